@@ -1,0 +1,159 @@
+package io.exportjobs.api.export;
+
+import io.exportjobs.api.problem.ApiException;
+import io.exportjobs.api.security.Caller;
+import io.exportjobs.api.security.Scope;
+import io.exportjobs.api.web.Page;
+import io.exportjobs.api.web.Paging;
+import io.exportjobs.shared.export.ExportJob;
+import io.exportjobs.shared.export.ExportStatus;
+import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.JobListQuery;
+import io.exportjobs.shared.export.JobPage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/exports")
+@Tag(name = "exports", description = "Export jobs: submit, watch, cancel, retry, download")
+class ExportController {
+
+  static final String BASE = "/api/v1/exports/";
+
+  private final ExportService exports;
+  private final ArtifactDownloads downloads;
+  private final JobIndex jobIndex;
+
+  ExportController(ExportService exports, ArtifactDownloads downloads, JobIndex jobIndex) {
+    this.exports = exports;
+    this.downloads = downloads;
+    this.jobIndex = jobIndex;
+  }
+
+  @PostMapping
+  @Operation(summary = "Submit an export job (202; the same Idempotency-Key answers the same job)")
+  ResponseEntity<ExportJob> create(
+      Caller caller,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      @RequestBody CreateExportBody body) {
+    caller.require(Scope.EXPORTS_WRITE);
+    ExportService.Created created = exports.create(caller, body, idempotencyKey);
+    return ResponseEntity.accepted()
+        .location(URI.create(BASE + created.job().id()))
+        .body(view(created.job()));
+  }
+
+  @GetMapping("/{id}")
+  @Operation(summary = "One job, whatever its status")
+  ExportJob get(Caller caller, @PathVariable String id) {
+    caller.require(Scope.EXPORTS_READ);
+    return view(exports.find(caller, id));
+  }
+
+  @GetMapping
+  @Operation(summary = "Jobs, newest first; status and type are repeatable")
+  Page<ExportJob> list(
+      Caller caller,
+      @RequestParam(required = false) List<String> status,
+      @RequestParam(required = false) List<String> type,
+      @RequestParam(required = false) String scheduleId,
+      @RequestParam(required = false) List<String> label,
+      @RequestParam(required = false) Integer pageSize,
+      @RequestParam(required = false) String pageToken) {
+    caller.require(Scope.EXPORTS_READ);
+    List<ExportStatus> statuses = new ArrayList<>();
+    for (String s : status == null ? List.<String>of() : status) {
+      statuses.add(
+          ExportStatus.parse(s)
+              .orElseThrow(
+                  () -> ApiException.invalid("status", "is not a job status: " + clip(s))));
+    }
+    List<ExportType> types = new ArrayList<>();
+    for (String t : type == null ? List.<String>of() : type) {
+      types.add(
+          ExportType.parse(t)
+              .orElseThrow(
+                  () -> ApiException.invalid("type", "is not an export type: " + clip(t))));
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (String l : label == null ? List.<String>of() : label) {
+      int colon = l.indexOf(':');
+      if (colon <= 0) {
+        throw ApiException.invalid("label", "must be name:value");
+      }
+      labels.put(l.substring(0, colon), l.substring(colon + 1));
+    }
+    JobPage page =
+        jobIndex.list(
+            new JobListQuery(
+                caller.tenant(),
+                statuses,
+                types,
+                scheduleId,
+                labels,
+                Paging.pageSize(pageSize),
+                Paging.pageToken(pageToken)));
+    return new Page<>(
+        page.items().stream().map(ExportController::view).toList(), page.nextPageToken());
+  }
+
+  @PostMapping("/{id}/cancel")
+  @Operation(summary = "Cancel a pending or running job (409 if it already ended)")
+  ResponseEntity<ExportJob> cancel(Caller caller, @PathVariable String id) {
+    caller.require(Scope.EXPORTS_WRITE);
+    return ResponseEntity.accepted().body(view(exports.cancel(caller, id)));
+  }
+
+  @PostMapping("/{id}/retry")
+  @Operation(summary = "Run a failed or cancelled job again, same id, attempt + 1")
+  ResponseEntity<ExportJob> retry(Caller caller, @PathVariable String id) {
+    caller.require(Scope.EXPORTS_WRITE);
+    return ResponseEntity.accepted()
+        .location(URI.create(BASE + id))
+        .body(view(exports.retry(caller, id)));
+  }
+
+  @GetMapping("/{id}/artifact")
+  @Operation(summary = "Download the artifact; Range requests are answered 206")
+  ResponseEntity<Resource> artifact(
+      Caller caller,
+      @PathVariable String id,
+      @RequestHeader(name = "Range", required = false) String range) {
+    caller.require(Scope.EXPORTS_READ);
+    return downloads.download(caller, exports.stored(caller, id), range);
+  }
+
+  static ExportJob view(ExportJob job) {
+    if (job.artifact() == null) {
+      return job;
+    }
+    return job.toBuilder()
+        .artifact(job.artifact().withDownloadUrl(BASE + job.id() + "/artifact"))
+        .build();
+  }
+
+  private static String clip(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+  }
+
+  static HttpStatus accepted() {
+    return HttpStatus.ACCEPTED;
+  }
+}

@@ -1,0 +1,158 @@
+package io.exportjobs.api.export;
+
+import io.exportjobs.api.problem.ApiException;
+import io.exportjobs.api.problem.FieldError;
+import io.exportjobs.api.security.Caller;
+import io.exportjobs.shared.export.ExportJob;
+import io.exportjobs.shared.export.ExportRequest;
+import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.StoredJob;
+import io.exportjobs.shared.policy.PolicyEvaluator;
+import io.exportjobs.shared.policy.PolicyViolation;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/** Creates, cancels and retries jobs: the job index first, then Temporal. */
+@Service
+class ExportService {
+
+  private static final Logger log = LoggerFactory.getLogger(ExportService.class);
+
+  private final ExportRequestFactory requests;
+  private final PolicyEvaluator policies;
+  private final JobIndex jobIndex;
+  private final WorkflowGateway workflows;
+
+  ExportService(
+      ExportRequestFactory requests,
+      PolicyEvaluator policies,
+      JobIndex jobIndex,
+      WorkflowGateway workflows) {
+    this.requests = requests;
+    this.policies = policies;
+    this.jobIndex = jobIndex;
+    this.workflows = workflows;
+  }
+
+  /** The job and whether this call created it (false: an idempotent repeat). */
+  record Created(ExportJob job, boolean created) {}
+
+  Created create(Caller caller, CreateExportBody body, String idempotencyKey) {
+    ExportRequestFactory.Validated validated = requests.create(caller, body, idempotencyKey);
+    ExportRequest request = validated.request();
+    checkPolicy(request);
+    if (!jobIndex.insertPending(request.pendingJob(), idempotencyKey, validated.requestHash())) {
+      StoredJob existing =
+          jobIndex
+              .findById(request.jobId())
+              .orElseThrow(() -> ApiException.conflict("the job is being created; try again"));
+      if (!existing.job().tenant().equals(caller.tenant())
+          || !validated.requestHash().equals(existing.requestHash())) {
+        throw ApiException.idempotencyKeyReused();
+      }
+      return new Created(existing.job(), false);
+    }
+    try {
+      String runId = workflows.start(request);
+      jobIndex.recordRunId(request.jobId(), request.attempt(), runId);
+    } catch (RuntimeException e) {
+      log.error("could not start the workflow of {}", request.jobId(), e);
+      jobIndex.deletePending(request.jobId());
+      throw ApiException.unavailable("the job could not be started; nothing was created");
+    }
+    return new Created(find(caller, request.jobId()), true);
+  }
+
+  ExportJob find(Caller caller, String id) {
+    return stored(caller, id).job();
+  }
+
+  StoredJob stored(Caller caller, String id) {
+    if (id.length() > 128) {
+      throw ApiException.notFound("export " + abbreviate(id));
+    }
+    return jobIndex
+        .find(caller.tenant(), id)
+        .orElseThrow(() -> ApiException.notFound("export " + abbreviate(id)));
+  }
+
+  ExportJob cancel(Caller caller, String id) {
+    ExportJob job = find(caller, id);
+    if (job.status().isFinished()) {
+      throw ApiException.conflict("export " + id + " is already " + job.status().wire());
+    }
+    try {
+      workflows.cancel(job);
+    } catch (WorkflowNotFoundException e) {
+      throw ApiException.conflict("export " + id + " is not running");
+    }
+    return job;
+  }
+
+  ExportJob retry(Caller caller, String id) {
+    StoredJob stored = stored(caller, id);
+    ExportJob job = stored.job();
+    if (!job.status().isRetryable()) {
+      throw ApiException.conflict(
+          "only a failed or cancelled export can be retried; this one is " + job.status().wire());
+    }
+    ExportRequest request =
+        new ExportRequest(
+                job.id(),
+                job.tenant(),
+                job.type(),
+                job.format(),
+                job.range(),
+                job.filters(),
+                job.labels(),
+                job.retention(),
+                job.target(),
+                job.createdAt(),
+                job.requestedBy(),
+                caller.scopes(),
+                job.attempt(),
+                job.scheduleId())
+            .withAttempt(job.attempt() + 1);
+    checkPolicy(request);
+    if (jobIndex.markRetrying(job.id(), job.attempt()).isEmpty()) {
+      throw ApiException.conflict("export " + id + " is being retried already");
+    }
+    try {
+      String runId = workflows.start(request);
+      jobIndex.recordRunId(job.id(), request.attempt(), runId);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      jobIndex.revertRetry(stored);
+      throw ApiException.conflict("export " + id + " is running again already");
+    } catch (WorkflowException | io.grpc.StatusRuntimeException e) {
+      log.error("could not start the retry of {}", id, e);
+      jobIndex.revertRetry(stored);
+      throw ApiException.unavailable("the retry could not be started; the job is unchanged");
+    }
+    return find(caller, id);
+  }
+
+  private void checkPolicy(ExportRequest request) {
+    List<PolicyViolation> violations = policies.evaluate(request);
+    if (violations.isEmpty()) {
+      return;
+    }
+    List<FieldError> errors =
+        violations.stream().map(v -> new FieldError(v.field(), v.message())).toList();
+    List<PolicyViolation> denials = violations.stream().filter(PolicyViolation::isDenial).toList();
+    if (!denials.isEmpty()) {
+      throw ApiException.policyDenied(
+          denials.stream().map(PolicyViolation::message).collect(Collectors.joining("; ")), errors);
+    }
+    throw ApiException.invalid(errors);
+  }
+
+  private static String abbreviate(String id) {
+    return id.length() <= 64 ? id : id.substring(0, 64) + "…";
+  }
+}

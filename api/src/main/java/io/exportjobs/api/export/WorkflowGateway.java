@@ -1,0 +1,75 @@
+package io.exportjobs.api.export;
+
+import static io.exportjobs.shared.workflow.TemporalNames.EXPORT_STATUS;
+import static io.exportjobs.shared.workflow.TemporalNames.EXPORT_TENANT;
+import static io.exportjobs.shared.workflow.TemporalNames.EXPORT_TYPE;
+
+import io.exportjobs.shared.export.ExportJob;
+import io.exportjobs.shared.export.ExportRequest;
+import io.exportjobs.shared.export.ExportStatus;
+import io.exportjobs.shared.workflow.ExportWorkflow;
+import io.exportjobs.shared.workflow.TemporalNames;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** The api's only contact with Temporal for jobs: start a run, cancel it. */
+@Component
+class WorkflowGateway {
+
+  private final WorkflowClient client;
+  private final String taskQueue;
+
+  WorkflowGateway(
+      WorkflowClient client, @Value("${exportjobs.task-queue:exports}") String taskQueue) {
+    this.client = client;
+    this.taskQueue = taskQueue;
+  }
+
+  /**
+   * Starts the job's workflow; a retry reuses the id, which Temporal allows only after a failed,
+   * cancelled or terminated run. Returns the run id.
+   */
+  String start(ExportRequest request) {
+    SearchAttributes.Builder attributes =
+        SearchAttributes.newBuilder()
+            .set(EXPORT_TENANT, request.tenant())
+            .set(EXPORT_TYPE, request.type().wire())
+            .set(EXPORT_STATUS, ExportStatus.PENDING.wire());
+    if (request.scheduleId() != null) {
+      attributes.set(TemporalNames.EXPORT_SCHEDULE_ID, request.scheduleId());
+    }
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(request.jobId())
+            .setTaskQueue(taskQueue)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+            .setTypedSearchAttributes(attributes.build())
+            .setMemo(Map.of(TemporalNames.MEMO_SUMMARY, summary(request)))
+            .build();
+    ExportWorkflow workflow = client.newWorkflowStub(ExportWorkflow.class, options);
+    return WorkflowClient.start(workflow::run, request).getRunId();
+  }
+
+  void cancel(ExportJob job) {
+    client.newUntypedWorkflowStub(job.workflowId()).cancel();
+  }
+
+  /** One line for the Web UI: who exported what, of which tenant, over which range. */
+  static String summary(ExportRequest r) {
+    return String.format(
+        "%s %s of tenant %s, %s to %s, requested by %s (attempt %d)",
+        r.type().wire(),
+        r.format().wire(),
+        r.tenant(),
+        r.range().from() == null ? "the start" : r.range().from(),
+        r.range().to(),
+        r.requestedBy(),
+        r.attempt());
+  }
+}

@@ -1,0 +1,64 @@
+package io.exportjobs.api.security;
+
+import io.exportjobs.shared.json.Digests;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Looks up callers by the SHA-256 of their API key. The well-known dev keys of the contract are
+ * refused unless the {@code dev} or {@code test} profile is active, whatever the configuration.
+ */
+@Component
+public class ApiKeyRegistry {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiKeyRegistry.class);
+  static final Set<String> DEV_KEYS =
+      Set.of("dev-demo-admin", "dev-demo-writer", "dev-demo-reader", "dev-acme-admin");
+
+  private final Map<String, ApiKeyProperties.ApiKey> byHash = new HashMap<>();
+
+  public ApiKeyRegistry(ApiKeyProperties properties, Environment environment) {
+    boolean devAllowed =
+        Arrays.stream(environment.getActiveProfiles())
+            .anyMatch(p -> p.equals("dev") || p.equals("test"));
+    Set<String> devHashes =
+        DEV_KEYS.stream().map(ApiKeyRegistry::hash).collect(Collectors.toUnmodifiableSet());
+    for (ApiKeyProperties.ApiKey key : properties.apiKeys()) {
+      String hash = key.sha256() == null ? "" : key.sha256().toLowerCase(Locale.ROOT);
+      if (!devAllowed && devHashes.contains(hash)) {
+        log.warn("refusing dev API key '{}' outside the dev and test profiles", key.name());
+        continue;
+      }
+      byHash.put(hash, key);
+    }
+  }
+
+  public Optional<ApiKeyProperties.ApiKey> find(String presentedKey) {
+    String presented = hash(presentedKey);
+    // constant-time comparison over every configured hash, so timing tells nothing
+    ApiKeyProperties.ApiKey match = null;
+    for (Map.Entry<String, ApiKeyProperties.ApiKey> e : byHash.entrySet()) {
+      if (MessageDigest.isEqual(
+          e.getKey().getBytes(StandardCharsets.US_ASCII),
+          presented.getBytes(StandardCharsets.US_ASCII))) {
+        match = e.getValue();
+      }
+    }
+    return Optional.ofNullable(match);
+  }
+
+  static String hash(String key) {
+    return Digests.sha256Hex(key.getBytes(StandardCharsets.UTF_8));
+  }
+}

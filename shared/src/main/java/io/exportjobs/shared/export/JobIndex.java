@@ -1,0 +1,350 @@
+package io.exportjobs.shared.export;
+
+import static io.exportjobs.shared.db.SqlTime.read;
+import static io.exportjobs.shared.db.SqlTime.toSql;
+
+import io.exportjobs.shared.artifact.ArtifactLocation;
+import io.exportjobs.shared.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The job index table: inserted as {@code pending} by the api, then kept current by the workflow
+ * through {@link #record(JobSnapshot)}. Lists use a keyset on {@code (created_at, id)}, newest
+ * first, so pages stay stable while jobs are added.
+ */
+public class JobIndex {
+
+  private static final String COLUMNS =
+      "id, tenant, type, format, status, range_from, range_to, filters, labels, retention, target,"
+          + " created_at, started_at, completed_at, expires_at, requested_by, attempt, revision,"
+          + " schedule_id, entries_exported, bytes_written, artifact_file_name,"
+          + " artifact_content_type, artifact_size_bytes, artifact_sha256, artifact_entry_count,"
+          + " artifact_location, error_code, error_message, error_activity, error_attempts,"
+          + " error_at, workflow_id, run_id, idempotency_key, request_hash";
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+
+  public JobIndex(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  /**
+   * Inserts a new job as pending. Returns false, writing nothing, when a job with this id exists
+   * (the idempotent-create path, where the id is derived from the key).
+   */
+  public boolean insertPending(ExportJob job, String idempotencyKey, String requestHash) {
+    try {
+      return Boolean.TRUE.equals(
+          tx.execute(
+              status -> {
+                jdbc.sql(
+                        "INSERT INTO export_jobs (id, tenant, type, format, status, range_from,"
+                            + " range_to, filters, labels, retention, target, created_at,"
+                            + " requested_by, attempt, revision, schedule_id, entries_exported,"
+                            + " bytes_written, workflow_id, idempotency_key, request_hash,"
+                            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0,"
+                            + " ?, 0, 0, ?, ?, ?, ?)")
+                    .params(
+                        job.id(),
+                        job.tenant(),
+                        job.type().wire(),
+                        job.format().wire(),
+                        job.status().wire(),
+                        toSql(job.range().from()),
+                        toSql(job.range().to()),
+                        Json.write(job.filters()),
+                        Json.write(job.labels()),
+                        job.retention(),
+                        job.target(),
+                        toSql(job.createdAt()),
+                        job.requestedBy(),
+                        job.attempt(),
+                        job.scheduleId(),
+                        job.workflowId(),
+                        idempotencyKey,
+                        requestHash,
+                        toSql(clock.instant()))
+                    .update();
+                for (Map.Entry<String, String> label : job.labels().entrySet()) {
+                  jdbc.sql("INSERT INTO export_job_labels (job_id, name, value) VALUES (?, ?, ?)")
+                      .params(job.id(), label.getKey(), label.getValue())
+                      .update();
+                }
+                return true;
+              }));
+    } catch (DuplicateKeyException e) {
+      return false;
+    }
+  }
+
+  /** Removes a pending job whose workflow could not be started, so a client retry can succeed. */
+  public void deletePending(String id) {
+    jdbc.sql("DELETE FROM export_jobs WHERE id = ? AND status = 'pending' AND revision = 0")
+        .param(id)
+        .update();
+  }
+
+  /**
+   * Applies the workflow's snapshot unless a newer one (higher attempt, or same attempt and higher
+   * revision) is already stored. Idempotent: replaying the same snapshot changes nothing.
+   */
+  public boolean record(JobSnapshot snapshot) {
+    ExportJob job = snapshot.job();
+    ExportArtifact artifact = job.artifact();
+    ExportError error = job.error();
+    int updated =
+        jdbc.sql(
+                "UPDATE export_jobs SET status = ?, started_at = ?, completed_at = ?,"
+                    + " expires_at = ?, retention = ?, attempt = ?, revision = ?,"
+                    + " entries_exported = ?, bytes_written = ?, artifact_file_name = ?,"
+                    + " artifact_content_type = ?, artifact_size_bytes = ?, artifact_sha256 = ?,"
+                    + " artifact_entry_count = ?, artifact_location = ?, error_code = ?,"
+                    + " error_message = ?, error_activity = ?, error_attempts = ?, error_at = ?,"
+                    + " run_id = COALESCE(?, run_id), updated_at = ? WHERE id = ? AND (attempt < ?"
+                    + " OR (attempt = ? AND revision < ?))")
+            .params(
+                job.status().wire(),
+                toSql(job.startedAt()),
+                toSql(job.completedAt()),
+                toSql(job.expiresAt()),
+                job.retention(),
+                job.attempt(),
+                snapshot.revision(),
+                job.progress().entriesExported(),
+                job.progress().bytesWritten(),
+                artifact == null ? null : artifact.fileName(),
+                artifact == null ? null : artifact.contentType(),
+                artifact == null ? null : artifact.sizeBytes(),
+                artifact == null ? null : artifact.sha256(),
+                artifact == null ? null : artifact.entryCount(),
+                snapshot.artifactLocation() == null ? null : snapshot.artifactLocation().toString(),
+                error == null ? null : error.code(),
+                error == null ? null : truncate(error.message(), 4000),
+                error == null ? null : error.activity(),
+                error == null ? null : error.attempts(),
+                error == null ? null : toSql(error.at()),
+                job.runId(),
+                toSql(clock.instant()),
+                job.id(),
+                job.attempt(),
+                job.attempt(),
+                snapshot.revision())
+            .update();
+    return updated == 1;
+  }
+
+  /**
+   * Progress while an attempt runs, written by the extraction activity itself. Only moves forward
+   * and only while the job is still running in that attempt.
+   */
+  public void recordProgress(String id, int attempt, ExportProgress progress) {
+    jdbc.sql(
+            "UPDATE export_jobs SET entries_exported = ?, bytes_written = ?, updated_at = ?"
+                + " WHERE id = ? AND attempt = ? AND status = 'running' AND entries_exported <= ?")
+        .params(
+            progress.entriesExported(),
+            progress.bytesWritten(),
+            toSql(clock.instant()),
+            id,
+            attempt,
+            progress.entriesExported())
+        .update();
+  }
+
+  /**
+   * Takes a failed or cancelled job back to pending with {@code attempt + 1}. Returns the new
+   * attempt, or empty when the job was not retryable at that attempt (a concurrent retry won).
+   */
+  public Optional<Integer> markRetrying(String id, int currentAttempt) {
+    int updated =
+        jdbc.sql(
+                "UPDATE export_jobs SET status = 'pending', attempt = attempt + 1, revision = 0,"
+                    + " started_at = NULL, completed_at = NULL, expires_at = NULL,"
+                    + " entries_exported = 0, bytes_written = 0, artifact_file_name = NULL,"
+                    + " artifact_content_type = NULL, artifact_size_bytes = NULL,"
+                    + " artifact_sha256 = NULL, artifact_entry_count = NULL,"
+                    + " artifact_location = NULL, error_code = NULL, error_message = NULL,"
+                    + " error_activity = NULL, error_attempts = NULL, error_at = NULL,"
+                    + " run_id = NULL, updated_at = ? WHERE id = ? AND attempt = ? AND status IN"
+                    + " ('failed', 'cancelled')")
+            .params(toSql(clock.instant()), id, currentAttempt)
+            .update();
+    return updated == 1 ? Optional.of(currentAttempt + 1) : Optional.empty();
+  }
+
+  /** Reverts {@link #markRetrying} when the new run could not be started. */
+  public void revertRetry(StoredJob previous) {
+    tx.executeWithoutResult(
+        status -> {
+          jdbc.sql("UPDATE export_jobs SET attempt = ?, revision = -1 WHERE id = ?")
+              .params(previous.job().attempt(), previous.job().id())
+              .update();
+          record(new JobSnapshot(previous.job(), Long.MAX_VALUE, previous.artifactLocation()));
+        });
+  }
+
+  public void recordRunId(String id, int attempt, String runId) {
+    jdbc.sql("UPDATE export_jobs SET run_id = ? WHERE id = ? AND attempt = ? AND run_id IS NULL")
+        .params(runId, id, attempt)
+        .update();
+  }
+
+  public Optional<StoredJob> find(String tenant, String id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM export_jobs WHERE tenant = ? AND id = ?")
+        .params(tenant, id)
+        .query((rs, n) -> map(rs))
+        .optional();
+  }
+
+  public Optional<StoredJob> findById(String id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM export_jobs WHERE id = ?")
+        .param(id)
+        .query((rs, n) -> map(rs))
+        .optional();
+  }
+
+  public JobPage list(JobListQuery q) {
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS + " FROM export_jobs j WHERE tenant = ?");
+    List<Object> params = new ArrayList<>();
+    params.add(q.tenant());
+    if (!q.statuses().isEmpty()) {
+      sql.append(" AND status IN (").append(placeholders(q.statuses().size())).append(')');
+      q.statuses().forEach(s -> params.add(s.wire()));
+    }
+    if (!q.types().isEmpty()) {
+      sql.append(" AND type IN (").append(placeholders(q.types().size())).append(')');
+      q.types().forEach(t -> params.add(t.wire()));
+    }
+    if (q.scheduleId() != null) {
+      sql.append(" AND schedule_id = ?");
+      params.add(q.scheduleId());
+    }
+    for (Map.Entry<String, String> label : q.labels().entrySet()) {
+      sql.append(
+          " AND EXISTS (SELECT 1 FROM export_job_labels l WHERE l.job_id = j.id AND l.name = ?"
+              + " AND l.value = ?)");
+      params.add(label.getKey());
+      params.add(label.getValue());
+    }
+    if (q.pageToken() != null) {
+      Cursor cursor = Cursor.decode(q.pageToken());
+      sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
+      params.add(toSql(cursor.createdAt()));
+      params.add(toSql(cursor.createdAt()));
+      params.add(cursor.id());
+    }
+    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+    params.add(q.pageSize() + 1);
+    List<ExportJob> rows =
+        jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs).job()).list();
+    if (rows.size() <= q.pageSize()) {
+      return new JobPage(rows, null);
+    }
+    List<ExportJob> page = rows.subList(0, q.pageSize());
+    ExportJob last = page.get(page.size() - 1);
+    return new JobPage(List.copyOf(page), new Cursor(last.createdAt(), last.id()).encode());
+  }
+
+  private static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  private static StoredJob map(ResultSet rs) throws SQLException {
+    String fileName = rs.getString("artifact_file_name");
+    ExportArtifact artifact =
+        fileName == null
+            ? null
+            : new ExportArtifact(
+                fileName,
+                rs.getString("artifact_content_type"),
+                rs.getLong("artifact_size_bytes"),
+                rs.getString("artifact_sha256"),
+                rs.getLong("artifact_entry_count"),
+                null);
+    String errorCode = rs.getString("error_code");
+    ExportError error =
+        errorCode == null
+            ? null
+            : new ExportError(
+                errorCode,
+                rs.getString("error_message"),
+                rs.getString("error_activity"),
+                rs.getInt("error_attempts"),
+                read(rs, "error_at"));
+    ExportJob job =
+        new ExportJob(
+            rs.getString("id"),
+            rs.getString("tenant"),
+            ExportType.parse(rs.getString("type")).orElseThrow(),
+            ExportFormat.parse(rs.getString("format")).orElseThrow(),
+            ExportStatus.parse(rs.getString("status")).orElseThrow(),
+            new TimeRange(read(rs, "range_from"), read(rs, "range_to")),
+            Json.read(rs.getString("filters"), ExportFilters.class),
+            Json.readStringMap(rs.getString("labels")),
+            rs.getString("retention"),
+            rs.getString("target"),
+            read(rs, "created_at"),
+            read(rs, "started_at"),
+            read(rs, "completed_at"),
+            read(rs, "expires_at"),
+            rs.getString("requested_by"),
+            rs.getInt("attempt"),
+            rs.getString("schedule_id"),
+            new ExportProgress(rs.getLong("entries_exported"), rs.getLong("bytes_written")),
+            artifact,
+            error,
+            rs.getString("workflow_id"),
+            rs.getString("run_id"));
+    String location = rs.getString("artifact_location");
+    return new StoredJob(
+        job,
+        location == null ? null : ArtifactLocation.parse(location),
+        rs.getString("idempotency_key"),
+        rs.getString("request_hash"));
+  }
+
+  /** The opaque page token: the last row's sort key, base64url-encoded. */
+  record Cursor(Instant createdAt, String id) {
+
+    String encode() {
+      String raw = createdAt.toString() + "|" + id;
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Cursor decode(String token) {
+      try {
+        String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        int bar = raw.indexOf('|');
+        if (bar < 0) {
+          throw new InvalidPageTokenException("pageToken is not one this service issued");
+        }
+        return new Cursor(Instant.parse(raw.substring(0, bar)), raw.substring(bar + 1));
+      } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        throw new InvalidPageTokenException("pageToken is not one this service issued");
+      }
+    }
+  }
+}

@@ -1,0 +1,5 @@
+package io.exportjobs.shared.export;
+
+import java.util.List;
+
+public record JobPage(List<ExportJob> items, String nextPageToken) {}

@@ -1,0 +1,257 @@
+package io.exportjobs.shared.ledger;
+
+import static io.exportjobs.shared.db.SqlTime.read;
+import static io.exportjobs.shared.db.SqlTime.toSql;
+
+import io.exportjobs.shared.export.ExportFilters;
+import io.exportjobs.shared.json.Json;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The append-only, hash-chained ledger. Appends lock the tenant's head row, so that concurrent
+ * appenders (threads or api instances) queue up and {@code seq} stays gap-free; a batch is one
+ * transaction, all or nothing. Reads stream with a fetch size, so an export never holds the whole
+ * range in memory.
+ */
+public class LedgerStore {
+
+  private static final String COLUMNS =
+      "seq, occurred_at, recorded_at, actor, action, resource, outcome, attributes, prev_hash,"
+          + " hash";
+  private static final int STREAM_FETCH_SIZE = 2_000;
+
+  private final JdbcClient jdbc;
+  private final JdbcTemplate jdbcTemplate;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+
+  public LedgerStore(
+      JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate tx, Clock clock) {
+    this.jdbc = jdbc;
+    this.jdbcTemplate = jdbcTemplate;
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  /**
+   * Appends all entries or none. Entries whose {@code eventKey} is already recorded are skipped.
+   */
+  public AppendResult append(String tenant, List<NewLedgerEntry> entries) {
+    ensureHeadRow(tenant);
+    return tx.execute(
+        status -> {
+          ChainHead head =
+              jdbc.sql("SELECT head_seq, head_hash FROM ledger_heads WHERE tenant = ? FOR UPDATE")
+                  .param(tenant)
+                  .query((rs, n) -> new ChainHead(rs.getLong(1), rs.getString(2)))
+                  .single();
+          List<NewLedgerEntry> fresh = withoutRecordedEvents(tenant, entries);
+          if (fresh.isEmpty()) {
+            return new AppendResult(0, head.seq(), head.seq(), head.hash());
+          }
+          Instant recordedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+          List<Object[]> rows = new ArrayList<>(fresh.size());
+          long seq = head.seq();
+          String prev = head.hash();
+          for (NewLedgerEntry e : fresh) {
+            seq++;
+            Instant occurredAt = e.occurredAt().truncatedTo(ChronoUnit.MILLIS);
+            String hash =
+                LedgerHasher.hash(
+                    prev,
+                    seq,
+                    occurredAt,
+                    recordedAt,
+                    e.actor(),
+                    e.action(),
+                    e.resource(),
+                    e.outcome(),
+                    e.attributes());
+            rows.add(
+                new Object[] {
+                  tenant,
+                  seq,
+                  toSql(occurredAt),
+                  toSql(recordedAt),
+                  e.actor(),
+                  e.action(),
+                  e.resource(),
+                  e.outcome().wire(),
+                  Json.canonicalString(e.attributes()),
+                  e.eventKey(),
+                  prev,
+                  hash
+                });
+            prev = hash;
+          }
+          jdbcTemplate.batchUpdate(
+              "INSERT INTO ledger_entries (tenant, seq, occurred_at, recorded_at, actor, action,"
+                  + " resource, outcome, attributes, event_key, prev_hash, hash) VALUES (?, ?, ?,"
+                  + " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              rows);
+          jdbc.sql("UPDATE ledger_heads SET head_seq = ?, head_hash = ? WHERE tenant = ?")
+              .params(seq, prev, tenant)
+              .update();
+          return new AppendResult(fresh.size(), head.seq() + 1, seq, prev);
+        });
+  }
+
+  private List<NewLedgerEntry> withoutRecordedEvents(String tenant, List<NewLedgerEntry> entries) {
+    List<NewLedgerEntry> fresh = new ArrayList<>(entries.size());
+    for (NewLedgerEntry e : entries) {
+      boolean recorded =
+          e.eventKey() != null
+              && jdbc.sql("SELECT COUNT(*) FROM ledger_entries WHERE tenant = ? AND event_key = ?")
+                      .params(tenant, e.eventKey())
+                      .query(Long.class)
+                      .single()
+                  > 0;
+      if (!recorded) {
+        fresh.add(e);
+      }
+    }
+    return fresh;
+  }
+
+  /** Creates the tenant's head row in its own transaction; a concurrent creator simply wins. */
+  private void ensureHeadRow(String tenant) {
+    boolean exists =
+        jdbc.sql("SELECT COUNT(*) FROM ledger_heads WHERE tenant = ?")
+                .param(tenant)
+                .query(Long.class)
+                .single()
+            > 0;
+    if (exists) {
+      return;
+    }
+    try {
+      tx.executeWithoutResult(
+          s ->
+              jdbc.sql("INSERT INTO ledger_heads (tenant, head_seq, head_hash) VALUES (?, 0, ?)")
+                  .params(tenant, ChainHead.GENESIS_HASH)
+                  .update());
+    } catch (DuplicateKeyException alreadyCreated) {
+      // another appender created it first; that is all we needed
+    }
+  }
+
+  public ChainHead head(String tenant) {
+    return jdbc.sql("SELECT head_seq, head_hash FROM ledger_heads WHERE tenant = ?")
+        .param(tenant)
+        .query((rs, n) -> new ChainHead(rs.getLong(1), rs.getString(2)))
+        .optional()
+        .orElse(ChainHead.empty());
+  }
+
+  /** One page of a query, in seq order: at most {@code limit} entries with seq > afterSeq. */
+  public List<LedgerEntry> page(LedgerQuery query, int limit) {
+    Sql sql = select(query);
+    sql.text.append(" ORDER BY seq LIMIT ?");
+    sql.params.add(limit);
+    return jdbc.sql(sql.text.toString()).params(sql.params).query((rs, n) -> map(rs)).list();
+  }
+
+  /**
+   * Streams every matching entry to {@code sink} in seq order, in one read-only transaction with a
+   * server-side cursor (PostgreSQL needs both for a cursor instead of a full fetch).
+   */
+  public void stream(LedgerQuery query, Consumer<LedgerEntry> sink) {
+    Sql sql = select(query);
+    sql.text.append(" ORDER BY seq");
+    tx.executeWithoutResult(
+        status ->
+            jdbcTemplate.query(
+                con -> {
+                  PreparedStatement ps =
+                      con.prepareStatement(
+                          sql.text.toString(),
+                          ResultSet.TYPE_FORWARD_ONLY,
+                          ResultSet.CONCUR_READ_ONLY);
+                  ps.setFetchSize(STREAM_FETCH_SIZE);
+                  for (int i = 0; i < sql.params.size(); i++) {
+                    ps.setObject(i + 1, sql.params.get(i));
+                  }
+                  return ps;
+                },
+                rs -> {
+                  sink.accept(map(rs));
+                }));
+  }
+
+  public Optional<LedgerEntry> find(String tenant, long seq) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM ledger_entries WHERE tenant = ? AND seq = ?")
+        .params(tenant, seq)
+        .query((rs, n) -> map(rs))
+        .optional();
+  }
+
+  private static Sql select(LedgerQuery q) {
+    Sql sql = new Sql();
+    sql.text.append("SELECT ").append(COLUMNS).append(" FROM ledger_entries WHERE tenant = ?");
+    sql.params.add(q.tenant());
+    if (q.from() != null) {
+      sql.text.append(" AND occurred_at >= ?");
+      sql.params.add(toSql(q.from()));
+    }
+    if (q.to() != null) {
+      sql.text.append(" AND occurred_at < ?");
+      sql.params.add(toSql(q.to()));
+    }
+    if (q.afterSeq() > 0) {
+      sql.text.append(" AND seq > ?");
+      sql.params.add(q.afterSeq());
+    }
+    ExportFilters f = q.filters();
+    in(sql, "actor", f.actors());
+    in(sql, "action", f.actions());
+    in(sql, "resource", f.resources());
+    in(sql, "outcome", f.outcomes().stream().map(Outcome::wire).toList());
+    return sql;
+  }
+
+  private static void in(Sql sql, String column, List<String> values) {
+    if (values.isEmpty()) {
+      return;
+    }
+    sql.text
+        .append(" AND ")
+        .append(column)
+        .append(" IN (")
+        .append(String.join(", ", Collections.nCopies(values.size(), "?")))
+        .append(')');
+    sql.params.addAll(values);
+  }
+
+  private static LedgerEntry map(ResultSet rs) throws SQLException {
+    return new LedgerEntry(
+        rs.getLong("seq"),
+        read(rs, "occurred_at"),
+        read(rs, "recorded_at"),
+        rs.getString("actor"),
+        rs.getString("action"),
+        rs.getString("resource"),
+        Outcome.parse(rs.getString("outcome")).orElseThrow(),
+        Json.readObject(rs.getString("attributes")),
+        rs.getString("prev_hash"),
+        rs.getString("hash"));
+  }
+
+  private static final class Sql {
+    final StringBuilder text = new StringBuilder();
+    final List<Object> params = new ArrayList<>();
+  }
+}

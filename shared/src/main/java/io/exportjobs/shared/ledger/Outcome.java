@@ -1,0 +1,29 @@
+package io.exportjobs.shared.ledger;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The result of an audited action. */
+public enum Outcome {
+  SUCCESS,
+  FAILURE,
+  DENIED;
+
+  @JsonValue
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<Outcome> parse(String wire) {
+    return Arrays.stream(values()).filter(o -> o.wire().equals(wire)).findFirst();
+  }
+
+  @JsonCreator
+  static Outcome fromJson(String wire) {
+    return parse(wire)
+        .orElseThrow(() -> new IllegalArgumentException("unknown outcome '" + wire + "'"));
+  }
+}

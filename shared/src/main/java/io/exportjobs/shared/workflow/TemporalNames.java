@@ -1,0 +1,30 @@
+package io.exportjobs.shared.workflow;
+
+import io.temporal.common.SearchAttributeKey;
+import java.time.OffsetDateTime;
+
+/** The names operators see in the Temporal Web UI and the {@code temporal} CLI. */
+public final class TemporalNames {
+
+  public static final String DEFAULT_TASK_QUEUE = "exports";
+  public static final String WORKFLOW_TYPE = "ExportWorkflow";
+  public static final String QUERY_STATE = "state";
+  public static final String UPDATE_SET_RETENTION = "setRetention";
+  public static final String UPDATE_DELETE_ARTIFACT = "deleteArtifact";
+
+  public static final SearchAttributeKey<String> EXPORT_TENANT =
+      SearchAttributeKey.forKeyword("ExportTenant");
+  public static final SearchAttributeKey<String> EXPORT_TYPE =
+      SearchAttributeKey.forKeyword("ExportType");
+  public static final SearchAttributeKey<String> EXPORT_STATUS =
+      SearchAttributeKey.forKeyword("ExportStatus");
+  public static final SearchAttributeKey<String> EXPORT_SCHEDULE_ID =
+      SearchAttributeKey.forKeyword("ExportScheduleId");
+  public static final SearchAttributeKey<OffsetDateTime> EXPORT_EXPIRES_AT =
+      SearchAttributeKey.forOffsetDateTime("ExportExpiresAt");
+
+  /** Memo key of the one-line human summary shown in the Web UI. */
+  public static final String MEMO_SUMMARY = "summary";
+
+  private TemporalNames() {}
+}

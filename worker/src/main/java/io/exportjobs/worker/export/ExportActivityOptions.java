@@ -1,0 +1,62 @@
+package io.exportjobs.worker.export;
+
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/**
+ * Timeouts and retries per activity. Activities that write the job's record retry without limit (a
+ * job must never be left with a stale status); work activities retry a few times, then the job
+ * fails with the error of the last try.
+ */
+final class ExportActivityOptions {
+
+  static final int WORK_ATTEMPTS = 3;
+
+  private ExportActivityOptions() {}
+
+  static ActivityOptions policy() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(retries(5))
+        .build();
+  }
+
+  /** Long and heartbeated; waits for the activity to stop before cleanup runs on cancel. */
+  static ActivityOptions extraction() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofHours(6))
+        .setHeartbeatTimeout(Duration.ofSeconds(10))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .setRetryOptions(retries(WORK_ATTEMPTS))
+        .build();
+  }
+
+  static ActivityOptions artifact() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(30))
+        .setRetryOptions(retries(WORK_ATTEMPTS))
+        .build();
+  }
+
+  static ActivityOptions bookkeeping() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setMaximumInterval(Duration.ofMinutes(1))
+                .build())
+        .build();
+  }
+
+  private static RetryOptions retries(int attempts) {
+    return RetryOptions.newBuilder()
+        .setInitialInterval(Duration.ofSeconds(1))
+        .setBackoffCoefficient(2)
+        .setMaximumInterval(Duration.ofSeconds(30))
+        .setMaximumAttempts(attempts)
+        .build();
+  }
+}

@@ -1,0 +1,290 @@
+package io.exportjobs.worker.export;
+
+import static io.exportjobs.shared.workflow.TemporalNames.EXPORT_EXPIRES_AT;
+import static io.exportjobs.shared.workflow.TemporalNames.EXPORT_SCHEDULE_ID;
+import static io.exportjobs.shared.workflow.TemporalNames.EXPORT_STATUS;
+import static io.exportjobs.shared.workflow.TemporalNames.EXPORT_TENANT;
+import static io.exportjobs.shared.workflow.TemporalNames.EXPORT_TYPE;
+
+import io.exportjobs.shared.artifact.ArtifactLocation;
+import io.exportjobs.shared.export.ExportError;
+import io.exportjobs.shared.export.ExportJob;
+import io.exportjobs.shared.export.ExportProgress;
+import io.exportjobs.shared.export.ExportRequest;
+import io.exportjobs.shared.export.ExportStatus;
+import io.exportjobs.shared.export.JobSnapshot;
+import io.exportjobs.shared.policy.Retention;
+import io.exportjobs.shared.workflow.ArtifactActivities;
+import io.exportjobs.shared.workflow.AuditActivities;
+import io.exportjobs.shared.workflow.AuditEvent;
+import io.exportjobs.shared.workflow.ExportWorkflow;
+import io.exportjobs.shared.workflow.ExtractionActivities;
+import io.exportjobs.shared.workflow.ExtractionResult;
+import io.exportjobs.shared.workflow.JobIndexActivities;
+import io.exportjobs.shared.workflow.PolicyActivities;
+import io.exportjobs.shared.workflow.PublishedArtifact;
+import io.temporal.common.SearchAttributeUpdate;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/**
+ * The life of one export job. Status changes go to three places at once: the workflow's own state
+ * (query {@code state}), the job index (activity), and the search attributes (for operators).
+ */
+public class ExportWorkflowImpl implements ExportWorkflow {
+
+  private static final Logger log = Workflow.getLogger(ExportWorkflowImpl.class);
+  private static final String SYSTEM = "system";
+
+  private final PolicyActivities policy =
+      Workflow.newActivityStub(PolicyActivities.class, ExportActivityOptions.policy());
+  private final ExtractionActivities extraction =
+      Workflow.newActivityStub(ExtractionActivities.class, ExportActivityOptions.extraction());
+  private final ArtifactActivities artifacts =
+      Workflow.newActivityStub(ArtifactActivities.class, ExportActivityOptions.artifact());
+  private final JobIndexActivities jobIndex =
+      Workflow.newActivityStub(JobIndexActivities.class, ExportActivityOptions.bookkeeping());
+  private final AuditActivities audit =
+      Workflow.newActivityStub(AuditActivities.class, ExportActivityOptions.bookkeeping());
+
+  private ExportRequest request;
+  private ExportJob job;
+  private ArtifactLocation location;
+  private long writes;
+  private boolean retentionChanged;
+  private boolean deleteRequested;
+
+  @Override
+  public ExportJob run(ExportRequest request) {
+    this.request = request;
+    this.job = request.pendingJob().toBuilder().runId(Workflow.getInfo().getRunId()).build();
+    upsertSearchAttributes();
+    try {
+      policy.checkPolicy(request);
+      transition(job.toBuilder().status(ExportStatus.RUNNING).startedAt(now()).build());
+      audit("export.started", "success", Map.of());
+      ExtractionResult extracted = extraction.extract(request);
+      job =
+          job.toBuilder()
+              .progress(new ExportProgress(extracted.entryCount(), extracted.bytesWritten()))
+              .build();
+      PublishedArtifact published = artifacts.publish(request, extracted);
+      location = published.location();
+      Instant completedAt = now();
+      transition(
+          job.toBuilder()
+              .status(ExportStatus.COMPLETED)
+              .completedAt(completedAt)
+              .expiresAt(completedAt.plus(retention(job.retention())))
+              .artifact(published.artifact())
+              .progress(
+                  new ExportProgress(extracted.entryCount(), published.artifact().sizeBytes()))
+              .build());
+      audit(
+          "export.completed",
+          "success",
+          Map.of(
+              "sha256", published.artifact().sha256(),
+              "entryCount", published.artifact().entryCount()));
+    } catch (ActivityFailure failure) {
+      if (CancellationScope.current().isCancelRequested()) {
+        cancel();
+        throw new CanceledFailure("export " + job.id() + " was cancelled");
+      }
+      fail(failure);
+    } catch (CanceledFailure cancelled) {
+      cancel();
+      throw cancelled;
+    }
+    awaitRetentionThenExpire();
+    return job;
+  }
+
+  @Override
+  public ExportJob state() {
+    return job;
+  }
+
+  @Override
+  public void validateSetRetention(String retention) {
+    if (job == null || job.status() != ExportStatus.COMPLETED) {
+      throw new IllegalStateException("retention can be changed only while the job is completed");
+    }
+    if (Retention.parse(retention).isEmpty()) {
+      throw new IllegalArgumentException("retention must be a positive ISO 8601 duration");
+    }
+  }
+
+  @Override
+  public ExportJob setRetention(String retention) {
+    transition(
+        job.toBuilder()
+            .retention(retention)
+            .expiresAt(job.completedAt().plus(retention(retention)))
+            .build());
+    retentionChanged = true;
+    return job;
+  }
+
+  @Override
+  public void validateDeleteArtifact() {
+    if (job == null || job.status() != ExportStatus.COMPLETED) {
+      throw new IllegalStateException("only a completed job has an artifact to delete");
+    }
+  }
+
+  @Override
+  public ExportJob deleteArtifact() {
+    deleteRequested = true;
+    Workflow.await(() -> job.status() == ExportStatus.EXPIRED);
+    return job;
+  }
+
+  /** Durable timer until expiresAt; setRetention moves it, deleteArtifact cuts it short. */
+  private void awaitRetentionThenExpire() {
+    String reason = "retention_ended";
+    try {
+      while (!deleteRequested) {
+        Duration left = Duration.between(now(), job.expiresAt());
+        if (left.isNegative() || left.isZero()) {
+          break;
+        }
+        retentionChanged = false;
+        Workflow.await(left, () -> deleteRequested || retentionChanged);
+      }
+      if (deleteRequested) {
+        reason = "deleted_on_request";
+      }
+    } catch (CanceledFailure cancelled) {
+      // cancelling a completed job (e.g. from the Web UI) ends its retention early
+      reason = "workflow_cancelled";
+    }
+    String why = reason;
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              artifacts.delete(location);
+              location = null;
+              transition(job.toBuilder().status(ExportStatus.EXPIRED).build());
+              audit("export.expired", "success", Map.of("reason", why));
+            })
+        .run();
+  }
+
+  private void fail(ActivityFailure failure) {
+    ExportError error = errorOf(failure);
+    log.warn("export {} failed: {} {}", job.id(), error.code(), error.message());
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              discardQuietly();
+              transition(job.toBuilder().status(ExportStatus.FAILED).error(error).build());
+              audit(
+                  "export.failed",
+                  "failure",
+                  Map.of("code", error.code(), "activity", error.activity()));
+            })
+        .run();
+    // fail the run in Temporal too, so the Web UI shows it red and it can be reset there
+    throw ApplicationFailure.newNonRetryableFailureWithCause(
+        error.message(), error.code(), failure, error);
+  }
+
+  private void cancel() {
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              discardQuietly();
+              transition(job.toBuilder().status(ExportStatus.CANCELLED).build());
+              audit("export.cancelled", "success", Map.of());
+            })
+        .run();
+  }
+
+  /** Partial output must go; if the store is what failed, that must not hide the real error. */
+  private void discardQuietly() {
+    try {
+      artifacts.discard(request);
+    } catch (ActivityFailure e) {
+      log.warn("could not discard partial output of {}: {}", job.id(), e.getMessage());
+    }
+  }
+
+  private ExportError errorOf(ActivityFailure failure) {
+    String code = "activity_failed";
+    String message = failure.getMessage();
+    int attempts = ExportActivityOptions.WORK_ATTEMPTS;
+    Throwable cause = failure.getCause();
+    if (cause instanceof ApplicationFailure app) {
+      code = app.getType();
+      message = app.getOriginalMessage();
+      if (app.getDetails() != null && app.getDetails().getSize() > 0) {
+        attempts = app.getDetails().get(0, Integer.class);
+      }
+    } else if (cause instanceof TimeoutFailure timeout) {
+      code = "activity_timeout";
+      message = "timed out: " + timeout.getTimeoutType();
+    }
+    return new ExportError(code, message, failure.getActivityType(), attempts, now());
+  }
+
+  private void transition(ExportJob next) {
+    job = next;
+    upsertSearchAttributes();
+    writes++;
+    // workflow time orders writes across runs too: a reset run's writes win over the old run's
+    long revision = Workflow.currentTimeMillis() * 1_000 + writes;
+    jobIndex.record(new JobSnapshot(job, revision, location));
+  }
+
+  private void upsertSearchAttributes() {
+    List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
+    updates.add(EXPORT_TENANT.valueSet(job.tenant()));
+    updates.add(EXPORT_TYPE.valueSet(job.type().wire()));
+    updates.add(EXPORT_STATUS.valueSet(job.status().wire()));
+    if (job.scheduleId() != null) {
+      updates.add(EXPORT_SCHEDULE_ID.valueSet(job.scheduleId()));
+    }
+    updates.add(
+        job.expiresAt() == null
+            ? EXPORT_EXPIRES_AT.valueUnset()
+            : EXPORT_EXPIRES_AT.valueSet(job.expiresAt().atOffset(ZoneOffset.UTC)));
+    Workflow.upsertTypedSearchAttributes(updates.toArray(SearchAttributeUpdate<?>[]::new));
+  }
+
+  private void audit(String action, String outcome, Map<String, Object> details) {
+    Map<String, Object> attributes = new LinkedHashMap<>(details);
+    attributes.put("jobId", job.id());
+    attributes.put("attempt", job.attempt());
+    attributes.put("type", job.type().wire());
+    String actor = "export.requested".equals(action) ? job.requestedBy() : SYSTEM;
+    audit.append(
+        new AuditEvent(
+            job.tenant(),
+            actor,
+            action,
+            job.id(),
+            outcome,
+            now(),
+            attributes,
+            job.id() + "/" + job.attempt() + "/" + action));
+  }
+
+  private static Duration retention(String value) {
+    return Retention.parse(value)
+        .orElseThrow(() -> new IllegalArgumentException("invalid retention " + value));
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}

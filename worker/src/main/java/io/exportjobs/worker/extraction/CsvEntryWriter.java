@@ -1,0 +1,58 @@
+package io.exportjobs.worker.extraction;
+
+import io.exportjobs.shared.json.Json;
+import io.exportjobs.shared.ledger.LedgerEntry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * RFC 4180 CSV with a header row; {@code attributes} is its canonical JSON. Values are written as
+ * recorded (no spreadsheet-formula escaping), so that the chain can be recomputed from the file.
+ */
+final class CsvEntryWriter implements EntryWriter {
+
+  static final String HEADER =
+      "seq,occurredAt,recordedAt,actor,action,resource,outcome,attributes,prevHash,hash\r\n";
+
+  private OutputStream out;
+
+  @Override
+  public void begin(OutputStream out, long entriesBefore) throws IOException {
+    this.out = out;
+    if (entriesBefore == 0) {
+      out.write(HEADER.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Override
+  public void write(LedgerEntry e) throws IOException {
+    StringBuilder line = new StringBuilder(256);
+    line.append(e.seq()).append(',');
+    line.append(e.occurredAt()).append(',');
+    line.append(e.recordedAt()).append(',');
+    field(line, e.actor()).append(',');
+    field(line, e.action()).append(',');
+    field(line, e.resource()).append(',');
+    line.append(e.outcome().wire()).append(',');
+    field(line, Json.canonicalString(e.attributes())).append(',');
+    line.append(e.prevHash()).append(',');
+    line.append(e.hash()).append("\r\n");
+    out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static StringBuilder field(StringBuilder line, String value) {
+    boolean quote =
+        value.indexOf(',') >= 0
+            || value.indexOf('"') >= 0
+            || value.indexOf('\n') >= 0
+            || value.indexOf('\r') >= 0;
+    if (!quote) {
+      return line.append(value);
+    }
+    return line.append('"').append(value.replace("\"", "\"\"")).append('"');
+  }
+
+  @Override
+  public void end() {}
+}
