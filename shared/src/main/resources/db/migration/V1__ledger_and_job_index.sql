@@ -75,8 +75,8 @@ CREATE INDEX export_jobs_by_schedule ON export_jobs (tenant, schedule_id, create
 
 CREATE TABLE export_job_labels (
     job_id VARCHAR(128) NOT NULL REFERENCES export_jobs (id) ON DELETE CASCADE,
-    name   VARCHAR(128) NOT NULL,
-    value  VARCHAR(512) NOT NULL,
-    PRIMARY KEY (job_id, name)
+    label_name  VARCHAR(128) NOT NULL,
+    label_value VARCHAR(512) NOT NULL,
+    PRIMARY KEY (job_id, label_name)
 );
-CREATE INDEX export_job_labels_by_value ON export_job_labels (name, value);
+CREATE INDEX export_job_labels_by_value ON export_job_labels (label_name, label_value);

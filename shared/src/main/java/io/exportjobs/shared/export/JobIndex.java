@@ -82,7 +82,7 @@ public class JobIndex {
                         toSql(clock.instant()))
                     .update();
                 for (Map.Entry<String, String> label : job.labels().entrySet()) {
-                  jdbc.sql("INSERT INTO export_job_labels (job_id, name, value) VALUES (?, ?, ?)")
+                  jdbc.sql("INSERT INTO export_job_labels (job_id, label_name, label_value) VALUES (?, ?, ?)")
                       .params(job.id(), label.getKey(), label.getValue())
                       .update();
                 }
@@ -238,8 +238,8 @@ public class JobIndex {
     }
     for (Map.Entry<String, String> label : q.labels().entrySet()) {
       sql.append(
-          " AND EXISTS (SELECT 1 FROM export_job_labels l WHERE l.job_id = j.id AND l.name = ?"
-              + " AND l.value = ?)");
+          " AND EXISTS (SELECT 1 FROM export_job_labels l WHERE l.job_id = j.id AND l.label_name = ?"
+              + " AND l.label_value = ?)");
       params.add(label.getKey());
       params.add(label.getValue());
     }

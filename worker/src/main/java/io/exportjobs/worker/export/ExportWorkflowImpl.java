@@ -71,6 +71,7 @@ public class ExportWorkflowImpl implements ExportWorkflow {
     this.request = request;
     this.job = request.pendingJob().toBuilder().runId(Workflow.getInfo().getRunId()).build();
     upsertSearchAttributes();
+    audit("export.requested", "success", Map.of());
     try {
       policy.checkPolicy(request);
       transition(job.toBuilder().status(ExportStatus.RUNNING).startedAt(now()).build());
