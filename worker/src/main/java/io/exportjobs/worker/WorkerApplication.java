@@ -1,8 +1,10 @@
 package io.exportjobs.worker;
 
 import io.exportjobs.shared.config.SharedConfiguration;
-import org.springframework.boot.SpringApplication;
+import java.util.Map;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
 
 /** The worker process: hosts ExportWorkflow and its activities on the {@code exports} queue. */
@@ -11,6 +13,17 @@ import org.springframework.context.annotation.Import;
 public class WorkerApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(WorkerApplication.class, args);
+    builder().run(args);
+  }
+
+  /**
+   * The worker reads {@code worker.yaml}, not {@code application.yaml}, so that it can share a
+   * classpath with the api (the e2e tests run both in one JVM) without either taking the other's
+   * configuration.
+   */
+  public static SpringApplicationBuilder builder() {
+    return new SpringApplicationBuilder(WorkerApplication.class)
+        .web(WebApplicationType.NONE)
+        .properties(Map.of("spring.config.name", "worker"));
   }
 }

@@ -1,0 +1,86 @@
+package io.exportjobs.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.exportjobs.shared.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A tiny HTTP client for the api under test, speaking as one API key. */
+final class Http {
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final String baseUrl;
+  private final String apiKey;
+
+  Http(String baseUrl, String apiKey) {
+    this.baseUrl = baseUrl;
+    this.apiKey = apiKey;
+  }
+
+  Http as(String otherKey) {
+    return new Http(baseUrl, otherKey);
+  }
+
+  Response get(String path, String... headers) {
+    return send(request(path, headers).GET());
+  }
+
+  Response post(String path, Object body, String... headers) {
+    String json = body instanceof String s ? s : Json.write(body);
+    return send(
+        request(path, headers)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  private HttpRequest.Builder request(String path, String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("X-API-Key", apiKey);
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return b;
+  }
+
+  private static Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<byte[]> r =
+          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new Response(r.statusCode(), r.headers(), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  record Response(int status, java.net.http.HttpHeaders headers, byte[] body) {
+
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+
+    JsonNode json() {
+      try {
+        return Json.mapper().readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + text(), e);
+      }
+    }
+
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.exportjobs.e2e;
+
+import io.exportjobs.shared.ledger.LedgerStore;
+import io.exportjobs.shared.ledger.NewLedgerEntry;
+import io.exportjobs.shared.ledger.Outcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Realistic-looking ledger entries, appended in batches the way the api would. */
+final class LedgerFixtures {
+
+  private static final String[] ACTORS = {"alice", "bob", "carol", "svc-billing", "svc-backup"};
+  private static final String[] ACTIONS = {
+    "user.login", "document.read", "document.delete", "role.grant", "export.requested"
+  };
+  private static final Outcome[] OUTCOMES = {
+    Outcome.SUCCESS, Outcome.SUCCESS, Outcome.SUCCESS, Outcome.FAILURE, Outcome.DENIED
+  };
+
+  private LedgerFixtures() {}
+
+  static NewLedgerEntry entry(Instant occurredAt, int n) {
+    return new NewLedgerEntry(
+        occurredAt,
+        ACTORS[n % ACTORS.length],
+        ACTIONS[(n / 5) % ACTIONS.length],
+        "doc/" + (n % 997),
+        OUTCOMES[(n / 3) % OUTCOMES.length],
+        Map.of("n", n, "ip", "10.0." + (n % 250) + "." + (n % 7), "note", "entry " + n));
+  }
+
+  /** {@code count} entries spread evenly over {@code [from, to)}, in batches of 10,000. */
+  static void appendSpread(LedgerStore ledger, String tenant, Instant from, Instant to, int count) {
+    long span = to.toEpochMilli() - from.toEpochMilli();
+    List<NewLedgerEntry> batch = new ArrayList<>(10_000);
+    for (int i = 0; i < count; i++) {
+      batch.add(entry(from.plusMillis(span * i / count), i));
+      if (batch.size() == 10_000) {
+        ledger.append(tenant, batch);
+        batch = new ArrayList<>(10_000);
+      }
+    }
+    if (!batch.isEmpty()) {
+      ledger.append(tenant, batch);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.exportjobs.e2e;
+
+import io.exportjobs.api.ApiApplication;
+import io.exportjobs.worker.WorkerApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The api and (optionally) a worker, started in this JVM against the real Temporal dev server,
+ * sharing an H2 file database in mixed mode, so that a worker in another process can join. Each
+ * stack has its own task queue and data folder, so test classes never see each other's jobs.
+ */
+final class Stack implements AutoCloseable {
+
+  final Path dataDir;
+  final String taskQueue;
+  final String temporalAddress;
+  final String dbUrl;
+  final ConfigurableApplicationContext api;
+  final int apiPort;
+  private ConfigurableApplicationContext worker;
+
+  private Stack(boolean withWorker, Map<String, String> extra) throws IOException {
+    this.temporalAddress = RealServers.temporalAddress();
+    this.dataDir = Files.createTempDirectory("exportjobs-e2e-");
+    this.taskQueue = "exports-e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    this.dbUrl = "jdbc:h2:file:" + dataDir.resolve("db/exportjobs") + ";AUTO_SERVER=TRUE";
+    Map<String, Object> apiProps = new HashMap<>(common(extra));
+    apiProps.put("server.port", "0");
+    this.api =
+        new SpringApplicationBuilder(ApiApplication.class).profiles("test").run(args(apiProps));
+    this.apiPort = Integer.parseInt(api.getEnvironment().getRequiredProperty("local.server.port"));
+    if (withWorker) {
+      startWorker();
+    }
+  }
+
+  static Stack withWorker(Map<String, String> extra) throws IOException {
+    return new Stack(true, extra);
+  }
+
+  static Stack withoutWorker(Map<String, String> extra) throws IOException {
+    return new Stack(false, extra);
+  }
+
+  void startWorker() {
+    worker = WorkerApplication.builder().run(args(new HashMap<>(common(Map.of()))));
+  }
+
+  void stopWorker() {
+    if (worker != null) {
+      worker.close();
+      worker = null;
+    }
+  }
+
+  /** The same settings as environment variables, for a worker started as its own process. */
+  Map<String, String> workerEnvironment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("EXPORTJOBS_DATA_DIR", dataDir.toString());
+    env.put("EXPORTJOBS_DB_URL", dbUrl);
+    env.put("TEMPORAL_ADDRESS", temporalAddress);
+    env.put("EXPORTJOBS_TASK_QUEUE", taskQueue);
+    return env;
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + apiPort + "/api/v1";
+  }
+
+  <T> T apiBean(Class<T> type) {
+    return api.getBean(type);
+  }
+
+  private Map<String, String> common(Map<String, String> extra) {
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("exportjobs.data-dir", dataDir.toString());
+    props.put("spring.datasource.url", dbUrl);
+    props.put("spring.temporal.connection.target", temporalAddress);
+    props.put("exportjobs.task-queue", taskQueue);
+    props.putAll(extra);
+    return props;
+  }
+
+  /** As command-line arguments, which win over application.yaml and environment variables. */
+  private static String[] args(Map<String, ?> props) {
+    return props.entrySet().stream()
+        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
+  }
+
+  @Override
+  public void close() {
+    stopWorker();
+    api.close();
+  }
+}
