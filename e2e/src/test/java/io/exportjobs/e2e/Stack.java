@@ -25,10 +25,12 @@ final class Stack implements AutoCloseable {
   final String dbUrl;
   final ConfigurableApplicationContext api;
   final int apiPort;
+  private final Map<String, String> extra;
   private ConfigurableApplicationContext worker;
 
   private Stack(boolean withWorker, Map<String, String> extra) throws IOException {
     this.temporalAddress = RealServers.temporalAddress();
+    this.extra = Map.copyOf(extra);
     this.dataDir = Files.createTempDirectory("exportjobs-e2e-");
     this.taskQueue = "exports-e2e-" + UUID.randomUUID().toString().substring(0, 8);
     this.dbUrl = "jdbc:h2:file:" + dataDir.resolve("db/exportjobs") + ";AUTO_SERVER=TRUE";
@@ -51,7 +53,7 @@ final class Stack implements AutoCloseable {
   }
 
   void startWorker() {
-    worker = WorkerApplication.builder().run(args(new HashMap<>(common(Map.of()))));
+    worker = WorkerApplication.builder().run(args(new HashMap<>(common(extra))));
   }
 
   void stopWorker() {
@@ -100,5 +102,15 @@ final class Stack implements AutoCloseable {
   public void close() {
     stopWorker();
     api.close();
+    deleteQuietly(dataDir);
+  }
+
+  /** Large exports leave hundreds of MB behind; a test's data folder goes with its stack. */
+  static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException e) {
+      // best effort: a leftover temp folder must not fail a test that passed
+    }
   }
 }

@@ -1,0 +1,69 @@
+package io.exportjobs.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The worker's runnable jar, started as its own process so that a test can SIGKILL it. */
+final class WorkerProcess implements AutoCloseable {
+
+  final Path log;
+  private final Process process;
+
+  private WorkerProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  static WorkerProcess start(Map<String, String> env, Path log) throws IOException {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                jar().toString()));
+    pb.environment().putAll(env);
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    return new WorkerProcess(pb.start(), log);
+  }
+
+  /** {@code worker/target/worker-<version>-exec.jar}, built by the reactor before e2e runs. */
+  static Path jar() throws IOException {
+    Path target = Path.of("..", "worker", "target").toAbsolutePath().normalize();
+    try (Stream<Path> files = Files.list(target)) {
+      return files
+          .filter(p -> p.getFileName().toString().matches("worker-.*-exec\\.jar"))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("no worker exec jar in " + target));
+    }
+  }
+
+  /** SIGKILL: no shutdown hook, no graceful stop, exactly like a crashed machine. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  String output() throws IOException {
+    return Files.readString(log);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
+  }
+}
