@@ -62,14 +62,16 @@ public class FilesystemArtifactStore implements ArtifactStore {
     return existed;
   }
 
+  /** Removes now-empty folders up to the root; missing or busy folders end the walk quietly. */
   private void pruneEmptyParents(Path dir) throws IOException {
     while (dir != null && dir.startsWith(root) && !dir.equals(root)) {
-      try (var entries = Files.list(dir)) {
-        if (entries.findAny().isPresent()) {
-          return;
-        }
+      try {
+        Files.delete(dir);
+      } catch (java.nio.file.NoSuchFileException gone) {
+        // already removed (a repeated delete): keep walking up
+      } catch (java.nio.file.DirectoryNotEmptyException inUse) {
+        return;
       }
-      Files.deleteIfExists(dir);
       dir = dir.getParent();
     }
   }

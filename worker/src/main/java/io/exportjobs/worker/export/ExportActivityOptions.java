@@ -40,6 +40,21 @@ final class ExportActivityOptions {
         .build();
   }
 
+  /**
+   * Deleting an expired artifact must eventually happen, whatever the store's outages: retention is
+   * a compliance promise, so this retries without limit.
+   */
+  static ActivityOptions cleanup() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(10))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setMaximumInterval(Duration.ofMinutes(5))
+                .build())
+        .build();
+  }
+
   static ActivityOptions bookkeeping() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))

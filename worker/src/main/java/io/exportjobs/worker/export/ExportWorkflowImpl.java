@@ -54,6 +54,8 @@ public class ExportWorkflowImpl implements ExportWorkflow {
       Workflow.newActivityStub(ExtractionActivities.class, ExportActivityOptions.extraction());
   private final ArtifactActivities artifacts =
       Workflow.newActivityStub(ArtifactActivities.class, ExportActivityOptions.artifact());
+  private final ArtifactActivities cleanup =
+      Workflow.newActivityStub(ArtifactActivities.class, ExportActivityOptions.cleanup());
   private final JobIndexActivities jobIndex =
       Workflow.newActivityStub(JobIndexActivities.class, ExportActivityOptions.bookkeeping());
   private final AuditActivities audit =
@@ -65,14 +67,16 @@ public class ExportWorkflowImpl implements ExportWorkflow {
   private long writes;
   private boolean retentionChanged;
   private boolean deleteRequested;
+  private boolean expiryRecorded;
 
   @Override
   public ExportJob run(ExportRequest request) {
     this.request = request;
     this.job = request.pendingJob().toBuilder().runId(Workflow.getInfo().getRunId()).build();
     upsertSearchAttributes();
-    audit("export.requested", "success", Map.of());
     try {
+      // inside the try: a cancel that arrives before the first task must still end `cancelled`
+      audit("export.requested", "success", Map.of());
       policy.checkPolicy(request);
       transition(job.toBuilder().status(ExportStatus.RUNNING).startedAt(now()).build());
       audit("export.started", "success", Map.of());
@@ -149,7 +153,8 @@ public class ExportWorkflowImpl implements ExportWorkflow {
   @Override
   public ExportJob deleteArtifact() {
     deleteRequested = true;
-    Workflow.await(() -> job.status() == ExportStatus.EXPIRED);
+    // answer once the deletion is recorded everywhere, ledger included
+    Workflow.await(() -> expiryRecorded);
     return job;
   }
 
@@ -175,10 +180,11 @@ public class ExportWorkflowImpl implements ExportWorkflow {
     String why = reason;
     Workflow.newDetachedCancellationScope(
             () -> {
-              artifacts.delete(location);
+              cleanup.delete(location);
               location = null;
               transition(job.toBuilder().status(ExportStatus.EXPIRED).build());
               audit("export.expired", "success", Map.of("reason", why));
+              expiryRecorded = true;
             })
         .run();
   }
