@@ -19,10 +19,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpRange;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -65,14 +68,18 @@ class ArtifactDownloads {
             .orElseThrow(
                 () -> ApiException.unavailable("the artifact store of this export is not set up"));
     Resource resource;
+    long size;
     try {
-      if (store.size(location.key()).isEmpty()) {
+      OptionalLong storedSize = store.size(location.key());
+      if (storedSize.isEmpty()) {
         throw ApiException.gone("the artifact of export " + job.id() + " is no longer stored");
       }
+      size = storedSize.getAsLong();
       resource = store.resource(location.key());
     } catch (IOException e) {
       throw ApiException.unavailable("the artifact store is unavailable");
     }
+    checkSatisfiable(range, size);
     ExportArtifact artifact = job.artifact();
     if (range == null || range.startsWith("bytes=0-")) {
       recordDownload(caller, job, range);
@@ -87,6 +94,28 @@ class ArtifactDownloads {
             "Content-Disposition",
             ContentDisposition.attachment().filename(artifact.fileName()).build().toString())
         .body(resource);
+  }
+
+  /** Spring MVC would answer an unsatisfiable range with the whole body; we answer a problem. */
+  private static void checkSatisfiable(String range, long size) {
+    if (range == null) {
+      return;
+    }
+    try {
+      for (HttpRange r : HttpRange.parseRanges(range)) {
+        if (r.getRangeStart(size) >= size || r.getRangeEnd(size) < r.getRangeStart(size)) {
+          throw new IllegalArgumentException("unsatisfiable range " + r);
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(
+          HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+          "range_not_satisfiable",
+          "Range not satisfiable",
+          "the artifact has " + size + " bytes; the Range header asks for none of them",
+          null,
+          Map.of("Content-Range", "bytes */" + size));
+    }
   }
 
   /** A failed audit write must not fail a download that is otherwise fine; it is logged. */

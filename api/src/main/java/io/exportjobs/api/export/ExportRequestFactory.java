@@ -5,6 +5,7 @@ import io.exportjobs.api.problem.ApiException;
 import io.exportjobs.api.problem.FieldError;
 import io.exportjobs.api.security.Caller;
 import io.exportjobs.shared.artifact.ArtifactStores;
+import io.exportjobs.shared.db.SqlTime;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportFormat;
 import io.exportjobs.shared.export.ExportRequest;
@@ -39,6 +40,7 @@ class ExportRequestFactory {
   private static final int MAX_LABEL_VALUE = 256;
   private static final int MAX_FILTER_VALUES = 100;
   private static final int MAX_FILTER_VALUE = 1024;
+  private static final int MAX_FILTERS_JSON = 60_000;
 
   private final PolicyEvaluator policies;
   private final ArtifactStores stores;
@@ -89,8 +91,17 @@ class ExportRequestFactory {
       errors.add(new FieldError("range", "is required"));
     } else {
       range = new TimeRange(body.range().from(), body.range().to());
+      if (!SqlTime.isStorable(range.from())) {
+        errors.add(new FieldError("range.from", "must be a time in the years 0000 to 9999"));
+      }
+      if (!SqlTime.isStorable(range.to())) {
+        errors.add(new FieldError("range.to", "must be a time in the years 0000 to 9999"));
+      }
     }
     ExportFilters filters = filters(body.filters(), errors);
+    if (Json.write(filters).length() > MAX_FILTERS_JSON) {
+      errors.add(new FieldError("filters", "must be at most 60,000 characters as JSON in all"));
+    }
     Map<String, String> labels = labels(body.labels(), errors);
     String target = body.target() == null ? ArtifactStores.DEFAULT_TARGET : body.target();
     if (stores.find(target).isEmpty()) {

@@ -9,7 +9,6 @@ import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.export.StoredJob;
 import io.exportjobs.shared.policy.PolicyEvaluator;
 import io.exportjobs.shared.policy.PolicyViolation;
-import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import java.util.List;
@@ -129,7 +128,7 @@ class ExportService {
     } catch (WorkflowExecutionAlreadyStarted e) {
       jobIndex.revertRetry(stored);
       throw ApiException.conflict("export " + id + " is running again already");
-    } catch (WorkflowException | io.grpc.StatusRuntimeException e) {
+    } catch (RuntimeException e) {
       log.error("could not start the retry of {}", id, e);
       jobIndex.revertRetry(stored);
       throw ApiException.unavailable("the retry could not be started; the job is unchanged");

@@ -6,9 +6,11 @@ import io.exportjobs.api.security.Caller;
 import io.exportjobs.api.security.Scope;
 import io.exportjobs.api.web.Page;
 import io.exportjobs.api.web.Paging;
+import io.exportjobs.shared.db.SqlTime;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.json.Json;
 import io.exportjobs.shared.ledger.AppendResult;
+import io.exportjobs.shared.ledger.ChainVerification;
 import io.exportjobs.shared.ledger.LedgerEntry;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
@@ -70,6 +72,12 @@ class LedgerController {
       @RequestParam(required = false) String pageToken) {
     caller.require(Scope.LEDGER_READ);
     int size = Paging.pageSize(pageSize);
+    if (!SqlTime.isStorable(from)) {
+      throw ApiException.invalid("from", "must be a time in the years 0000 to 9999");
+    }
+    if (!SqlTime.isStorable(to)) {
+      throw ApiException.invalid("to", "must be a time in the years 0000 to 9999");
+    }
     if (from != null && to != null && !from.isBefore(to)) {
       throw ApiException.invalid("from", "must be before to (the range is [from, to))");
     }
@@ -91,6 +99,25 @@ class LedgerController {
     return new Page<>(List.copyOf(page), encodeSeqToken(page.get(size - 1).seq()));
   }
 
+  @GetMapping("/verify")
+  @Operation(summary = "Recompute the hash chain over [fromSeq, toSeq] and name the first break")
+  ChainVerification verify(
+      Caller caller,
+      @RequestParam(required = false) Long fromSeq,
+      @RequestParam(required = false) Long toSeq) {
+    caller.require(Scope.LEDGER_READ);
+    if (fromSeq != null && fromSeq < 1) {
+      throw ApiException.invalid("fromSeq", "must be at least 1");
+    }
+    if (toSeq != null && toSeq < 1) {
+      throw ApiException.invalid("toSeq", "must be at least 1");
+    }
+    if (fromSeq != null && toSeq != null && fromSeq > toSeq) {
+      throw ApiException.invalid("fromSeq", "must not be after toSeq");
+    }
+    return ledger.verify(caller.tenant(), fromSeq == null ? 1 : fromSeq, toSeq);
+  }
+
   private static List<NewLedgerEntry> validate(AppendEntriesBody body) {
     if (body == null || body.entries() == null || body.entries().isEmpty()) {
       throw ApiException.invalid("entries", "must hold 1 to " + MAX_BATCH + " entries");
@@ -110,6 +137,8 @@ class LedgerController {
       int before = errors.size();
       if (e.occurredAt() == null) {
         errors.add(new FieldError(at + ".occurredAt", "is required (RFC 3339)"));
+      } else if (!SqlTime.isStorable(e.occurredAt())) {
+        errors.add(new FieldError(at + ".occurredAt", "must be a time in the years 0000 to 9999"));
       }
       text(errors, at + ".actor", e.actor(), MAX_TEXT);
       text(errors, at + ".action", e.action(), MAX_TEXT);

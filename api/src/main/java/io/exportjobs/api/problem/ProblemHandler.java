@@ -2,7 +2,6 @@ package io.exportjobs.api.problem;
 
 import io.exportjobs.shared.export.InvalidPageTokenException;
 import io.temporal.client.WorkflowServiceException;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +12,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -65,21 +65,38 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
-    List<FieldError> errors = new ArrayList<>();
-    String detail = "the request body is not valid JSON for this call";
-    Throwable cause = ex.getMostSpecificCause();
-    if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+    if (causeOf(ex, BodyTooLargeException.class) != null) {
+      return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+          .body(Problems.of(causeOf(ex, BodyTooLargeException.class).problem()));
+    }
+    DatabindException databind = causeOf(ex, DatabindException.class);
+    FieldError error;
+    if (databind != null && !databind.getPath().isEmpty()) {
       String field = path(databind);
-      errors.add(new FieldError(field, "has a value of the wrong type or format"));
-      detail = field + " has a value of the wrong type or format";
-    } else if (cause instanceof JacksonException) {
-      detail = "the request body is not well-formed JSON";
-    } else if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body")) {
-      detail = "a JSON request body is required";
+      error = new FieldError(field, "has a value of the wrong type or format");
+    } else if (causeOf(ex, JacksonException.class) != null) {
+      error = new FieldError("body", "is not well-formed JSON");
+    } else {
+      error = new FieldError("body", "a JSON request body is required");
     }
     ProblemDetail body =
-        Problems.of(HttpStatus.BAD_REQUEST, "validation_failed", "Invalid request", detail, errors);
+        Problems.of(
+            HttpStatus.BAD_REQUEST,
+            "validation_failed",
+            "Invalid request",
+            error.field() + " " + error.message(),
+            List.of(error));
     return ResponseEntity.badRequest().body(body);
+  }
+
+  /** The first cause of {@code type} in the chain, or null. */
+  private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   @Override
@@ -96,6 +113,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleExceptionInternal(
       Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (body == null && ex instanceof ErrorResponse response) {
+      // Spring 7 hands its own errors (404, 405, 415 ...) over without a body
+      body = response.getBody();
+    }
     if (body instanceof ProblemDetail problem
         && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
       String code = codeFor(status);

@@ -11,6 +11,15 @@ public final class SqlTime {
 
   private SqlTime() {}
 
+  /** RFC 3339 has four-digit years; both databases store no more. */
+  public static final Instant MIN = Instant.parse("0000-01-01T00:00:00Z");
+
+  public static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999Z");
+
+  public static boolean isStorable(Instant instant) {
+    return instant == null || (!instant.isBefore(MIN) && !instant.isAfter(MAX));
+  }
+
   public static OffsetDateTime toSql(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }

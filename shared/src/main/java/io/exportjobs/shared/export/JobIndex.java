@@ -82,7 +82,8 @@ public class JobIndex {
                         toSql(clock.instant()))
                     .update();
                 for (Map.Entry<String, String> label : job.labels().entrySet()) {
-                  jdbc.sql("INSERT INTO export_job_labels (job_id, label_name, label_value) VALUES (?, ?, ?)")
+                  jdbc.sql(
+                          "INSERT INTO export_job_labels (job_id, label_name, label_value) VALUES (?, ?, ?)")
                       .params(job.id(), label.getKey(), label.getValue())
                       .update();
                 }
@@ -341,7 +342,11 @@ public class JobIndex {
         if (bar < 0) {
           throw new InvalidPageTokenException("pageToken is not one this service issued");
         }
-        return new Cursor(Instant.parse(raw.substring(0, bar)), raw.substring(bar + 1));
+        Instant createdAt = Instant.parse(raw.substring(0, bar));
+        if (!io.exportjobs.shared.db.SqlTime.isStorable(createdAt)) {
+          throw new InvalidPageTokenException("pageToken is not one this service issued");
+        }
+        return new Cursor(createdAt, raw.substring(bar + 1));
       } catch (IllegalArgumentException | java.time.DateTimeException e) {
         throw new InvalidPageTokenException("pageToken is not one this service issued");
       }

@@ -1,0 +1,41 @@
+package io.exportjobs.api;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The api and the worker depend on shared, never on each other. */
+class ApiArchitectureTest {
+
+  private static JavaClasses api;
+
+  @BeforeAll
+  static void importApi() {
+    api =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.exportjobs.api");
+  }
+
+  @Test
+  void importedTheMainClasses() {
+    assertThat(api.contain("io.exportjobs.api.ApiApplication")).isTrue();
+    assertThat(api.contain("io.exportjobs.api.export.ExportService")).isTrue();
+  }
+
+  @Test
+  void apiDoesNotDependOnTheWorker() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.exportjobs.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.exportjobs.worker..")
+        .check(api);
+  }
+}
