@@ -48,3 +48,15 @@ ensure_java_maven() {
 port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
+
+# PostgreSQL server binaries from Debian's package; installed only when missing.
+ensure_postgres() {
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
+  if [[ -z $PG_BIN || ! -x $PG_BIN/pg_ctl ]]; then
+    log "installing PostgreSQL from Debian"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  fi
+  export PG_BIN
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: the whole Maven build (`mvn -B verify`, extra args passed through) against a
 # dedicated, in-memory Temporal dev server on TEST_TEMPORAL_PORT (17233) / TEST_TEMPORAL_UI_PORT
-# (18233), so it never collides with a running `make run`. The server is stopped on any exit.
+# (18233), so it never collides with a running `make run`, and a throwaway PostgreSQL on
+# TEST_PG_PORT (15432). Both are stopped on any exit.
 # Exit code: Maven's.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -13,6 +14,8 @@ SERVERS_DIR="$ROOT/target/test-servers"
 PID_FILE="$SERVERS_DIR/temporal.pid"
 SERVER_ARGS=(--port "$PORT" --ui-port "$UI_PORT" --pid-file "$PID_FILE" --log-file "$SERVERS_DIR/temporal.log")
 SERVER_PID=""
+PG_PORT="${TEST_PG_PORT:-15432}"
+PG_STATE="/tmp/exportjobs-test-pg-state-$PG_PORT"
 
 stop_server() {
   # `mvn clean` (say, `make test ARGS=clean`) deletes target/ under a running server:
@@ -21,10 +24,12 @@ stop_server() {
     mkdir -p "$SERVERS_DIR" && echo "$SERVER_PID" >"$PID_FILE"
   fi
   "$ROOT/scripts/temporal-dev.sh" stop "${SERVER_ARGS[@]}" || true
+  "$ROOT/scripts/postgres.sh" stop --state-dir "$PG_STATE" || true
 }
 
 ensure_java_maven
 ensure_temporal
+ensure_postgres
 mkdir -p "$SERVERS_DIR"
 # A server left by an earlier run that was killed outright would hold the ports.
 "$ROOT/scripts/temporal-dev.sh" stop "${SERVER_ARGS[@]}"
@@ -34,9 +39,13 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 "$ROOT/scripts/temporal-dev.sh" start "${SERVER_ARGS[@]}" # prints its log tail if it fails
 SERVER_PID="$(cat "$PID_FILE")"
+"$ROOT/scripts/postgres.sh" stop --state-dir "$PG_STATE" # one left by a killed run
+"$ROOT/scripts/postgres.sh" start --port "$PG_PORT" --state-dir "$PG_STATE"
 
 export EXPORTJOBS_TEST_TEMPORAL_ADDRESS="127.0.0.1:$PORT"
 export EXPORTJOBS_TEST_TEMPORAL_UI="http://127.0.0.1:$UI_PORT"
 export EXPORTJOBS_TEST_TEMPORAL_BIN="$TEMPORAL_BIN"
+export EXPORTJOBS_TEST_PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/exportjobs"
+export EXPORTJOBS_TEST_PG_USER=exportjobs EXPORTJOBS_TEST_PG_PASSWORD=exportjobs
 cd "$ROOT"
 mvn -B verify "$@" # set -e: its exit code is the script's; the EXIT trap keeps it
