@@ -1,23 +1,41 @@
 package io.exportjobs.shared;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.Assumptions;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** A fresh, migrated in-memory H2 database per test, behind a connection pool. */
+/**
+ * A fresh, migrated database per test, behind a connection pool: an in-memory H2 database, or a
+ * schema of its own in the PostgreSQL server that `make test` starts ({@code
+ * EXPORTJOBS_TEST_PG_URL}). Without that server PostgreSQL tests are skipped locally and fail in CI
+ * ({@code EXPORTJOBS_REQUIRE_SERVERS=1}).
+ */
 public final class TestDatabase implements AutoCloseable {
 
-  private final JdbcConnectionPool pool;
+  public enum Engine {
+    H2,
+    POSTGRES
+  }
+
+  private final Engine engine;
+  private final String schema;
+  private final HikariDataSource pool;
   private final JdbcClient jdbcClient;
   private final JdbcTemplate jdbcTemplate;
   private final TransactionTemplate tx;
 
-  private TestDatabase(JdbcConnectionPool pool) {
+  private TestDatabase(Engine engine, String schema, HikariDataSource pool) {
+    this.engine = engine;
+    this.schema = schema;
     this.pool = pool;
     this.jdbcClient = JdbcClient.create(pool);
     this.jdbcTemplate = new JdbcTemplate(pool);
@@ -25,12 +43,63 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   public static TestDatabase create() {
-    JdbcConnectionPool pool =
-        JdbcConnectionPool.create(
-            "jdbc:h2:mem:shared-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-    pool.setMaxConnections(32);
+    return create(Engine.H2);
+  }
+
+  public static TestDatabase create(Engine engine) {
+    String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
+    HikariConfig config = new HikariConfig();
+    config.setMaximumPoolSize(32);
+    if (engine == Engine.H2) {
+      config.setJdbcUrl("jdbc:h2:mem:" + schema + ";DB_CLOSE_DELAY=-1");
+      config.setUsername("sa");
+    } else {
+      String url = postgresUrl();
+      createSchema(url, schema);
+      config.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+      config.setUsername(System.getenv("EXPORTJOBS_TEST_PG_USER"));
+      config.setPassword(System.getenv("EXPORTJOBS_TEST_PG_PASSWORD"));
+    }
+    HikariDataSource pool = new HikariDataSource(config);
     Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-    return new TestDatabase(pool);
+    return new TestDatabase(engine, schema, pool);
+  }
+
+  /** Another pool on the same database: what a second api instance would have. */
+  public DataSource newPool() {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(pool.getJdbcUrl());
+    config.setUsername(pool.getUsername());
+    config.setPassword(pool.getPassword());
+    config.setMaximumPoolSize(4);
+    return new HikariDataSource(config);
+  }
+
+  private static String postgresUrl() {
+    String url = System.getenv("EXPORTJOBS_TEST_PG_URL");
+    if (url == null || url.isBlank()) {
+      String message = "EXPORTJOBS_TEST_PG_URL is not set: this test needs PostgreSQL (make test)";
+      if ("1".equals(System.getenv("EXPORTJOBS_REQUIRE_SERVERS"))) {
+        fail(message);
+      }
+      Assumptions.abort(message);
+    }
+    return url;
+  }
+
+  private static void createSchema(String url, String schema) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(System.getenv("EXPORTJOBS_TEST_PG_USER"));
+    config.setPassword(System.getenv("EXPORTJOBS_TEST_PG_PASSWORD"));
+    config.setMaximumPoolSize(1);
+    try (HikariDataSource admin = new HikariDataSource(config)) {
+      new JdbcTemplate(admin).execute("CREATE SCHEMA " + schema);
+    }
+  }
+
+  public Engine engine() {
+    return engine;
   }
 
   public DataSource dataSource() {
@@ -51,7 +120,11 @@ public final class TestDatabase implements AutoCloseable {
 
   @Override
   public void close() {
-    jdbcTemplate.execute("SHUTDOWN");
-    pool.dispose();
+    if (engine == Engine.H2) {
+      jdbcTemplate.execute("SHUTDOWN");
+    } else {
+      jdbcTemplate.execute("DROP SCHEMA " + schema + " CASCADE");
+    }
+    pool.close();
   }
 }

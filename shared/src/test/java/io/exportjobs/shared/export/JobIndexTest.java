@@ -23,12 +23,18 @@ class JobIndexTest {
   private static final TimeRange RANGE =
       new TimeRange(Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"));
 
-  private TestDatabase db;
+  TestDatabase db;
+
+  /** The database these tests run on; a subclass runs them all again on PostgreSQL. */
+  TestDatabase.Engine engine() {
+    return TestDatabase.Engine.H2;
+  }
+
   private JobIndex index;
 
   @BeforeEach
   void setUp() {
-    db = TestDatabase.create();
+    db = TestDatabase.create(engine());
     index = new JobIndex(db.jdbcClient(), db.tx(), Clock.systemUTC());
   }
 

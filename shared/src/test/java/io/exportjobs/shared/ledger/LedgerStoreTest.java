@@ -33,12 +33,18 @@ class LedgerStoreTest {
   private static final Instant NOW = Instant.parse("2026-11-29T12:00:00.123Z");
   private static final Instant T0 = Instant.parse("2026-10-01T00:00:00Z");
 
-  private TestDatabase db;
+  TestDatabase db;
+
+  /** The database these tests run on; a subclass runs them all again on PostgreSQL. */
+  TestDatabase.Engine engine() {
+    return TestDatabase.Engine.H2;
+  }
+
   private LedgerStore store;
 
   @BeforeEach
   void setUp() {
-    db = TestDatabase.create();
+    db = TestDatabase.create(engine());
     store = newStore(Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
