@@ -170,6 +170,11 @@ public class LedgerStore {
    * server-side cursor (PostgreSQL needs both for a cursor instead of a full fetch).
    */
   public void stream(LedgerQuery query, Consumer<LedgerEntry> sink) {
+    streamRecorded(query, recorded -> sink.accept(recorded.toEntry()));
+  }
+
+  /** Like {@link #stream}, without parsing {@code attributes}: the fast path of exports. */
+  public void streamRecorded(LedgerQuery query, Consumer<RecordedEntry> sink) {
     Sql sql = select(query);
     sql.text.append(" ORDER BY seq");
     tx.executeWithoutResult(
@@ -188,7 +193,7 @@ public class LedgerStore {
                   return ps;
                 },
                 rs -> {
-                  sink.accept(map(rs));
+                  sink.accept(mapRecorded(rs));
                 }));
   }
 
@@ -282,7 +287,11 @@ public class LedgerStore {
   }
 
   private static LedgerEntry map(ResultSet rs) throws SQLException {
-    return new LedgerEntry(
+    return mapRecorded(rs).toEntry();
+  }
+
+  private static RecordedEntry mapRecorded(ResultSet rs) throws SQLException {
+    return new RecordedEntry(
         rs.getLong("seq"),
         read(rs, "occurred_at"),
         read(rs, "recorded_at"),
@@ -290,7 +299,7 @@ public class LedgerStore {
         rs.getString("action"),
         rs.getString("resource"),
         Outcome.parse(rs.getString("outcome")).orElseThrow(),
-        Json.readObject(rs.getString("attributes")),
+        rs.getString("attributes"),
         rs.getString("prev_hash"),
         rs.getString("hash"));
   }

@@ -1,7 +1,6 @@
 package io.exportjobs.worker.extraction;
 
-import io.exportjobs.shared.json.Json;
-import io.exportjobs.shared.ledger.LedgerEntry;
+import io.exportjobs.shared.ledger.RecordedEntry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +25,7 @@ final class CsvEntryWriter implements EntryWriter {
   }
 
   @Override
-  public void write(LedgerEntry e) throws IOException {
+  public void write(RecordedEntry e) throws IOException {
     StringBuilder line = new StringBuilder(256);
     line.append(e.seq()).append(',');
     line.append(e.occurredAt()).append(',');
@@ -35,7 +34,7 @@ final class CsvEntryWriter implements EntryWriter {
     field(line, e.action()).append(',');
     field(line, e.resource()).append(',');
     line.append(e.outcome().wire()).append(',');
-    field(line, Json.canonicalString(e.attributes())).append(',');
+    field(line, e.attributesJson()).append(',');
     line.append(e.prevHash()).append(',');
     line.append(e.hash()).append("\r\n");
     out.write(line.toString().getBytes(StandardCharsets.UTF_8));
@@ -52,6 +51,9 @@ final class CsvEntryWriter implements EntryWriter {
     }
     return line.append('"').append(value.replace("\"", "\"\"")).append('"');
   }
+
+  @Override
+  public void flush() {}
 
   @Override
   public void end() {}

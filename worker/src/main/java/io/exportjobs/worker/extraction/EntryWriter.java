@@ -1,7 +1,7 @@
 package io.exportjobs.worker.extraction;
 
 import io.exportjobs.shared.export.ExportFormat;
-import io.exportjobs.shared.ledger.LedgerEntry;
+import io.exportjobs.shared.ledger.RecordedEntry;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -13,15 +13,18 @@ interface EntryWriter {
 
   void begin(OutputStream out, long entriesBefore) throws IOException;
 
-  void write(LedgerEntry entry) throws IOException;
+  void write(RecordedEntry entry) throws IOException;
+
+  /** Pushes everything written so far to the stream given to {@link #begin}. */
+  void flush() throws IOException;
 
   void end() throws IOException;
 
   static EntryWriter forFormat(ExportFormat format) {
     return switch (format) {
-      case NDJSON -> new NdjsonEntryWriter();
+      case NDJSON -> new JsonEntryWriter(false);
       case CSV -> new CsvEntryWriter();
-      case JSON -> new JsonArrayEntryWriter();
+      case JSON -> new JsonEntryWriter(true);
       default ->
           throw new IllegalArgumentException("format " + format.wire() + " is not a ledger format");
     };

@@ -104,7 +104,7 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
       OutputStream out = new BufferedOutputStream(counted, 1 << 16);
       EntryWriter writer = EntryWriter.forFormat(request.format());
       writer.begin(out, from.entries());
-      Progress progress = new Progress(ctx, request, out, counted, from);
+      Progress progress = new Progress(ctx, request, writer, out, counted, from);
       LedgerQuery query =
           new LedgerQuery(
               request.tenant(),
@@ -112,7 +112,7 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
               request.range().to(),
               request.filters(),
               from.lastSeq());
-      ledger.stream(
+      ledger.streamRecorded(
           query,
           entry -> {
             try {
@@ -133,6 +133,7 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
   private final class Progress {
     private final ActivityExecutionContext ctx;
     private final ExportRequest request;
+    private final EntryWriter writer;
     private final OutputStream out;
     private final CountingOutputStream counted;
     private long lastSeq;
@@ -143,11 +144,13 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
     Progress(
         ActivityExecutionContext ctx,
         ExportRequest request,
+        EntryWriter writer,
         OutputStream out,
         CountingOutputStream counted,
         ExtractionCheckpoint from) {
       this.ctx = ctx;
       this.request = request;
+      this.writer = writer;
       this.out = out;
       this.counted = counted;
       this.lastSeq = from.lastSeq();
@@ -169,6 +172,7 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
       }
       try {
         // the checkpoint must name bytes that are really in the file
+        writer.flush();
         out.flush();
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -22,6 +22,7 @@ import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
 import io.exportjobs.shared.ledger.Outcome;
+import io.exportjobs.shared.ledger.RecordedEntry;
 import io.exportjobs.shared.workflow.ExtractionActivities;
 import io.exportjobs.shared.workflow.ExtractionResult;
 import io.temporal.activity.ActivityOptions;
@@ -593,9 +594,9 @@ class ExtractionActivitiesTest {
     }
 
     @Override
-    public void stream(LedgerQuery query, Consumer<LedgerEntry> sink) {
+    public void streamRecorded(LedgerQuery query, Consumer<RecordedEntry> sink) {
       queries.add(query);
-      super.stream(
+      super.streamRecorded(
           query,
           entry -> {
             streamed.incrementAndGet();
