@@ -34,13 +34,18 @@ public class StagingArea {
 
   public void discard(ExportRequest request) throws IOException {
     Path dir = dirFor(request);
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+    if (Files.exists(dir)) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
       }
+    }
+    // the job's folder goes too once no attempt is left in it
+    try {
+      Files.deleteIfExists(dir.getParent());
+    } catch (java.nio.file.DirectoryNotEmptyException otherAttempts) {
+      // another attempt of the job still has files here
     }
   }
 }
