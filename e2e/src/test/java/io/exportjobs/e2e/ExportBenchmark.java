@@ -74,7 +74,7 @@ class ExportBenchmark {
     for (String format : List.of("ndjson", "csv", "json")) {
       Run run = runToCompletion(LARGE_FROM, LARGE_TO, format);
       assertThat(run.job.get("artifact").get("entryCount").asLong()).isEqualTo(1_000_000);
-      double activity = extractionSeconds(run.id);
+      double activity = extractionSeconds(stack, run.id);
       System.out.printf(
           "BENCH extraction, ledger/%s, 1,000,000 entries: %.2f s in ExtractLedgerEntries ="
               + " %,.0f entries/s; %.2f s POST to completed; %,d bytes%n",
@@ -109,7 +109,8 @@ class ExportBenchmark {
     return new Run(id, seconds, http.get("/exports/" + id).json());
   }
 
-  static double extractionSeconds(String id) {
+  /** Seconds between the extraction activity's (last) start and its completion. */
+  static double extractionSeconds(Stack stack, String id) {
     WorkflowClient client = stack.apiBean(WorkflowClient.class);
     Instant started = null;
     Instant completed = null;

@@ -26,6 +26,35 @@ final class RealServers {
     return require("EXPORTJOBS_TEST_TEMPORAL_BIN", "the temporal CLI (run `make test`)");
   }
 
+  /** The PostgreSQL server that `make test` / `make bench` start. */
+  record Postgres(String url, String user, String password) {
+
+    void createSchema(String schema) {
+      try (var c = java.sql.DriverManager.getConnection(url, user, password);
+          var st = c.createStatement()) {
+        st.execute("CREATE SCHEMA " + schema);
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException("cannot create schema " + schema, e);
+      }
+    }
+
+    void dropSchema(String schema) {
+      try (var c = java.sql.DriverManager.getConnection(url, user, password);
+          var st = c.createStatement()) {
+        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException("cannot drop schema " + schema, e);
+      }
+    }
+  }
+
+  static Postgres postgres() {
+    return new Postgres(
+        require("EXPORTJOBS_TEST_PG_URL", "PostgreSQL (run `make test`)"),
+        System.getenv("EXPORTJOBS_TEST_PG_USER"),
+        System.getenv("EXPORTJOBS_TEST_PG_PASSWORD"));
+  }
+
   private static String require(String variable, String what) {
     String value = System.getenv(variable);
     if (value != null && !value.isBlank()) {

@@ -23,17 +23,39 @@ final class Stack implements AutoCloseable {
   final String taskQueue;
   final String temporalAddress;
   final String dbUrl;
+  final String dbUser;
+  final String dbPassword;
   final ConfigurableApplicationContext api;
   final int apiPort;
   private final Map<String, String> extra;
   private ConfigurableApplicationContext worker;
 
   private Stack(boolean withWorker, Map<String, String> extra) throws IOException {
+    this(withWorker, extra, null);
+  }
+
+  /** {@code postgresSchema}: run on that (new) schema of the test PostgreSQL instead of H2. */
+  private Stack(boolean withWorker, Map<String, String> extra, String postgresSchema)
+      throws IOException {
     this.temporalAddress = RealServers.temporalAddress();
     this.extra = Map.copyOf(extra);
     this.dataDir = Files.createTempDirectory("exportjobs-e2e-");
     this.taskQueue = "exports-e2e-" + UUID.randomUUID().toString().substring(0, 8);
-    this.dbUrl = "jdbc:h2:file:" + dataDir.resolve("db/exportjobs") + ";AUTO_SERVER=TRUE";
+    if (postgresSchema == null) {
+      this.dbUrl = "jdbc:h2:file:" + dataDir.resolve("db/exportjobs") + ";AUTO_SERVER=TRUE";
+      this.dbUser = "sa";
+      this.dbPassword = "";
+    } else {
+      RealServers.Postgres pg = RealServers.postgres();
+      pg.createSchema(postgresSchema);
+      this.dbUrl =
+          pg.url()
+              + "?currentSchema="
+              + postgresSchema
+              + "&reWriteBatchedInserts=true&prepareThreshold=-1";
+      this.dbUser = pg.user();
+      this.dbPassword = pg.password();
+    }
     Map<String, Object> apiProps = new HashMap<>(common(extra));
     apiProps.put("server.port", "0");
     this.api =
@@ -52,6 +74,10 @@ final class Stack implements AutoCloseable {
     return new Stack(false, extra);
   }
 
+  static Stack onPostgres(String schema, Map<String, String> extra) throws IOException {
+    return new Stack(false, extra, schema);
+  }
+
   void startWorker() {
     worker = WorkerApplication.builder().run(args(new HashMap<>(common(extra))));
   }
@@ -68,6 +94,8 @@ final class Stack implements AutoCloseable {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("EXPORTJOBS_DATA_DIR", dataDir.toString());
     env.put("EXPORTJOBS_DB_URL", dbUrl);
+    env.put("EXPORTJOBS_DB_USER", dbUser);
+    env.put("EXPORTJOBS_DB_PASSWORD", dbPassword);
     env.put("TEMPORAL_ADDRESS", temporalAddress);
     env.put("EXPORTJOBS_TASK_QUEUE", taskQueue);
     return env;
@@ -85,6 +113,8 @@ final class Stack implements AutoCloseable {
     Map<String, String> props = new LinkedHashMap<>();
     props.put("exportjobs.data-dir", dataDir.toString());
     props.put("spring.datasource.url", dbUrl);
+    props.put("spring.datasource.username", dbUser);
+    props.put("spring.datasource.password", dbPassword);
     props.put("spring.temporal.connection.target", temporalAddress);
     props.put("exportjobs.task-queue", taskQueue);
     props.putAll(extra);

@@ -49,6 +49,10 @@ final class WorkerProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

@@ -24,6 +24,11 @@ public final class SqlTime {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
+  public static Instant read(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
   public static Instant read(ResultSet rs, String column) throws SQLException {
     OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();

@@ -290,18 +290,19 @@ public class LedgerStore {
     return mapRecorded(rs).toEntry();
   }
 
+  /** By column index, in the order of {@link #COLUMNS}: this runs once per exported entry. */
   private static RecordedEntry mapRecorded(ResultSet rs) throws SQLException {
     return new RecordedEntry(
-        rs.getLong("seq"),
-        read(rs, "occurred_at"),
-        read(rs, "recorded_at"),
-        rs.getString("actor"),
-        rs.getString("action"),
-        rs.getString("resource"),
-        Outcome.parse(rs.getString("outcome")).orElseThrow(),
-        rs.getString("attributes"),
-        rs.getString("prev_hash"),
-        rs.getString("hash"));
+        rs.getLong(1),
+        read(rs, 2),
+        read(rs, 3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        Outcome.parse(rs.getString(7)).orElseThrow(),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10));
   }
 
   private static final class Sql {

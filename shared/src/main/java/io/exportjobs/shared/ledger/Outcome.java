@@ -2,7 +2,6 @@ package io.exportjobs.shared.ledger;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -18,7 +17,15 @@ public enum Outcome {
   }
 
   public static Optional<Outcome> parse(String wire) {
-    return Arrays.stream(values()).filter(o -> o.wire().equals(wire)).findFirst();
+    if (wire == null) {
+      return Optional.empty();
+    }
+    return switch (wire) {
+      case "success" -> Optional.of(SUCCESS);
+      case "failure" -> Optional.of(FAILURE);
+      case "denied" -> Optional.of(DENIED);
+      default -> Optional.empty();
+    };
   }
 
   @JsonCreator

@@ -1,5 +1,6 @@
 package io.exportjobs.worker.extraction;
 
+import io.exportjobs.shared.json.Timestamps;
 import io.exportjobs.shared.ledger.RecordedEntry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,8 +29,8 @@ final class CsvEntryWriter implements EntryWriter {
   public void write(RecordedEntry e) throws IOException {
     StringBuilder line = new StringBuilder(256);
     line.append(e.seq()).append(',');
-    line.append(e.occurredAt()).append(',');
-    line.append(e.recordedAt()).append(',');
+    line.append(Timestamps.format(e.occurredAt())).append(',');
+    line.append(Timestamps.format(e.recordedAt())).append(',');
     field(line, e.actor()).append(',');
     field(line, e.action()).append(',');
     field(line, e.resource()).append(',');

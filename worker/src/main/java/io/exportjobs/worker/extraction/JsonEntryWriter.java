@@ -2,6 +2,7 @@ package io.exportjobs.worker.extraction;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.exportjobs.shared.json.Json;
+import io.exportjobs.shared.json.Timestamps;
 import io.exportjobs.shared.ledger.RecordedEntry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,8 +40,8 @@ final class JsonEntryWriter implements EntryWriter {
     }
     json.writeStartObject();
     json.writeNumberField("seq", e.seq());
-    json.writeStringField("occurredAt", e.occurredAt().toString());
-    json.writeStringField("recordedAt", e.recordedAt().toString());
+    json.writeStringField("occurredAt", Timestamps.format(e.occurredAt()));
+    json.writeStringField("recordedAt", Timestamps.format(e.recordedAt()));
     json.writeStringField("actor", e.actor());
     json.writeStringField("action", e.action());
     json.writeStringField("resource", e.resource());
