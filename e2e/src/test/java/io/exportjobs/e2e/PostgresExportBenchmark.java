@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -96,6 +95,7 @@ class PostgresExportBenchmark {
       assertThat(job.get("artifact").get("entryCount").asLong()).isEqualTo(ENTRIES);
       double extraction = ExportBenchmark.extractionSeconds(stack, id);
       double copy = copySeconds();
+      double copyToFile = copyToFileSeconds();
       double exportRate = ENTRIES / extraction;
       double copyRate = ENTRIES / copy;
       System.out.printf(
@@ -104,7 +104,9 @@ class PostgresExportBenchmark {
               + " POST to completed %.2f s%n"
               + "BENCH   COPY (SELECT same rows ORDER BY seq) TO STDOUT: %.2f s = %,.0f entries/s"
               + " (first, cold: %.2f s)%n"
-              + "BENCH   ratio export/COPY: %.2f%n"
+              + "BENCH   COPY of the same rows into a file, fsync'd like the export: %.2f s ="
+              + " %,.0f entries/s%n"
+              + "BENCH   ratio export/COPY: %.2f (export/COPY-into-a-file: %.2f)%n"
               + "BENCH   worker -Xmx256m, peak heap used %.1f MiB (jstat, %d samples)%n",
           ENTRIES,
           job.get("artifact").get("sizeBytes").asLong(),
@@ -114,7 +116,10 @@ class PostgresExportBenchmark {
           copy,
           copyRate,
           copyWarm,
+          copyToFile,
+          ENTRIES / copyToFile,
           exportRate / copyRate,
+          exportRate / (ENTRIES / copyToFile),
           heap.peakBytes() / 1048576.0,
           heap.samples());
     } finally {
@@ -129,6 +134,32 @@ class PostgresExportBenchmark {
 
   /** PostgreSQL's own fastest way to hand out the same rows, in the same order. */
   static double copySeconds() throws Exception {
+    return copy(OutputStream.nullOutputStream());
+  }
+
+  /** The same COPY, its output written to a file and forced to disk, as the export's is. */
+  static double copyToFileSeconds() throws Exception {
+    java.nio.file.Path file = stack.dataDir.resolve("copy.out");
+    long t0 = System.nanoTime();
+    try (var channel =
+            java.nio.channels.FileChannel.open(
+                file,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+        OutputStream out =
+            new java.io.BufferedOutputStream(
+                java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
+      copy(out);
+      out.flush();
+      channel.force(true);
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    java.nio.file.Files.delete(file);
+    return seconds;
+  }
+
+  static double copy(OutputStream sink) throws Exception {
     try (Connection c = connection()) {
       String sql =
           "COPY (SELECT seq, occurred_at, recorded_at, actor, action, resource, outcome,"
@@ -139,21 +170,8 @@ class PostgresExportBenchmark {
               + "' AND occurred_at < '"
               + TO
               + "' ORDER BY seq) TO STDOUT";
-      AtomicLong bytes = new AtomicLong();
-      OutputStream counting =
-          new OutputStream() {
-            @Override
-            public void write(int b) {
-              bytes.incrementAndGet();
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-              bytes.addAndGet(len);
-            }
-          };
       long t0 = System.nanoTime();
-      long rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, counting);
+      long rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, sink);
       double seconds = (System.nanoTime() - t0) / 1e9;
       assertThat(rows).isEqualTo(ENTRIES);
       return seconds;

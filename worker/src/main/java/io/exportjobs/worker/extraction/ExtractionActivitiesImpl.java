@@ -112,16 +112,19 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
               request.range().to(),
               request.filters(),
               from.lastSeq());
-      ledger.streamRecorded(
-          query,
-          entry -> {
-            try {
+      try {
+        ReadAhead.run(
+            "ledger-read-" + request.jobId(),
+            sink -> ledger.streamRecorded(query, sink),
+            entry -> {
               writer.write(entry);
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-            progress.entryWritten(entry.seq());
-          });
+              progress.entryWritten(entry.seq());
+            });
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
       writer.end();
       out.flush();
       channel.force(true);
