@@ -1,7 +1,6 @@
 package io.exportjobs.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exportjobs.shared.ledger.LedgerStore;
@@ -101,10 +100,7 @@ class ExportBenchmark {
                 "range",
                 Map.of("from", from.toString(), "to", to.toString())));
     String id = r.json().get("id").asText();
-    await()
-        .atMost(Duration.ofMinutes(10))
-        .pollInterval(Duration.ofMillis(10))
-        .until(() -> http.get("/exports/" + id).json().get("status").asText().equals("completed"));
+    http.awaitStatus(id, "completed", Duration.ofMinutes(10), Duration.ofMillis(10));
     double seconds = (System.nanoTime() - t0) / 1e9;
     return new Run(id, seconds, http.get("/exports/" + id).json());
   }

@@ -9,7 +9,6 @@ import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.json.Json;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
-import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -90,7 +89,7 @@ class ExportLifecycleE2ETest {
     WorkflowClient client = stack.apiBean(WorkflowClient.class);
     await()
         .atMost(Duration.ofSeconds(20))
-        .untilAsserted(() -> assertThat(searchAttributeStatus(client, id)).isEqualTo("pending"));
+        .untilAsserted(() -> assertThat(Workflows.exportStatus(client, id)).isEqualTo("pending"));
 
     List<ExportStatus> seen = new ArrayList<>();
     seen.add(ExportStatus.PENDING);
@@ -113,7 +112,7 @@ class ExportLifecycleE2ETest {
     assertThat(statusesUpserted(client, id)).containsExactly("running", "completed");
     await()
         .atMost(Duration.ofSeconds(20))
-        .untilAsserted(() -> assertThat(searchAttributeStatus(client, id)).isEqualTo("completed"));
+        .untilAsserted(() -> assertThat(Workflows.exportStatus(client, id)).isEqualTo("completed"));
 
     JsonNode job = http.get("/exports/" + id).json();
     assertThat(job.get("status").asText()).isEqualTo("completed");
@@ -164,27 +163,6 @@ class ExportLifecycleE2ETest {
                                         "--query",
                                         "ExportStatus='completed' AND WorkflowId='" + id + "'"))
                                 .contains(id)));
-  }
-
-  static String searchAttributeStatus(WorkflowClient client, String id) {
-    var execution =
-        client
-            .getWorkflowServiceStubs()
-            .blockingStub()
-            .describeWorkflowExecution(
-                io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
-                    .setNamespace(client.getOptions().getNamespace())
-                    .setExecution(
-                        io.temporal.api.common.v1.WorkflowExecution.newBuilder()
-                            .setWorkflowId(id)
-                            .build())
-                    .build());
-    Payload p =
-        execution
-            .getWorkflowExecutionInfo()
-            .getSearchAttributes()
-            .getIndexedFieldsOrThrow("ExportStatus");
-    return DefaultDataConverter.STANDARD_INSTANCE.fromPayload(p, String.class, String.class);
   }
 
   /** The ExportStatus values the workflow upserted, in history order. */

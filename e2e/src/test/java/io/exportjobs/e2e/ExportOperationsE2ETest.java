@@ -72,10 +72,7 @@ class ExportOperationsE2ETest {
   }
 
   static JsonNode awaitStatus(String id, String status) {
-    await()
-        .atMost(Duration.ofMinutes(2))
-        .until(() -> http.get("/exports/" + id).json().get("status").asText().equals(status));
-    return http.get("/exports/" + id).json();
+    return http.awaitStatus(id, status, Duration.ofMinutes(2), Duration.ofMillis(100));
   }
 
   @Test
@@ -94,14 +91,11 @@ class ExportOperationsE2ETest {
     assertThat(Instant.parse(error.get("at").asText())).isAfter(FROM);
     assertThat(failed.get("artifact").isNull()).isTrue();
     WorkflowClient client = stack.apiBean(WorkflowClient.class);
-    assertThat(describeStatus(client, id))
+    assertThat(Workflows.status(client, id))
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED);
     await()
         .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                assertThat(ExportLifecycleE2ETest.searchAttributeStatus(client, id))
-                    .isEqualTo("failed"));
+        .untilAsserted(() -> assertThat(Workflows.exportStatus(client, id)).isEqualTo("failed"));
     // retrying a failed job before the fault is gone is allowed; retrying a pending one is not
     Files.delete(flakyStore);
 
@@ -148,7 +142,7 @@ class ExportOperationsE2ETest {
     assertThat(cancelled.get("artifact").isNull()).isTrue();
     assertThat(http.get("/exports/" + id + "/artifact").status()).isEqualTo(409);
     assertThat(http.post("/exports/" + id + "/cancel", "").status()).isEqualTo(409);
-    assertThat(describeStatus(stack.apiBean(WorkflowClient.class), id))
+    assertThat(Workflows.status(stack.apiBean(WorkflowClient.class), id))
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
     // nothing of the job is left: no staging file, no published artifact
     assertThat(filesMentioning(stack.dataDir, id)).isEmpty();
@@ -226,22 +220,6 @@ class ExportOperationsE2ETest {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  static WorkflowExecutionStatus describeStatus(WorkflowClient client, String id) {
-    return client
-        .getWorkflowServiceStubs()
-        .blockingStub()
-        .describeWorkflowExecution(
-            io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
-                .setNamespace(client.getOptions().getNamespace())
-                .setExecution(
-                    io.temporal.api.common.v1.WorkflowExecution.newBuilder()
-                        .setWorkflowId(id)
-                        .build())
-                .build())
-        .getWorkflowExecutionInfo()
-        .getStatus();
   }
 
   static List<Path> filesMentioning(Path root, String id) throws Exception {

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /** A tiny HTTP client for the api under test, speaking as one API key. */
 final class Http {
@@ -39,6 +40,25 @@ final class Http {
         request(path, headers)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /**
+   * Polls the job until it has {@code status}; a job that ends in another final status fails at
+   * once instead of waiting for the timeout.
+   */
+  JsonNode awaitStatus(String id, String status, Duration atMost, Duration poll) {
+    org.awaitility.Awaitility.await()
+        .atMost(atMost)
+        .pollInterval(poll)
+        .until(
+            () -> {
+              String now = get("/exports/" + id).json().get("status").asText();
+              if (!now.equals(status) && List.of("failed", "cancelled", "expired").contains(now)) {
+                throw new AssertionError("export " + id + " ended " + now + ", not " + status);
+              }
+              return now.equals(status);
+            });
+    return get("/exports/" + id).json();
   }
 
   private HttpRequest.Builder request(String path, String... headers) {

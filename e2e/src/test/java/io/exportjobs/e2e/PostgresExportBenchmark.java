@@ -1,7 +1,6 @@
 package io.exportjobs.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exportjobs.shared.ledger.LedgerStore;
@@ -81,15 +80,7 @@ class PostgresExportBenchmark {
               .json()
               .get("id")
               .asText();
-      await()
-          .atMost(Duration.ofMinutes(30))
-          .pollInterval(Duration.ofSeconds(1))
-          .until(
-              () -> {
-                String status = http.get("/exports/" + id).json().get("status").asText();
-                assertThat(status).isNotIn("failed", "cancelled");
-                return status.equals("completed");
-              });
+      http.awaitStatus(id, "completed", Duration.ofMinutes(30), Duration.ofSeconds(1));
       double endToEnd = (System.nanoTime() - t0) / 1e9;
       JsonNode job = http.get("/exports/" + id).json();
       assertThat(job.get("artifact").get("entryCount").asLong()).isEqualTo(ENTRIES);

@@ -1,7 +1,6 @@
 package io.exportjobs.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exportjobs.shared.json.Json;
@@ -71,9 +70,7 @@ class PostgresExportE2ETest {
                 Map.of("actors", actors, "outcomes", outcomes)));
     assertThat(created.status()).as(created.text()).isEqualTo(202);
     String id = created.json().get("id").asText();
-    await()
-        .atMost(Duration.ofMinutes(2))
-        .until(() -> http.get("/exports/" + id).json().get("status").asText().equals("completed"));
+    http.awaitStatus(id, "completed", Duration.ofMinutes(2), Duration.ofMillis(200));
 
     List<Long> exported = new ArrayList<>();
     for (String line : http.get("/exports/" + id + "/artifact").text().split("\n")) {

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.ledger.LedgerStore;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Duration;
@@ -99,16 +97,7 @@ class WorkerCrashE2ETest {
 
   /** Entries in the extraction's last heartbeat as the server recorded it; 0 if none yet. */
   static long checkpointedEntries(WorkflowClient client, String id) {
-    var pending =
-        client
-            .getWorkflowServiceStubs()
-            .blockingStub()
-            .describeWorkflowExecution(
-                DescribeWorkflowExecutionRequest.newBuilder()
-                    .setNamespace(client.getOptions().getNamespace())
-                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id).build())
-                    .build())
-            .getPendingActivitiesList();
+    var pending = Workflows.describe(client, id).getPendingActivitiesList();
     for (var activity : pending) {
       if (activity.getActivityType().getName().equals("ExtractLedgerEntries")
           && activity.hasHeartbeatDetails()
@@ -123,15 +112,6 @@ class WorkerCrashE2ETest {
   }
 
   static JsonNode awaitCompleted(String id) {
-    await()
-        .atMost(Duration.ofMinutes(5))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () -> {
-              String status = http.get("/exports/" + id).json().get("status").asText();
-              assertThat(status).isNotIn("failed", "cancelled");
-              return status.equals("completed");
-            });
-    return http.get("/exports/" + id).json();
+    return http.awaitStatus(id, "completed", Duration.ofMinutes(5), Duration.ofSeconds(1));
   }
 }

@@ -177,6 +177,14 @@ public class LedgerStore {
   public void streamRecorded(LedgerQuery query, Consumer<RecordedEntry> sink) {
     Sql sql = select(query);
     sql.text.append(" ORDER BY seq");
+    streamRows(sql, sink);
+  }
+
+  /**
+   * Runs {@code sql} with a forward-only cursor and a fetch size, inside a read-only transaction,
+   * so that PostgreSQL streams the rows instead of fetching them all.
+   */
+  private void streamRows(Sql sql, Consumer<RecordedEntry> sink) {
     tx.executeWithoutResult(
         status ->
             jdbcTemplate.query(
@@ -213,26 +221,13 @@ public class LedgerStore {
             ? ChainHead.GENESIS_HASH
             : find(tenant, from - 1).map(LedgerEntry::hash).orElse(ChainHead.GENESIS_HASH);
     ChainVerifier verifier = new ChainVerifier(from, prev);
-    String sql =
-        "SELECT "
-            + COLUMNS
-            + " FROM ledger_entries WHERE tenant = ? AND seq >= ? AND seq <= ? ORDER BY seq";
-    tx.executeWithoutResult(
-        status ->
-            jdbcTemplate.query(
-                con -> {
-                  PreparedStatement ps =
-                      con.prepareStatement(
-                          sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-                  ps.setFetchSize(STREAM_FETCH_SIZE);
-                  ps.setString(1, tenant);
-                  ps.setLong(2, from);
-                  ps.setLong(3, to);
-                  return ps;
-                },
-                rs -> {
-                  verifier.accept(map(rs));
-                }));
+    Sql sql = new Sql();
+    sql.text
+        .append("SELECT ")
+        .append(COLUMNS)
+        .append(" FROM ledger_entries WHERE tenant = ? AND seq >= ? AND seq <= ? ORDER BY seq");
+    sql.params.addAll(List.of(tenant, from, to));
+    streamRows(sql, recorded -> verifier.accept(recorded.toEntry()));
     verifier.finish(to);
     return new ChainVerification(
         verifier.firstBroken() == null,

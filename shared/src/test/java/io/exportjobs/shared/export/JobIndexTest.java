@@ -40,7 +40,9 @@ class JobIndexTest {
 
   @AfterEach
   void tearDown() {
-    db.close();
+    if (db != null) {
+      db.close();
+    }
   }
 
   private static ExportJob job(

@@ -45,7 +45,9 @@ class ChainVerificationTest {
 
   @AfterEach
   void tearDown() {
-    db.close();
+    if (db != null) {
+      db.close();
+    }
   }
 
   @Test

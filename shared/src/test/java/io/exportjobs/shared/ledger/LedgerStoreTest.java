@@ -50,7 +50,9 @@ class LedgerStoreTest {
 
   @AfterEach
   void tearDown() {
-    db.close();
+    if (db != null) {
+      db.close();
+    }
   }
 
   private LedgerStore newStore(Clock clock) {
