@@ -34,6 +34,10 @@ final class Http {
     return send(request(path, headers).GET());
   }
 
+  Response delete(String path) {
+    return send(request(path).DELETE());
+  }
+
   Response post(String path, Object body, String... headers) {
     String json = body instanceof String s ? s : Json.write(body);
     return send(

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code POST /exports}: enum-like fields are strings so that bad values get a precise error. */
-record CreateExportBody(
+public record CreateExportBody(
     String type,
     String format,
     Range range,
@@ -14,8 +14,8 @@ record CreateExportBody(
     String target,
     Map<String, String> labels) {
 
-  record Range(Instant from, Instant to) {}
+  public record Range(Instant from, Instant to) {}
 
-  record Filters(
+  public record Filters(
       List<String> actors, List<String> actions, List<String> resources, List<String> outcomes) {}
 }

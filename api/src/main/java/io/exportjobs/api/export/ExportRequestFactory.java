@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * once, defaults are filled in (format, retention, target), and the job id is made.
  */
 @Component
-class ExportRequestFactory {
+public class ExportRequestFactory {
 
   private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-/]{0,62}");
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
@@ -53,9 +53,9 @@ class ExportRequestFactory {
   }
 
   /** A validated request and the digest that idempotent creates compare. */
-  record Validated(ExportRequest request, String requestHash) {}
+  public record Validated(ExportRequest request, String requestHash) {}
 
-  Validated create(Caller caller, CreateExportBody body, String idempotencyKey) {
+  public Validated create(Caller caller, CreateExportBody body, String idempotencyKey) {
     if (body == null) {
       throw ApiException.invalid("body", "a JSON object is required");
     }

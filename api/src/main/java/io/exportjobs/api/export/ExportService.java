@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
 
 /** Creates, cancels and retries jobs: the job index first, then Temporal. */
 @Service
-class ExportService {
+public class ExportService {
 
   private static final Logger log = LoggerFactory.getLogger(ExportService.class);
 
@@ -45,7 +45,7 @@ class ExportService {
   Created create(Caller caller, CreateExportBody body, String idempotencyKey) {
     ExportRequestFactory.Validated validated = requests.create(caller, body, idempotencyKey);
     ExportRequest request = validated.request();
-    checkPolicy(request);
+    checkPolicy(policies, request);
     if (!jobIndex.insertPending(request.pendingJob(), idempotencyKey, validated.requestHash())) {
       StoredJob existing =
           jobIndex
@@ -118,7 +118,7 @@ class ExportService {
                 job.attempt(),
                 job.scheduleId())
             .withAttempt(job.attempt() + 1);
-    checkPolicy(request);
+    checkPolicy(policies, request);
     if (jobIndex.markRetrying(job.id(), job.attempt()).isEmpty()) {
       throw ApiException.conflict("export " + id + " is being retried already");
     }
@@ -136,7 +136,8 @@ class ExportService {
     return find(caller, id);
   }
 
-  private void checkPolicy(ExportRequest request) {
+  /** The api's policy check: 403 {@code policy_denied} for denials, 400 for invalid values. */
+  public static void checkPolicy(PolicyEvaluator policies, ExportRequest request) {
     List<PolicyViolation> violations = policies.evaluate(request);
     if (violations.isEmpty()) {
       return;

@@ -106,6 +106,18 @@ public class JobIndex {
    * revision) is already stored. Idempotent: replaying the same snapshot changes nothing.
    */
   public boolean record(JobSnapshot snapshot) {
+    if (update(snapshot)) {
+      return true;
+    }
+    // a run the api did not insert (started by a schedule): create its row, then apply
+    if (findById(snapshot.job().id()).isEmpty()) {
+      insertPending(snapshot.job().withStatus(ExportStatus.PENDING), null, null);
+      return update(snapshot);
+    }
+    return false;
+  }
+
+  private boolean update(JobSnapshot snapshot) {
     ExportJob job = snapshot.job();
     ExportArtifact artifact = job.artifact();
     ExportError error = job.error();

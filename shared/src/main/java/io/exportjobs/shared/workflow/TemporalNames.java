@@ -23,6 +23,26 @@ public final class TemporalNames {
   public static final SearchAttributeKey<OffsetDateTime> EXPORT_EXPIRES_AT =
       SearchAttributeKey.forOffsetDateTime("ExportExpiresAt");
 
+  /** Set by Temporal on runs a schedule starts: the time the run was scheduled for. */
+  public static final SearchAttributeKey<OffsetDateTime> TEMPORAL_SCHEDULED_START_TIME =
+      SearchAttributeKey.forOffsetDateTime("TemporalScheduledStartTime");
+
+  /** Memo key of a schedule's definition (cron text, window …) on its workflow action. */
+  public static final String MEMO_SCHEDULE = "exportSchedule";
+
+  /** The Temporal schedule id of an export schedule: {@code export-schedule-<tenant>-<id>}. */
+  public static String scheduleId(String tenant, String id) {
+    return "export-schedule-" + tenant + "-" + id;
+  }
+
+  /**
+   * The workflow id prefix of a schedule's runs, {@code exp-<tenant>-sched-<id>}; Temporal appends
+   * each run's scheduled time.
+   */
+  public static String scheduledJobPrefix(String tenant, String id) {
+    return "exp-" + tenant + "-sched-" + id;
+  }
+
   /** Memo key of the one-line human summary shown in the Web UI. */
   public static final String MEMO_SUMMARY = "summary";
 

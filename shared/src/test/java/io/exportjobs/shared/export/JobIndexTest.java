@@ -199,10 +199,20 @@ class JobIndexTest {
     assertThat(stored("exp-demo-1").status()).isEqualTo(ExportStatus.RUNNING);
   }
 
+  /** A run that a schedule started was never inserted by the api: its first write creates it. */
   @Test
-  void recordOfUnknownJobDoesNothing() {
-    assertThat(index.record(new JobSnapshot(running(job("exp-demo-x", BASE)), 1, null))).isFalse();
-    assertThat(index.findById("exp-demo-x")).isEmpty();
+  void recordOfAJobTheApiNeverInsertedCreatesItsRow() {
+    ExportJob running = running(job("exp-demo-sched-x-2026-11-01T00:00:00Z", BASE));
+    assertThat(index.record(new JobSnapshot(running, 1, null))).isTrue();
+    ExportJob stored = stored("exp-demo-sched-x-2026-11-01T00:00:00Z");
+    assertThat(stored.status()).isEqualTo(ExportStatus.RUNNING);
+    assertThat(stored.tenant()).isEqualTo("demo");
+    assertThat(stored.labels()).isEqualTo(running.labels());
+    // and it is ordered like any other: an older write of the same attempt loses
+    assertThat(
+            index.record(
+                new JobSnapshot(job("exp-demo-sched-x-2026-11-01T00:00:00Z", BASE), 0, null)))
+        .isFalse();
   }
 
   @Test

@@ -70,7 +70,8 @@ public class ExportWorkflowImpl implements ExportWorkflow {
   private boolean expiryRecorded;
 
   @Override
-  public ExportJob run(ExportRequest request) {
+  public ExportJob run(ExportRequest input) {
+    ExportRequest request = ScheduledRuns.resolve(input);
     this.request = request;
     this.job = request.pendingJob().toBuilder().runId(Workflow.getInfo().getRunId()).build();
     upsertSearchAttributes();

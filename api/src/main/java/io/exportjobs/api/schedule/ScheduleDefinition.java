@@ -1,0 +1,17 @@
+package io.exportjobs.api.schedule;
+
+/**
+ * What a user defined, kept on the schedule's workflow action as memo {@code exportSchedule}: the
+ * server keeps the cron only in compiled form, and the api answers with the user's own text.
+ */
+record ScheduleDefinition(
+    String id,
+    String tenant,
+    String cron,
+    String timezone,
+    String window,
+    ScheduleBodies.JobTemplate job,
+    String overlap,
+    String catchupWindow,
+    String jitter,
+    String createdBy) {}
