@@ -91,8 +91,12 @@ class ExportOperationsE2ETest {
     assertThat(Instant.parse(error.get("at").asText())).isAfter(FROM);
     assertThat(failed.get("artifact").isNull()).isTrue();
     WorkflowClient client = stack.apiBean(WorkflowClient.class);
-    assertThat(Workflows.status(client, id))
-        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(Workflows.status(client, id))
+                    .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED));
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> assertThat(Workflows.exportStatus(client, id)).isEqualTo("failed"));
@@ -142,8 +146,13 @@ class ExportOperationsE2ETest {
     assertThat(cancelled.get("artifact").isNull()).isTrue();
     assertThat(http.get("/exports/" + id + "/artifact").status()).isEqualTo(409);
     assertThat(http.post("/exports/" + id + "/cancel", "").status()).isEqualTo(409);
-    assertThat(Workflows.status(stack.apiBean(WorkflowClient.class), id))
-        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
+    // the job index turns terminal as the run's last step; the run closes right after
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(Workflows.status(stack.apiBean(WorkflowClient.class), id))
+                    .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED));
     // nothing of the job is left: no staging file, no published artifact
     assertThat(filesMentioning(stack.dataDir, id)).isEmpty();
   }

@@ -12,6 +12,7 @@ import io.exportjobs.api.export.ExportService;
 import io.exportjobs.api.problem.ApiException;
 import io.exportjobs.api.problem.FieldError;
 import io.exportjobs.api.security.Caller;
+import io.exportjobs.shared.db.SqlTime;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.export.JobIndex;
@@ -66,6 +67,9 @@ class ScheduleService {
   private static final Duration MIN_CATCHUP = Duration.ofSeconds(10);
   private static final String DEFAULT_CATCHUP = "P365D";
   private static final int NEXT_RUNS = 5;
+  private static final Duration MAX_WINDOW = Duration.ofDays(366);
+  private static final Duration MAX_CATCHUP = Duration.ofDays(3650);
+  private static final Duration MAX_JITTER = Duration.ofDays(1);
 
   private final ScheduleClient schedules;
   private final ExportRequestFactory requests;
@@ -229,6 +233,9 @@ class ScheduleService {
     if (body == null || body.from() == null || body.to() == null) {
       throw ApiException.invalid("from", "from and to are required");
     }
+    if (!SqlTime.isStorable(body.from()) || !SqlTime.isStorable(body.to())) {
+      throw ApiException.invalid("from", "from and to must be times in the years 0000 to 9999");
+    }
     if (!body.from().isBefore(body.to())) {
       throw ApiException.invalid("from", "must be before to");
     }
@@ -270,13 +277,19 @@ class ScheduleService {
     } catch (ApiException e) {
       errors.addAll(e.errors());
     }
-    Duration window = positive(d.window(), "window", errors);
+    Duration window = bounded(positive(d.window(), "window", errors), MAX_WINDOW, "window", errors);
     ScheduleOverlapPolicy overlap = overlap(d.overlap(), errors);
-    Duration catchup = positive(d.catchupWindow(), "catchupWindow", errors);
+    Duration catchup =
+        bounded(
+            positive(d.catchupWindow(), "catchupWindow", errors),
+            MAX_CATCHUP,
+            "catchupWindow",
+            errors);
     if (catchup != null && catchup.compareTo(MIN_CATCHUP) < 0) {
       errors.add(new FieldError("catchupWindow", "must be at least PT10S"));
     }
-    Duration jitter = nonNegative(d.jitter(), "jitter", errors);
+    Duration jitter =
+        bounded(nonNegative(d.jitter(), "jitter", errors), MAX_JITTER, "jitter", errors);
     if (note != null && note.length() > 1000) {
       errors.add(new FieldError("note", "must be at most 1000 characters"));
     }
@@ -400,6 +413,15 @@ class ScheduleService {
     };
   }
 
+  private static Duration bounded(
+      Duration value, Duration max, String field, List<FieldError> errors) {
+    if (value != null && value.compareTo(max) > 0) {
+      errors.add(new FieldError(field, "must be at most " + Retention.format(max)));
+      return null;
+    }
+    return value;
+  }
+
   private static Duration positive(String value, String field, List<FieldError> errors) {
     Optional<Duration> d = Retention.parse(value);
     if (d.isEmpty()) {
@@ -431,14 +453,22 @@ class ScheduleService {
     if (id == null || !ID.matcher(id).matches()) {
       return Optional.empty();
     }
+    ScheduleDescription description;
     try {
-      return Optional.of(handle(caller, id).describe());
+      description = handle(caller, id).describe();
     } catch (RuntimeException e) {
       if (isNotFound(e)) {
         return Optional.empty();
       }
       throw e;
     }
+    // a tenant named like another's prefix ("acme" / "acme-eu") must not reach its schedules,
+    // and a schedule this service did not make is not one of its resources
+    Optional<ScheduleDefinition> definition = tryDefinitionOf(description);
+    if (definition.isEmpty() || !caller.tenant().equals(definition.get().tenant())) {
+      return Optional.empty();
+    }
+    return Optional.of(description);
   }
 
   private ExportSchedule view(Caller caller, ScheduleDescription d) {
@@ -488,12 +518,24 @@ class ScheduleService {
   }
 
   private static ScheduleDefinition definitionOf(ScheduleDescription d) {
-    ScheduleActionStartWorkflow action = (ScheduleActionStartWorkflow) d.getSchedule().getAction();
+    return tryDefinitionOf(d)
+        .orElseThrow(() -> new IllegalStateException("schedule " + d.getId() + " is foreign"));
+  }
+
+  private static Optional<ScheduleDefinition> tryDefinitionOf(ScheduleDescription d) {
+    if (!(d.getSchedule().getAction() instanceof ScheduleActionStartWorkflow action)
+        || action.getOptions().getMemo() == null) {
+      return Optional.empty();
+    }
     Object memo = action.getOptions().getMemo().get(TemporalNames.MEMO_SCHEDULE);
     if (memo instanceof EncodedValues values) {
-      return values.get(0, ScheduleDefinition.class);
+      try {
+        return Optional.ofNullable(values.get(0, ScheduleDefinition.class));
+      } catch (RuntimeException notOurs) {
+        return Optional.empty();
+      }
     }
-    throw new IllegalStateException("schedule " + d.getId() + " was not made by this service");
+    return Optional.empty();
   }
 
   private static <T> T temporal(Supplier<T> call) {

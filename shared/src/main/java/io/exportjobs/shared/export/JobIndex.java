@@ -208,7 +208,8 @@ public class JobIndex {
           jdbc.sql("UPDATE export_jobs SET attempt = ?, revision = -1 WHERE id = ?")
               .params(previous.job().attempt(), previous.job().id())
               .update();
-          record(new JobSnapshot(previous.job(), Long.MAX_VALUE, previous.artifactLocation()));
+          // revision 0: any later write of that attempt (a reset run, say) still wins
+          record(new JobSnapshot(previous.job(), 0, previous.artifactLocation()));
         });
   }
 

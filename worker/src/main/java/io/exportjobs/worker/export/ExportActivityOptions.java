@@ -33,9 +33,14 @@ final class ExportActivityOptions {
         .build();
   }
 
+  /**
+   * Waits for a cancelled publish to finish, so that the cleanup after it removes what it published
+   * instead of racing with it.
+   */
   static ActivityOptions artifact() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(30))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .setRetryOptions(retries(WORK_ATTEMPTS))
         .build();
   }

@@ -196,11 +196,12 @@ public class ExportWorkflowImpl implements ExportWorkflow {
     Workflow.newDetachedCancellationScope(
             () -> {
               discardQuietly();
-              transition(job.toBuilder().status(ExportStatus.FAILED).error(error).build());
               audit(
                   "export.failed",
                   "failure",
                   Map.of("code", error.code(), "activity", error.activity()));
+              // the job index turns terminal last, when nothing of this run is left to do
+              transition(job.toBuilder().status(ExportStatus.FAILED).error(error).build());
             })
         .run();
     // fail the run in Temporal too, so the Web UI shows it red and it can be reset there
@@ -212,8 +213,16 @@ public class ExportWorkflowImpl implements ExportWorkflow {
     Workflow.newDetachedCancellationScope(
             () -> {
               discardQuietly();
-              transition(job.toBuilder().status(ExportStatus.CANCELLED).build());
               audit("export.cancelled", "success", Map.of());
+              // a cancel that lands after publishing removed the artifact too: forget it
+              location = null;
+              transition(
+                  job.toBuilder()
+                      .status(ExportStatus.CANCELLED)
+                      .artifact(null)
+                      .completedAt(null)
+                      .expiresAt(null)
+                      .build());
             })
         .run();
   }

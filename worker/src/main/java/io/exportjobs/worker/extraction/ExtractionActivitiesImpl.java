@@ -119,7 +119,8 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
             entry -> {
               writer.write(entry);
               progress.entryWritten(entry.seq());
-            });
+            },
+            progress::checkpointNow);
       } catch (IOException | RuntimeException e) {
         throw e;
       } catch (Exception e) {
@@ -161,6 +162,16 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
       Instant now = clock.instant();
       this.nextCheckpoint = now.plus(CHECKPOINT_EVERY);
       this.nextProgress = now.plus(PROGRESS_EVERY);
+    }
+
+    /**
+     * Heartbeats while no rows arrive, so that a slow first row neither times the attempt out nor
+     * keeps a cancellation from being delivered.
+     */
+    void checkpointNow() throws IOException {
+      writer.flush();
+      out.flush();
+      ctx.heartbeat(new ExtractionCheckpoint(lastSeq, entries, counted.count()));
     }
 
     void entryWritten(long seq) {

@@ -23,6 +23,11 @@ final class ReadAhead {
     void accept(RecordedEntry entry) throws Exception;
   }
 
+  /** Called on the writer's thread after a second without rows; may throw to stop the read. */
+  interface Idle {
+    void waited() throws Exception;
+  }
+
   private ReadAhead() {}
 
   /**
@@ -30,7 +35,7 @@ final class ReadAhead {
    * feeds {@code sink} on the calling thread. Whatever either side throws stops both and is
    * rethrown here.
    */
-  static void run(String name, Consumer<Consumer<RecordedEntry>> source, Sink sink)
+  static void run(String name, Consumer<Consumer<RecordedEntry>> source, Sink sink, Idle idle)
       throws Exception {
     BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED);
     Reader reader = new Reader(source, queue);
@@ -39,7 +44,12 @@ final class ReadAhead {
     thread.start();
     try {
       while (true) {
-        Object item = queue.take();
+        Object item = queue.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+        if (item == null) {
+          // the database is still working on the first rows (a sort, a sparse filter)
+          idle.waited();
+          continue;
+        }
         if (item == END) {
           break;
         }
