@@ -24,7 +24,8 @@ class ScheduleE2ETest {
 
   @BeforeAll
   static void start() throws Exception {
-    stack = Stack.withWorker(Map.of());
+    // a tighter policy for demo, so that a schedule's template can be denied
+    stack = Stack.withWorker(Map.of("exportjobs.policy.tenants.demo.max-range-span", "P7D"));
     http = new Http(stack.baseUrl(), "dev-demo-writer");
     Instant now = Instant.now();
     LedgerFixtures.appendSpread(
@@ -216,8 +217,8 @@ class ScheduleE2ETest {
       assertThat(r.json().get("code").asText()).isEqualTo("validation_failed");
       assertThat(http.get("/export-schedules/" + body.get("id")).status()).isEqualTo(404);
     }
-    Map<String, Object> restricted = schedule(unique("snap"), "0 2 * * *", "UTC", "P1D");
-    restricted.put("job", Map.of("type", "snapshot"));
+    // a window longer than the tenant's maximum range span: the policy denies the template
+    Map<String, Object> restricted = schedule(unique("wide"), "0 2 * * *", "UTC", "P30D");
     Http.Response denied = http.post("/export-schedules", restricted);
     assertThat(denied.status()).as(denied.text()).isEqualTo(403);
     assertThat(denied.json().get("code").asText()).isEqualTo("policy_denied");

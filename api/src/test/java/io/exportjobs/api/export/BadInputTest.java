@@ -47,6 +47,15 @@ class BadInputTest extends ApiTestSupport {
     assertInvalid(postExport(""), "body");
   }
 
+  /** Only ledger exports exist so far; the others are refused, not accepted to fail later. */
+  @Test
+  void typesNotBuiltYetAreRefused() {
+    for (String type : new String[] {"evidence_pack", "audit_report", "snapshot"}) {
+      assertInvalid(postExport("{\"type\": \"" + type + "\", " + RANGE + "}"), "type");
+    }
+    verify(gateway, never()).start(any());
+  }
+
   @Test
   void unknownType() {
     assertInvalid(postExport("{\"type\": \"everything\", " + RANGE + "}"), "type");
@@ -63,7 +72,7 @@ class BadInputTest extends ApiTestSupport {
     assertInvalid(
         postExport("{\"type\": \"ledger\", \"format\": \"zip\", " + RANGE + "}"), "format");
     assertInvalid(
-        postExport("{\"type\": \"evidence_pack\", \"format\": \"csv\", " + RANGE + "}"), "format");
+        postExport("{\"type\": \"ledger\", \"format\": \"html\", " + RANGE + "}"), "format");
   }
 
   @Test
@@ -165,10 +174,6 @@ class BadInputTest extends ApiTestSupport {
             "{\"type\": \"ledger\", \"range\": {\"from\": \"2024-01-01T00:00:00Z\","
                 + " \"to\": \"2026-01-01T00:00:00Z\"}}");
     assertProblem(result, 403, "policy_denied");
-    assertProblem(
-        postExport("{\"type\": \"snapshot\", \"range\": {\"to\": \"2026-01-01T00:00:00Z\"}}"),
-        403,
-        "policy_denied");
   }
 
   /**

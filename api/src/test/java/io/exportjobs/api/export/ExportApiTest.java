@@ -155,7 +155,7 @@ class ExportApiTest extends ApiTestSupport {
     // the same body again: the same job
     assertThat(createJob(WRITER, null, key, LEDGER_BODY)).isEqualTo(id);
 
-    String other = LEDGER_BODY.replace("\"ledger\"", "\"audit_report\"");
+    String other = LEDGER_BODY.replace("\"ledger\"", "\"ledger\", \"format\": \"json\"");
     MvcResult result = perform(postJson(BASE, WRITER, other).header("Idempotency-Key", key));
     assertProblem(result, 422, "idempotency_key_reused");
     verify(gateway, times(1)).start(any());

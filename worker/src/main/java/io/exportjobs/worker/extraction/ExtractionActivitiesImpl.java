@@ -2,6 +2,7 @@ package io.exportjobs.worker.extraction;
 
 import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportRequest;
+import io.exportjobs.shared.export.ExportType;
 import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
@@ -54,6 +55,10 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
 
   @Override
   public ExtractionResult extract(ExportRequest request) {
+    if (request.type() != ExportType.LEDGER) {
+      throw ActivityFailures.nonRetryable(
+          "unsupported_type", "export type '" + request.type().wire() + "' is not available yet");
+    }
     ActivityExecutionContext ctx = Activity.getExecutionContext();
     Path file = staging.fileFor(request);
     try {
