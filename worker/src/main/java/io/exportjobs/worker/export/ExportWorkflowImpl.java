@@ -76,6 +76,10 @@ public class ExportWorkflowImpl implements ExportWorkflow {
     this.job = request.pendingJob().toBuilder().runId(Workflow.getInfo().getRunId()).build();
     upsertSearchAttributes();
     try {
+      if (request != input) {
+        // a schedule started this run, so no api call listed it: list it as pending now
+        transition(job);
+      }
       // inside the try: a cancel that arrives before the first task must still end `cancelled`
       audit("export.requested", "success", Map.of());
       policy.checkPolicy(request);

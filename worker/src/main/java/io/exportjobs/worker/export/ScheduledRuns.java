@@ -19,16 +19,18 @@ final class ScheduledRuns {
   private ScheduledRuns() {}
 
   static ExportRequest resolve(ExportRequest input) {
-    String workflowId = Workflow.getInfo().getWorkflowId();
-    if (input.scheduleId() == null || workflowId.equals(input.jobId())) {
-      return input; // submitted over REST, or a retry of a scheduled job: its range is fixed
+    if (input.scheduleId() == null) {
+      return input; // submitted over REST
     }
+    // only a schedule sets this attribute: a retry of a scheduled job, started by the api, keeps
+    // the range it had
     OffsetDateTime scheduled =
         Workflow.getTypedSearchAttributes().get(TemporalNames.TEMPORAL_SCHEDULED_START_TIME);
-    Instant scheduledAt =
-        scheduled != null
-            ? scheduled.toInstant()
-            : Instant.ofEpochMilli(Workflow.getInfo().getRunStartedTimestampMillis());
+    if (scheduled == null) {
+      return input;
+    }
+    String workflowId = Workflow.getInfo().getWorkflowId();
+    Instant scheduledAt = scheduled.toInstant();
     Duration window = input.range().span();
     return new ExportRequest(
         workflowId,
