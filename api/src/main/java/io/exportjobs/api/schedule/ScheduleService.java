@@ -49,6 +49,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
@@ -182,50 +183,29 @@ class ScheduleService {
             next,
             body.paused() != null ? body.paused() : state.isPaused(),
             body.note() != null ? body.note() : state.getNote());
-    temporal(
-        () -> {
-          handle(caller, id).update(input -> new ScheduleUpdate(schedule));
-          return null;
-        });
+    act(caller, id, handle -> handle.update(input -> new ScheduleUpdate(schedule)));
     return get(caller, id);
   }
 
   void delete(Caller caller, String id) {
-    describe(caller, id);
-    temporal(
-        () -> {
-          handle(caller, id).delete();
-          return null;
-        });
+    act(caller, id, ScheduleHandle::delete);
   }
 
   ExportSchedule pause(Caller caller, String id, String note) {
-    describe(caller, id);
-    temporal(
-        () -> {
-          handle(caller, id).pause(note == null || note.isBlank() ? "paused" : note);
-          return null;
-        });
+    act(caller, id, handle -> handle.pause(note == null || note.isBlank() ? "paused" : note));
     return get(caller, id);
   }
 
   ExportSchedule resume(Caller caller, String id, String note) {
-    describe(caller, id);
-    temporal(
-        () -> {
-          handle(caller, id).unpause(note == null || note.isBlank() ? "resumed" : note);
-          return null;
-        });
+    act(caller, id, handle -> handle.unpause(note == null || note.isBlank() ? "resumed" : note));
     return get(caller, id);
   }
 
   void trigger(Caller caller, String id) {
-    describe(caller, id);
-    temporal(
-        () -> {
-          handle(caller, id).trigger(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_ALLOW_ALL);
-          return null;
-        });
+    act(
+        caller,
+        id,
+        handle -> handle.trigger(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_ALLOW_ALL));
   }
 
   /** Starts one run for every scheduled time in {@code [from, to)}, each with its own window. */
@@ -242,17 +222,24 @@ class ScheduleService {
     if (Duration.between(body.from(), body.to()).compareTo(Duration.ofDays(366)) > 0) {
       throw ApiException.invalid("to", "a backfill spans at most P366D");
     }
-    describe(caller, id);
     // Temporal's backfill takes times in (start, end]; the contract's ranges are [from, to)
-    Instant start = body.from().minusMillis(1);
-    Instant end = body.to().minusMillis(1);
+    ScheduleBackfill backfill =
+        new ScheduleBackfill(
+            body.from().minusMillis(1),
+            body.to().minusMillis(1),
+            ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_ALLOW_ALL);
+    act(caller, id, handle -> handle.backfill(List.of(backfill)));
+  }
+
+  /**
+   * Runs {@code action} on the caller's schedule: describing it first answers 404 for a missing
+   * schedule, another tenant's, or one this service did not make.
+   */
+  private void act(Caller caller, String id, Consumer<ScheduleHandle> action) {
+    describe(caller, id);
     temporal(
         () -> {
-          handle(caller, id)
-              .backfill(
-                  List.of(
-                      new ScheduleBackfill(
-                          start, end, ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_ALLOW_ALL)));
+          action.accept(handle(caller, id));
           return null;
         });
   }
