@@ -60,3 +60,16 @@ ensure_postgres() {
   fi
   export PG_BIN
 }
+
+# Headless Chromium and its ChromeDriver from Debian, for the browser checks (report rendering,
+# Temporal Web UI); installed only when missing.
+ensure_chromium() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    log "installing chromium and chromium-driver from Debian"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  CHROMIUM_BIN="$(command -v chromium)"
+  CHROMEDRIVER_BIN="$(command -v chromedriver)"
+  export CHROMIUM_BIN CHROMEDRIVER_BIN
+}

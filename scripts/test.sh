@@ -30,6 +30,7 @@ stop_server() {
 ensure_java_maven
 ensure_temporal
 ensure_postgres
+ensure_chromium
 mkdir -p "$SERVERS_DIR"
 # A server left by an earlier run that was killed outright would hold the ports.
 "$ROOT/scripts/temporal-dev.sh" stop "${SERVER_ARGS[@]}"
@@ -47,5 +48,6 @@ export EXPORTJOBS_TEST_TEMPORAL_UI="http://127.0.0.1:$UI_PORT"
 export EXPORTJOBS_TEST_TEMPORAL_BIN="$TEMPORAL_BIN"
 export EXPORTJOBS_TEST_PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/exportjobs"
 export EXPORTJOBS_TEST_PG_USER=exportjobs EXPORTJOBS_TEST_PG_PASSWORD=exportjobs
+export EXPORTJOBS_TEST_CHROMIUM="$CHROMIUM_BIN" EXPORTJOBS_TEST_CHROMEDRIVER="$CHROMEDRIVER_BIN"
 cd "$ROOT"
 mvn -B verify "$@" # set -e: its exit code is the script's; the EXIT trap keeps it
