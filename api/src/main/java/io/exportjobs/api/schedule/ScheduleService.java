@@ -265,7 +265,7 @@ class ScheduleService {
       errors.addAll(e.errors());
     }
     Duration window = bounded(positive(d.window(), "window", errors), MAX_WINDOW, "window", errors);
-    ScheduleOverlapPolicy overlap = overlap(d.overlap(), errors);
+    overlap(d.overlap(), errors); // validated here, enforced by the runs themselves (below)
     Duration catchup =
         bounded(
             positive(d.catchupWindow(), "catchupWindow", errors),
@@ -327,8 +327,15 @@ class ScheduleService {
                 .setTimeZoneName(cron.timezone())
                 .setJitter(jitter)
                 .build())
+        // An export's workflow stays open through its retention timer, so Temporal's own overlap
+        // policy would count a finished export as running and skip every later run until the
+        // first artifact expired. The server starts every run; each run applies the schedule's
+        // overlap policy (from the memo) against its siblings' job status (ClaimExportSlot).
         .setPolicy(
-            SchedulePolicy.newBuilder().setOverlap(overlap).setCatchupWindow(catchup).build())
+            SchedulePolicy.newBuilder()
+                .setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_ALLOW_ALL)
+                .setCatchupWindow(catchup)
+                .build())
         .setState(ScheduleState.newBuilder().setPaused(paused).setNote(note).build())
         .build();
   }

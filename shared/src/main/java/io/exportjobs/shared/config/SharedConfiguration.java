@@ -1,5 +1,6 @@
 package io.exportjobs.shared.config;
 
+import io.exportjobs.shared.admission.AdmissionStore;
 import io.exportjobs.shared.artifact.ArtifactProperties;
 import io.exportjobs.shared.artifact.ArtifactStores;
 import io.exportjobs.shared.export.JobIndex;
@@ -44,6 +45,11 @@ public class SharedConfiguration {
   @Bean
   JobIndex jobIndex(JdbcClient jdbcClient, TransactionTemplate tx, Clock clock) {
     return new JobIndex(jdbcClient, tx, clock);
+  }
+
+  @Bean
+  AdmissionStore admissionStore(JdbcClient jdbcClient, TransactionTemplate tx, Clock clock) {
+    return new AdmissionStore(jdbcClient, tx, clock);
   }
 
   @Bean

@@ -6,6 +6,9 @@ import static io.exportjobs.shared.workflow.TemporalNames.EXPORT_STATUS;
 import static io.exportjobs.shared.workflow.TemporalNames.EXPORT_TENANT;
 import static io.exportjobs.shared.workflow.TemporalNames.EXPORT_TYPE;
 
+import io.exportjobs.shared.admission.Admission;
+import io.exportjobs.shared.admission.AdmissionRequest;
+import io.exportjobs.shared.admission.Overlap;
 import io.exportjobs.shared.artifact.ArtifactLocation;
 import io.exportjobs.shared.export.ExportError;
 import io.exportjobs.shared.export.ExportJob;
@@ -14,6 +17,7 @@ import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.export.JobSnapshot;
 import io.exportjobs.shared.policy.Retention;
+import io.exportjobs.shared.workflow.AdmissionActivities;
 import io.exportjobs.shared.workflow.ArtifactActivities;
 import io.exportjobs.shared.workflow.AuditActivities;
 import io.exportjobs.shared.workflow.AuditEvent;
@@ -23,6 +27,7 @@ import io.exportjobs.shared.workflow.ExtractionResult;
 import io.exportjobs.shared.workflow.JobIndexActivities;
 import io.exportjobs.shared.workflow.PolicyActivities;
 import io.exportjobs.shared.workflow.PublishedArtifact;
+import io.exportjobs.shared.workflow.TemporalNames;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -48,6 +53,12 @@ public class ExportWorkflowImpl implements ExportWorkflow {
   private static final Logger log = Workflow.getLogger(ExportWorkflowImpl.class);
   private static final String SYSTEM = "system";
 
+  /** Change id of the admission step (max active jobs, schedule overlap), added in v0.2. */
+  static final String ADMISSION_CHANGE = "admission";
+
+  private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(15);
+
   private final PolicyActivities policy =
       Workflow.newActivityStub(PolicyActivities.class, ExportActivityOptions.policy());
   private final ExtractionActivities extraction =
@@ -56,6 +67,8 @@ public class ExportWorkflowImpl implements ExportWorkflow {
       Workflow.newActivityStub(ArtifactActivities.class, ExportActivityOptions.artifact());
   private final ArtifactActivities cleanup =
       Workflow.newActivityStub(ArtifactActivities.class, ExportActivityOptions.cleanup());
+  private final AdmissionActivities admission =
+      Workflow.newActivityStub(AdmissionActivities.class, ExportActivityOptions.bookkeeping());
   private final JobIndexActivities jobIndex =
       Workflow.newActivityStub(JobIndexActivities.class, ExportActivityOptions.bookkeeping());
   private final AuditActivities audit =
@@ -83,6 +96,13 @@ public class ExportWorkflowImpl implements ExportWorkflow {
       // inside the try: a cancel that arrives before the first task must still end `cancelled`
       audit("export.requested", "success", Map.of());
       policy.checkPolicy(request);
+      if (Workflow.getVersion(ADMISSION_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+        String skipped = awaitSlot(request);
+        if (skipped != null) {
+          skip(skipped);
+          return job;
+        }
+      }
       transition(job.toBuilder().status(ExportStatus.RUNNING).startedAt(now()).build());
       audit("export.started", "success", Map.of());
       ExtractionResult extracted = extraction.extract(request);
@@ -120,6 +140,76 @@ public class ExportWorkflowImpl implements ExportWorkflow {
     }
     awaitRetentionThenExpire();
     return job;
+  }
+
+  /**
+   * Waits, as {@code pending}, for one of the tenant's active slots, asking again with a growing
+   * pause. A job that had to wait checks the policy again before it starts: it may have changed.
+   *
+   * @return why the run is skipped (schedule overlap), or null once admitted
+   */
+  private String awaitSlot(ExportRequest request) {
+    AdmissionRequest ask =
+        new AdmissionRequest(
+            job.id(),
+            job.tenant(),
+            job.attempt(),
+            job.createdAt(),
+            request.scheduleId(),
+            overlapOf(request));
+    Duration pause = FIRST_PAUSE;
+    boolean waited = false;
+    while (true) {
+      Admission answer = admission.claim(ask);
+      switch (answer.decision()) {
+        case ADMITTED -> {
+          if (waited) {
+            policy.checkPolicy(request);
+          }
+          return null;
+        }
+        case SKIP -> {
+          return answer.reason();
+        }
+        case WAIT -> {
+          if (!waited) {
+            log.info("export {} waits for a slot: {}", job.id(), answer.reason());
+          }
+          waited = true;
+          Workflow.sleep(pause);
+          pause =
+              pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0
+                  ? LONGEST_PAUSE
+                  : pause.multipliedBy(2);
+        }
+      }
+    }
+  }
+
+  /**
+   * A schedule's overlap policy travels on its runs as part of the schedule's memo. A run started
+   * otherwise (a retry of a scheduled job, say) never waits for its siblings.
+   */
+  @SuppressWarnings("unchecked")
+  private static Overlap overlapOf(ExportRequest request) {
+    if (request.scheduleId() == null) {
+      return Overlap.ALLOW_ALL;
+    }
+    Map<String, Object> definition =
+        (Map<String, Object>) Workflow.getMemo(TemporalNames.MEMO_SCHEDULE, Map.class);
+    Object overlap = definition == null ? null : definition.get("overlap");
+    return Overlap.fromWire(overlap instanceof String s ? s : null);
+  }
+
+  /** A scheduled run that its schedule's overlap policy skips: cancelled, with the reason. */
+  private void skip(String reason) {
+    log.info("export {} skipped: {}", job.id(), reason);
+    audit("export.cancelled", "success", Map.of("reason", "overlap_skipped"));
+    transition(
+        job.toBuilder()
+            .status(ExportStatus.CANCELLED)
+            .error(new ExportError("overlap_skipped", reason, "ClaimExportSlot", 1, now()))
+            .build());
   }
 
   @Override

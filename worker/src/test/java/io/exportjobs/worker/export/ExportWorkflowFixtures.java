@@ -8,6 +8,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import io.exportjobs.shared.admission.Admission;
 import io.exportjobs.shared.artifact.ArtifactLocation;
 import io.exportjobs.shared.export.ExportArtifact;
 import io.exportjobs.shared.export.ExportFilters;
@@ -17,6 +18,7 @@ import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.export.ExportType;
 import io.exportjobs.shared.export.JobSnapshot;
 import io.exportjobs.shared.export.TimeRange;
+import io.exportjobs.shared.workflow.AdmissionActivities;
 import io.exportjobs.shared.workflow.ArtifactActivities;
 import io.exportjobs.shared.workflow.AuditActivities;
 import io.exportjobs.shared.workflow.AuditEvent;
@@ -154,6 +156,8 @@ final class ExportWorkflowFixtures {
     final JobIndexActivities jobIndex =
         mock(JobIndexActivities.class, withSettings().withoutAnnotations());
     final AuditActivities audit = mock(AuditActivities.class, withSettings().withoutAnnotations());
+    final AdmissionActivities admission =
+        mock(AdmissionActivities.class, withSettings().withoutAnnotations());
 
     /** Every snapshot passed to {@code RecordJobStatus}, in call order. */
     final List<JobSnapshot> snapshots = new CopyOnWriteArrayList<>();
@@ -176,12 +180,14 @@ final class ExportWorkflowFixtures {
               })
           .when(audit)
           .append(any());
+      when(admission.claim(any())).thenReturn(Admission.admitted());
       when(extraction.extract(any())).thenReturn(extracted(request));
       when(artifacts.publish(any(), eq(extracted(request)))).thenReturn(published(request));
     }
 
     void registerOn(Worker worker) {
-      worker.registerActivitiesImplementations(policy, extraction, artifacts, jobIndex, audit);
+      worker.registerActivitiesImplementations(
+          policy, extraction, artifacts, jobIndex, audit, admission);
     }
 
     List<ExportStatus> statuses() {

@@ -27,11 +27,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doNothing;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
+import io.exportjobs.shared.admission.Admission;
+import io.exportjobs.shared.admission.AdmissionRequest;
+import io.exportjobs.shared.admission.Overlap;
 import io.exportjobs.shared.export.ExportError;
 import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportProgress;
@@ -66,6 +72,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
 
 /**
  * ExportWorkflow against the time-skipping test server, with every activity mocked. What is
@@ -148,6 +156,89 @@ class ExportWorkflowTest {
   }
 
   // --- b. retention ----------------------------------------------------------------------------
+
+  @Test
+  void aJobWaitsPendingForASlotAndChecksThePolicyAgainBeforeItStarts(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    ExportRequest request = request("exp-demo-queued", "P30D");
+    ActivityMocks m = new ActivityMocks(request);
+    when(m.admission.claim(any()))
+        .thenReturn(Admission.waiting("2 of at most 2 jobs are active"))
+        .thenReturn(Admission.waiting("2 of at most 2 jobs are active"))
+        .thenReturn(Admission.admitted());
+    startEnvironment(testEnv, worker, m);
+
+    ExportWorkflow workflow = start(client, worker, request);
+    m.awaitAction("export.completed");
+
+    ArgumentCaptor<AdmissionRequest> asked = ArgumentCaptor.forClass(AdmissionRequest.class);
+    verify(m.admission, times(3)).claim(asked.capture());
+    assertThat(asked.getValue())
+        .isEqualTo(
+            new AdmissionRequest(
+                request.jobId(),
+                request.tenant(),
+                1,
+                request.createdAt(),
+                request.scheduleId(),
+                Overlap.ALLOW_ALL));
+    // no status but pending while it waited; then the usual path
+    assertThat(m.statuses()).containsExactly(RUNNING, COMPLETED);
+    InOrder order = inOrder(m.policy, m.admission, m.extraction);
+    order.verify(m.policy).checkPolicy(request);
+    order.verify(m.admission, times(3)).claim(any());
+    order.verify(m.policy).checkPolicy(request);
+    order.verify(m.extraction).extract(any());
+    assertThat(workflow.state().status()).isEqualTo(COMPLETED);
+  }
+
+  @Test
+  void aPolicyTightenedWhileTheJobWaitedFailsItWithPolicyDenied(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    ExportRequest request = request("exp-demo-tightened", "P30D");
+    ActivityMocks m = new ActivityMocks(request);
+    when(m.admission.claim(any()))
+        .thenReturn(Admission.waiting("1 of at most 1 jobs are active"))
+        .thenReturn(Admission.admitted());
+    doNothing()
+        .doThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "type: ledger is not allowed for tenant demo", "policy_denied"))
+        .when(m.policy)
+        .checkPolicy(any());
+    startEnvironment(testEnv, worker, m);
+
+    ExportWorkflow workflow = start(client, worker, request);
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(workflow).getResult(ExportJob.class))
+        .isInstanceOf(WorkflowFailedException.class);
+
+    assertThat(m.statuses()).containsExactly(FAILED);
+    assertThat(m.last().job().error().code()).isEqualTo("policy_denied");
+    verify(m.extraction, never()).extract(any());
+  }
+
+  @Test
+  void aScheduledRunSkippedByItsOverlapPolicyEndsCancelledWithTheReason(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    ExportRequest request = request("exp-demo-skipped", "P30D");
+    ActivityMocks m = new ActivityMocks(request);
+    when(m.admission.claim(any()))
+        .thenReturn(
+            Admission.skip("run exp-demo-sched-nightly-1 of this schedule is still active"));
+    startEnvironment(testEnv, worker, m);
+
+    ExportWorkflow workflow = start(client, worker, request);
+    ExportJob result = WorkflowStub.fromTyped(workflow).getResult(ExportJob.class);
+
+    assertThat(result.status()).isEqualTo(CANCELLED);
+    assertThat(result.error().code()).isEqualTo("overlap_skipped");
+    assertThat(result.error().message()).contains("exp-demo-sched-nightly-1");
+    assertThat(m.statuses()).containsExactly(CANCELLED);
+    assertThat(m.actions()).containsExactly("export.requested", "export.cancelled");
+    assertThat(searchAttributes(workflow).get(EXPORT_STATUS)).isEqualTo("cancelled");
+    verify(m.extraction, never()).extract(any());
+    verify(m.artifacts, never()).publish(any(), any());
+  }
 
   @Test
   void artifactIsDeletedWhenRetentionEndsAndNotBefore(

@@ -1,0 +1,179 @@
+package io.exportjobs.shared.admission;
+
+import static io.exportjobs.shared.db.SqlTime.toSql;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Decides which job attempts may run, per tenant, in the shared database: at most {@code maxActive}
+ * active at once, the rest started in creation order as slots free, and a schedule's overlap policy
+ * between its own runs. Every decision locks the tenant's row first, so the limit holds across any
+ * number of workers and api instances.
+ */
+public class AdmissionStore {
+
+  /**
+   * A waiting job asks again at least this often; one that stopped asking (its workflow was
+   * terminated) no longer holds back the jobs behind it.
+   */
+  public static final Duration WAITER_TTL = Duration.ofMinutes(2);
+
+  private static final String ACTIVE_JOB =
+      " JOIN export_jobs j ON j.id = a.job_id AND j.attempt = a.attempt"
+          + " AND j.status IN ('pending', 'running')";
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+
+  public AdmissionStore(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  /** Admits the attempt, tells it to wait, or (overlap) to skip; idempotent once admitted. */
+  public Admission claim(AdmissionRequest request, int maxActive) {
+    ensureLockRow(request.tenant());
+    return tx.execute(status -> decide(request, maxActive));
+  }
+
+  private Admission decide(AdmissionRequest r, int maxActive) {
+    jdbc.sql("SELECT tenant FROM export_tenant_locks WHERE tenant = ? FOR UPDATE")
+        .param(r.tenant())
+        .query(String.class)
+        .single();
+    Instant now = clock.instant();
+    boolean alreadyAdmitted =
+        jdbc.sql(
+                    "SELECT COUNT(*) FROM export_admissions WHERE job_id = ? AND attempt = ?"
+                        + " AND state = 'admitted'")
+                .params(r.jobId(), r.attempt())
+                .query(Long.class)
+                .single()
+            > 0;
+    if (alreadyAdmitted) {
+      return Admission.admitted();
+    }
+    Instant fresh = now.minus(WAITER_TTL);
+    if (r.scheduleId() != null && r.overlap() != Overlap.ALLOW_ALL) {
+      List<String[]> others =
+          jdbc.sql(
+                  "SELECT a.job_id, a.state FROM export_admissions a"
+                      + ACTIVE_JOB
+                      + " WHERE a.tenant = ? AND a.schedule_id = ? AND a.job_id <> ?"
+                      + " AND (a.state = 'admitted' OR a.seen_at > ?)"
+                      + " ORDER BY a.created_at, a.job_id")
+              .params(r.tenant(), r.scheduleId(), r.jobId(), toSql(fresh))
+              .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+              .list();
+      if (!others.isEmpty()) {
+        String[] waiting =
+            others.stream().filter(o -> "waiting".equals(o[1])).findFirst().orElse(null);
+        if (r.overlap() == Overlap.SKIP) {
+          return Admission.skip("run " + others.get(0)[0] + " of this schedule is still active");
+        }
+        if (waiting != null) {
+          return Admission.skip("run " + waiting[0] + " of this schedule already waits");
+        }
+        upsert(r, "waiting", "overlap", now);
+        return Admission.waiting("run " + others.get(0)[0] + " of this schedule is still active");
+      }
+    }
+    long active =
+        jdbc.sql(
+                "SELECT COUNT(*) FROM export_admissions a"
+                    + ACTIVE_JOB
+                    + " WHERE a.tenant = ? AND a.state = 'admitted' AND a.job_id <> ?")
+            .params(r.tenant(), r.jobId())
+            .query(Long.class)
+            .single();
+    long earlierWaiters =
+        jdbc.sql(
+                "SELECT COUNT(*) FROM export_admissions a"
+                    + ACTIVE_JOB
+                    + " WHERE a.tenant = ? AND a.state = 'waiting' AND a.wait_reason = 'capacity'"
+                    + " AND a.seen_at > ? AND a.job_id <> ?"
+                    + " AND (a.created_at < ? OR (a.created_at = ? AND a.job_id < ?))")
+            .params(
+                r.tenant(),
+                toSql(fresh),
+                r.jobId(),
+                toSql(r.createdAt()),
+                toSql(r.createdAt()),
+                r.jobId())
+            .query(Long.class)
+            .single();
+    if (active + earlierWaiters < maxActive) {
+      upsert(r, "admitted", null, now);
+      return Admission.admitted();
+    }
+    upsert(r, "waiting", "capacity", now);
+    return Admission.waiting(
+        active
+            + " of at most "
+            + maxActive
+            + " jobs are active and "
+            + earlierWaiters
+            + " earlier jobs wait");
+  }
+
+  private void upsert(AdmissionRequest r, String state, String reason, Instant now) {
+    int updated =
+        jdbc.sql(
+                "UPDATE export_admissions SET attempt = ?, state = ?, wait_reason = ?,"
+                    + " seen_at = ?, schedule_id = ?, created_at = ? WHERE job_id = ?")
+            .params(
+                r.attempt(),
+                state,
+                reason,
+                toSql(now),
+                r.scheduleId(),
+                toSql(r.createdAt()),
+                r.jobId())
+            .update();
+    if (updated == 0) {
+      // safe without a race: the tenant's lock row is held, and a job id belongs to one tenant
+      jdbc.sql(
+              "INSERT INTO export_admissions (job_id, tenant, schedule_id, attempt, created_at,"
+                  + " state, wait_reason, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+          .params(
+              r.jobId(),
+              r.tenant(),
+              r.scheduleId(),
+              r.attempt(),
+              toSql(r.createdAt()),
+              state,
+              reason,
+              toSql(now))
+          .update();
+    }
+  }
+
+  private void ensureLockRow(String tenant) {
+    boolean exists =
+        jdbc.sql("SELECT COUNT(*) FROM export_tenant_locks WHERE tenant = ?")
+                .param(tenant)
+                .query(Long.class)
+                .single()
+            > 0;
+    if (exists) {
+      return;
+    }
+    try {
+      tx.executeWithoutResult(
+          s ->
+              jdbc.sql("INSERT INTO export_tenant_locks (tenant) VALUES (?)")
+                  .param(tenant)
+                  .update());
+    } catch (DuplicateKeyException alreadyCreated) {
+      // a concurrent claim created it; that is all we needed
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.exportjobs.shared.workflow;
+
+import io.exportjobs.shared.admission.Admission;
+import io.exportjobs.shared.admission.AdmissionRequest;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+@ActivityInterface
+public interface AdmissionActivities {
+
+  /**
+   * Asks for one of the tenant's active slots (policy {@code maxActiveJobs}, as configured now) and
+   * applies the schedule's overlap policy. Never blocks: a job told to wait asks again later.
+   */
+  @ActivityMethod(name = "ClaimExportSlot")
+  Admission claim(AdmissionRequest request);
+}

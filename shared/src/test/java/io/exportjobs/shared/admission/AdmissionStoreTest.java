@@ -1,0 +1,248 @@
+package io.exportjobs.shared.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.exportjobs.shared.TestDatabase;
+import io.exportjobs.shared.admission.Admission.Decision;
+import io.exportjobs.shared.export.ExportJob;
+import io.exportjobs.shared.export.ExportRequest;
+import io.exportjobs.shared.export.ExportStatus;
+import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.JobSnapshot;
+import io.exportjobs.shared.export.TimeRange;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AdmissionStoreTest {
+
+  private static final Instant BASE = Instant.parse("2026-11-01T00:00:00Z");
+  private static final TimeRange RANGE =
+      new TimeRange(Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"));
+
+  TestDatabase db;
+  JobIndex index;
+  AdmissionStore store;
+  final AtomicLong clockMillis = new AtomicLong(BASE.toEpochMilli());
+  final Clock clock =
+      new Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return Instant.ofEpochMilli(clockMillis.get());
+        }
+      };
+
+  TestDatabase.Engine engine() {
+    return TestDatabase.Engine.H2;
+  }
+
+  @BeforeEach
+  void setUp() {
+    db = TestDatabase.create(engine());
+    index = new JobIndex(db.jdbcClient(), db.tx(), clock);
+    store = new AdmissionStore(db.jdbcClient(), db.tx(), clock);
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  private ExportJob job(String id, String tenant, int minute, String scheduleId) {
+    ExportJob job =
+        new ExportRequest(
+                id,
+                tenant,
+                ExportType.LEDGER,
+                ExportType.LEDGER.defaultFormat(),
+                RANGE,
+                null,
+                Map.of(),
+                "P30D",
+                "default",
+                BASE.plus(Duration.ofMinutes(minute)),
+                "dev-demo-writer",
+                Set.of("exports:write"),
+                1,
+                scheduleId)
+            .pendingJob();
+    assertThat(index.insertPending(job, null, null)).isTrue();
+    return job;
+  }
+
+  private ExportJob job(String id, int minute) {
+    return job(id, "demo", minute, null);
+  }
+
+  private static AdmissionRequest ask(ExportJob job, Overlap overlap) {
+    return new AdmissionRequest(
+        job.id(), job.tenant(), job.attempt(), job.createdAt(), job.scheduleId(), overlap);
+  }
+
+  private Decision claim(ExportJob job, int maxActive) {
+    return store.claim(ask(job, Overlap.ALLOW_ALL), maxActive).decision();
+  }
+
+  private void finish(ExportJob job, ExportStatus status) {
+    index.record(new JobSnapshot(job.toBuilder().status(status).build(), 99, null));
+  }
+
+  @Test
+  void atMostMaxActiveAreAdmittedAndTheRestStartInCreationOrder() {
+    List<ExportJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      jobs.add(job("exp-demo-" + i, i));
+    }
+    // the later jobs ask first: the first two askers take the free slots
+    assertThat(claim(jobs.get(5), 2)).isEqualTo(Decision.ADMITTED);
+    assertThat(claim(jobs.get(4), 2)).isEqualTo(Decision.ADMITTED);
+    assertThat(claim(jobs.get(3), 2)).isEqualTo(Decision.WAIT);
+    assertThat(claim(jobs.get(2), 2)).isEqualTo(Decision.WAIT);
+    // jobs 5 and 4 asked first and took the two slots; 3 and 2 wait
+    assertThat(claim(jobs.get(0), 2)).isEqualTo(Decision.WAIT);
+    assertThat(claim(jobs.get(1), 2)).isEqualTo(Decision.WAIT);
+    assertThat(claim(jobs.get(5), 2)).as("idempotent once admitted").isEqualTo(Decision.ADMITTED);
+
+    finish(jobs.get(5), ExportStatus.COMPLETED);
+    // one slot is free: only the earliest waiter gets it, whoever asks first
+    assertThat(claim(jobs.get(3), 2)).isEqualTo(Decision.WAIT);
+    assertThat(claim(jobs.get(2), 2)).isEqualTo(Decision.WAIT);
+    assertThat(claim(jobs.get(1), 2)).isEqualTo(Decision.WAIT);
+    assertThat(claim(jobs.get(0), 2)).isEqualTo(Decision.ADMITTED);
+    assertThat(claim(jobs.get(1), 2)).isEqualTo(Decision.WAIT);
+
+    finish(jobs.get(4), ExportStatus.FAILED);
+    assertThat(claim(jobs.get(2), 2)).isEqualTo(Decision.WAIT);
+    assertThat(claim(jobs.get(1), 2)).isEqualTo(Decision.ADMITTED);
+  }
+
+  @Test
+  void aCancelledWaiterAndOneThatStoppedAskingNoLongerHoldBackLaterJobs() {
+    ExportJob running = job("exp-demo-a", 0);
+    ExportJob cancelled = job("exp-demo-b", 1);
+    ExportJob gone = job("exp-demo-c", 2);
+    ExportJob last = job("exp-demo-d", 3);
+    assertThat(claim(running, 1)).isEqualTo(Decision.ADMITTED);
+    assertThat(claim(cancelled, 1)).isEqualTo(Decision.WAIT);
+    assertThat(claim(gone, 1)).isEqualTo(Decision.WAIT);
+    assertThat(claim(last, 1)).isEqualTo(Decision.WAIT);
+    finish(running, ExportStatus.COMPLETED);
+    finish(cancelled, ExportStatus.CANCELLED);
+    // `gone` asked last at BASE; three minutes later it counts no more
+    clockMillis.addAndGet(AdmissionStore.WAITER_TTL.plusSeconds(60).toMillis());
+    assertThat(claim(last, 1)).isEqualTo(Decision.ADMITTED);
+  }
+
+  @Test
+  void tenantsDoNotShareSlots() {
+    ExportJob demo = job("exp-demo-a", "demo", 0, null);
+    ExportJob acme = job("exp-acme-a", "acme", 1, null);
+    assertThat(claim(demo, 1)).isEqualTo(Decision.ADMITTED);
+    assertThat(claim(acme, 1)).isEqualTo(Decision.ADMITTED);
+  }
+
+  @Test
+  void aRetryIsANewAttemptThatQueuesAgain() {
+    ExportJob first = job("exp-demo-a", 0);
+    ExportJob other = job("exp-demo-b", 1);
+    assertThat(claim(first, 1)).isEqualTo(Decision.ADMITTED);
+    finish(first, ExportStatus.FAILED);
+    assertThat(claim(other, 1)).isEqualTo(Decision.ADMITTED);
+    assertThat(index.markRetrying(first.id(), 1)).contains(2);
+    ExportJob retried = first.toBuilder().attempt(2).build();
+    assertThat(claim(retried, 1))
+        .as("attempt 2 is not admitted by attempt 1's row")
+        .isEqualTo(Decision.WAIT);
+    finish(other, ExportStatus.COMPLETED);
+    assertThat(claim(retried, 1)).isEqualTo(Decision.ADMITTED);
+  }
+
+  @Test
+  void skipOverlapSkipsARunWhileAnotherRunOfTheScheduleIsActive() {
+    ExportJob first = job("exp-demo-sched-n-1", "demo", 0, "nightly");
+    ExportJob second = job("exp-demo-sched-n-2", "demo", 1, "nightly");
+    ExportJob unrelated = job("exp-demo-sched-w-1", "demo", 2, "weekly");
+    assertThat(store.claim(ask(first, Overlap.SKIP), 4).decision()).isEqualTo(Decision.ADMITTED);
+    Admission skipped = store.claim(ask(second, Overlap.SKIP), 4);
+    assertThat(skipped.decision()).isEqualTo(Decision.SKIP);
+    assertThat(skipped.reason()).contains(first.id());
+    assertThat(store.claim(ask(unrelated, Overlap.SKIP), 4).decision())
+        .isEqualTo(Decision.ADMITTED);
+
+    finish(first, ExportStatus.COMPLETED);
+    ExportJob third = job("exp-demo-sched-n-3", "demo", 3, "nightly");
+    assertThat(store.claim(ask(third, Overlap.SKIP), 4).decision())
+        .as("a completed run (retention timer still open) does not block the next")
+        .isEqualTo(Decision.ADMITTED);
+  }
+
+  @Test
+  void bufferOneKeepsOneRunWaitingAndSkipsFurtherOnes() {
+    ExportJob first = job("exp-demo-sched-n-1", "demo", 0, "nightly");
+    ExportJob second = job("exp-demo-sched-n-2", "demo", 1, "nightly");
+    ExportJob third = job("exp-demo-sched-n-3", "demo", 2, "nightly");
+    assertThat(store.claim(ask(first, Overlap.BUFFER_ONE), 4).decision())
+        .isEqualTo(Decision.ADMITTED);
+    assertThat(store.claim(ask(second, Overlap.BUFFER_ONE), 4).decision()).isEqualTo(Decision.WAIT);
+    Admission skipped = store.claim(ask(third, Overlap.BUFFER_ONE), 4);
+    assertThat(skipped.decision()).isEqualTo(Decision.SKIP);
+    assertThat(skipped.reason()).contains(second.id());
+    finish(first, ExportStatus.COMPLETED);
+    assertThat(store.claim(ask(second, Overlap.BUFFER_ONE), 4).decision())
+        .isEqualTo(Decision.ADMITTED);
+  }
+
+  @Test
+  void concurrentClaimsFromManyWorkersNeverAdmitMoreThanTheLimit() throws Exception {
+    List<ExportJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      jobs.add(job("exp-demo-c" + i, i));
+    }
+    List<Decision> decisions = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(12);
+    try {
+      List<Callable<Void>> calls = new ArrayList<>();
+      for (ExportJob j : jobs) {
+        calls.add(
+            () -> {
+              decisions.add(claim(j, 3));
+              return null;
+            });
+      }
+      for (Future<Void> f : pool.invokeAll(calls)) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(decisions.stream().filter(d -> d == Decision.ADMITTED)).hasSize(3);
+    assertThat(decisions.stream().filter(d -> d == Decision.WAIT)).hasSize(9);
+  }
+}
