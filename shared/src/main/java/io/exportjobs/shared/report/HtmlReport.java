@@ -261,7 +261,9 @@ final class HtmlReport {
         .append("\">\n<h2>")
         .append(title)
         .append("</h2><p class=\"sub\">");
-    if (all.size() > TOP) {
+    if (all.isEmpty()) {
+      out.append("None in this range");
+    } else if (all.size() > TOP) {
       out.append("The ")
           .append(TOP)
           .append(" with the most entries, of ")
@@ -275,7 +277,7 @@ final class HtmlReport {
           .append(noun)
           .append(", most entries first");
     }
-    out.append("; stacked by outcome</p>\n");
+    out.append(all.isEmpty() ? "</p>\n" : "; stacked by outcome</p>\n");
     Svg.topBars(out, id, title, top);
     out.append("\n</section>\n");
   }
