@@ -54,6 +54,7 @@ final class HtmlReport {
       .legend{display:flex;gap:16px;margin:0;padding:0;list-style:none;font-size:13px}
       .legend li{display:flex;align-items:center;gap:6px}
       svg.chart{display:block;width:100%;height:auto;overflow:visible}
+      svg.chart.bars{overflow:hidden}
       svg.chart text{font-family:inherit;font-size:12px;fill:var(--muted);\
       font-variant-numeric:tabular-nums}
       svg.chart text.label{fill:var(--fg)}
@@ -77,12 +78,12 @@ final class HtmlReport {
       padding-top:12px}
       footer p{margin:2px 0}
       @media (max-width:820px){.kpis{grid-template-columns:repeat(3,minmax(0,1fr))}\
-      .grid2{grid-template-columns:1fr}}
+      .grid2{grid-template-columns:1fr}svg.chart.bars{max-width:560px}}
       @page{size:A4;margin:14mm 12mm}
       @media print{body{background:#fff;font-size:11px}.page{max-width:none;padding:0}\
       .kpi,.card{border-color:#c8ced4}.card{padding:10px 12px}\
       .kpis{grid-template-columns:repeat(6,minmax(0,1fr));gap:8px}.kpi .value{font-size:18px}\
-      .grid2{grid-template-columns:repeat(2,minmax(0,1fr))}\
+      .grid2{grid-template-columns:1fr}svg.chart.bars{max-width:560px}\
       thead{display:table-header-group}tr{break-inside:avoid}h2{break-after:avoid}\
       .card.table{break-inside:auto}}
       """;
@@ -159,7 +160,7 @@ final class HtmlReport {
 
   private static String range(TimeRange r) {
     String from = r.from() == null ? "the start of the ledger" : Text.instant(r.from());
-    String to = r.to() == null ? "now" : Text.instant(r.to());
+    String to = r.to() == null ? "the newest entry" : Text.instant(r.to());
     return "<span class=\"mono\">"
         + html(from)
         + "</span> to <span class=\"mono\">"
@@ -195,7 +196,11 @@ final class HtmlReport {
     OutcomeCounts o = summary.outcomes();
     long total = summary.total();
     out.append("<section class=\"kpis\" aria-label=\"Totals\">\n");
-    kpi("total", "Entries", count(total), count(summary.distinctDays()) + " active days");
+    kpi(
+        "total",
+        "Entries",
+        count(total),
+        "on " + count(summary.distinctDays()) + (summary.distinctDays() == 1 ? " day" : " days"));
     kpi("success", "Success", count(o.success()), percent(o.success(), total));
     kpi("failure", "Failure", count(o.failure()), percent(o.failure(), total));
     kpi("denied", "Denied", count(o.denied()), percent(o.denied(), total));

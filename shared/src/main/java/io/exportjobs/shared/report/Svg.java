@@ -168,9 +168,9 @@ final class Svg {
     final double w = 520;
     final double rowH = 26;
     final double top0 = 6;
-    final double labelW = 168;
+    final double labelW = 176;
     final double barX = labelW + 10;
-    final double countW = 64;
+    final double countW = 60;
     final double barMax = w - barX - countW - 8;
     int rows = top.size();
     double h = rows == 0 ? 80 : top0 * 2 + rows * rowH;
@@ -213,7 +213,7 @@ final class Svg {
           .append("\" y=\"")
           .append(num(y + rowH / 2 + 4))
           .append("\" text-anchor=\"end\">")
-          .append(html(Text.truncate(k.key().isEmpty() ? "(empty)" : k.key(), 26)))
+          .append(html(Text.truncate(k.key().isEmpty() ? "(empty)" : k.key(), 24)))
           .append("</text>");
       // the bar's track, so that short bars still read as part of a scale
       out.append("<rect x=\"")

@@ -45,13 +45,19 @@ final class Text {
     return b == null ? s : b.toString();
   }
 
-  /** C0 and C1 controls, DEL, and the characters that reorder text (Trojan Source). */
+  /**
+   * C0 and C1 controls, DEL, the characters that reorder text (Trojan Source) and invisible spaces
+   * that make two names look alike. Joiners stay: emoji sequences need them.
+   */
   private static boolean isHidden(char c) {
     return c < 0x20
         || (c >= 0x7F && c <= 0x9F)
         || c == 0x061C
         || c == 0x200E
         || c == 0x200F
+        || c == 0x200B
+        || c == 0x2060
+        || c == 0xFEFF
         || (c >= 0x202A && c <= 0x202E)
         || (c >= 0x2066 && c <= 0x2069);
   }
