@@ -1,9 +1,14 @@
 package io.exportjobs.shared.report;
 
+import io.exportjobs.shared.TestDatabase;
+import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.ledger.LedgerEntry;
+import io.exportjobs.shared.ledger.LedgerQuery;
+import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +29,69 @@ class AuditSummaryBenchmark {
 
   static final int ENTRIES = 1_000_000;
   static final int CHUNK = 100_000;
+
+  /**
+   * The path an activity takes: 1,000,000 entries appended through the ledger store to PostgreSQL
+   * ({@code EXPORTJOBS_TEST_PG_URL}), then streamed back once without and once with the summary, so
+   * the summary's share of the read is visible.
+   */
+  @Test
+  void summariseAMillionEntriesStreamedFromPostgres() throws IOException {
+    Instant from = Instant.parse("2026-01-01T00:00:00Z");
+    try (TestDatabase db = TestDatabase.create(TestDatabase.Engine.POSTGRES)) {
+      LedgerStore store =
+          new LedgerStore(db.jdbcClient(), db.jdbcTemplate(), db.tx(), Clock.systemUTC());
+      List<NewLedgerEntry> batch = new ArrayList<>(10_000);
+      long[] appended = {0};
+      long a0 = System.nanoTime();
+      ReportFixtures.generate(
+          from,
+          366,
+          3_400,
+          1,
+          e -> {
+            if (appended[0] + batch.size() >= ENTRIES) {
+              return;
+            }
+            batch.add(e);
+            if (batch.size() == 10_000) {
+              appended[0] += store.append("bench", batch).appended();
+              batch.clear();
+            }
+          });
+      if (!batch.isEmpty()) {
+        appended[0] += store.append("bench", batch).appended();
+      }
+      long a1 = System.nanoTime();
+      System.out.printf("appended %,d entries in %,d ms%n", appended[0], (a1 - a0) / 1_000_000);
+      LedgerQuery query =
+          new LedgerQuery("bench", from, from.plusSeconds(366L * 86_400), ExportFilters.none(), 0);
+      for (int round = 1; round <= 2; round++) {
+        long[] read = {0};
+        long t0 = System.nanoTime();
+        store.streamRecorded(query, e -> read[0]++);
+        long t1 = System.nanoTime();
+        AuditSummary summary = new AuditSummary();
+        store.streamRecorded(query, summary::add);
+        long t2 = System.nanoTime();
+        ByteArrayOutputStream html = new ByteArrayOutputStream();
+        AuditReports.html(
+            summary, ReportFixtures.meta(summary, from, from.plusSeconds(366L * 86_400)), html);
+        long t3 = System.nanoTime();
+        System.out.printf(
+            "round %d: stream only %,d entries in %,d ms (%,.0f/s); stream + summary %,d ms"
+                + " (%,.0f/s); html %,d ms (%,d bytes)%n",
+            round,
+            read[0],
+            (t1 - t0) / 1_000_000,
+            read[0] / ((t1 - t0) / 1e9),
+            (t2 - t1) / 1_000_000,
+            summary.total() / ((t2 - t1) / 1e9),
+            (t3 - t2) / 1_000_000,
+            html.size());
+      }
+    }
+  }
 
   @Test
   void summariseAndRenderAMillionEntries() throws IOException {
