@@ -1,0 +1,6 @@
+package io.exportjobs.shared.report;
+
+import java.time.LocalDate;
+
+/** The entries whose {@code occurredAt} falls on one UTC day, split by outcome. */
+public record DayCount(LocalDate day, OutcomeCounts counts) {}

@@ -1,0 +1,4 @@
+package io.exportjobs.shared.report;
+
+/** The entries of one action, actor or resource type, split by outcome. */
+public record KeyCount(String key, OutcomeCounts counts) {}
