@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -212,7 +213,7 @@ public class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     }
   }
 
-  private void putMultipart(String objectKey, Path source, long size) throws IOException {
+  private void putMultipart(String objectKey, Path source, long size) {
     long part = Math.max(partSize, ceilDiv(size, MAX_PARTS));
     String uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(objectKey)).uploadId();
     try {
@@ -281,7 +282,16 @@ public class S3ArtifactStore implements ArtifactStore, AutoCloseable {
           throw failure("cannot check bucket", null, missing);
         }
         try {
-          client.createBucket(b -> b.bucket(bucket));
+          Region region = settings.awsRegion();
+          client.createBucket(
+              b ->
+                  b.bucket(bucket)
+                      .createBucketConfiguration(
+                          Region.US_EAST_1.equals(region)
+                              ? null // us-east-1 takes no location constraint
+                              : CreateBucketConfiguration.builder()
+                                  .locationConstraint(region.id())
+                                  .build()));
         } catch (BucketAlreadyOwnedByYouException raced) {
           // created meanwhile by another process of ours: fine
         } catch (SdkException e) {
