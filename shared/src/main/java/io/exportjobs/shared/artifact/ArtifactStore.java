@@ -1,6 +1,7 @@
 package io.exportjobs.shared.artifact;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import org.springframework.core.io.Resource;
@@ -20,8 +21,26 @@ public interface ArtifactStore {
   /** Size in bytes, or empty if there is no such artifact. */
   OptionalLong size(String key) throws IOException;
 
-  /** The artifact as a readable resource (supports byte ranges through Spring MVC). */
+  /**
+   * The artifact as a readable resource. Its stream is positioned cheaply by {@code skip}, so
+   * Spring MVC's byte-range handling does not read what it skips.
+   */
   Resource resource(String key) throws IOException;
+
+  /**
+   * The bytes {@code [offset, offset + length)} of the artifact (fewer if it is shorter), reading
+   * only those from the store. The caller closes the stream.
+   */
+  default InputStream openRange(String key, long offset, long length) throws IOException {
+    InputStream in = resource(key).getInputStream();
+    try {
+      in.skipNBytes(offset);
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+    return new BoundedInputStream(in, length);
+  }
 
   /** Deletes the artifact; true if it existed. */
   boolean delete(String key) throws IOException;

@@ -1,6 +1,7 @@
 package io.exportjobs.shared.artifact;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -52,6 +53,11 @@ public class FilesystemArtifactStore implements ArtifactStore {
   @Override
   public Resource resource(String key) {
     return new FileSystemResource(resolve(key));
+  }
+
+  @Override
+  public InputStream openRange(String key, long offset, long length) throws IOException {
+    return BoundedInputStream.ofFile(resolve(key), offset, length);
   }
 
   @Override

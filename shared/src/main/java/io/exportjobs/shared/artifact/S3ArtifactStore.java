@@ -1,0 +1,446 @@
+package io.exportjobs.shared.artifact;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.springframework.core.io.Resource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Artifacts as objects in an S3-compatible bucket (AWS S3, SeaweedFS, MinIO, …), under an optional
+ * key prefix.
+ *
+ * <p>Uploads stream from the staged file with bounded memory: one PUT up to {@code
+ * multipartThreshold}, a multipart upload of {@code partSize} parts above it. Both become visible
+ * at once when they complete, so a reader sees the old object or the whole new one. Reads fetch
+ * only the bytes asked for: {@link #openRange} sends a ranged GET, and the stream of {@link
+ * #resource} starts its GET where the caller has skipped to.
+ */
+public class S3ArtifactStore implements ArtifactStore, AutoCloseable {
+
+  public static final long DEFAULT_MULTIPART_THRESHOLD = 64L << 20;
+  public static final long DEFAULT_PART_SIZE = 16L << 20;
+
+  /** S3's smallest part (all but the last); S3-compatible stores follow it. */
+  public static final long MIN_PART_SIZE = 5L << 20;
+
+  /** S3's most parts in one upload. */
+  private static final int MAX_PARTS = 10_000;
+
+  /**
+   * How to reach the bucket. {@code endpoint} null means AWS itself; {@code accessKey} and {@code
+   * secretKey} null mean the SDK's default credential chain; {@code pathStyle} null means path
+   * style when an endpoint is set.
+   */
+  public record Settings(
+      String bucket,
+      String endpoint,
+      String region,
+      String accessKey,
+      String secretKey,
+      String prefix,
+      Boolean pathStyle,
+      boolean createBucket) {
+
+    public Settings {
+      if (bucket == null || bucket.isBlank()) {
+        throw new IllegalArgumentException("an S3 artifact store needs a bucket");
+      }
+      if ((accessKey == null || accessKey.isBlank())
+          != (secretKey == null || secretKey.isBlank())) {
+        throw new IllegalArgumentException(
+            "set both access-key and secret-key, or neither (then the default credential chain"
+                + " is used)");
+      }
+      if (endpoint != null && endpoint.isBlank()) {
+        endpoint = null;
+      }
+    }
+
+    public static Settings of(String bucket, String endpoint, String accessKey, String secretKey) {
+      return new Settings(bucket, endpoint, null, accessKey, secretKey, null, null, false);
+    }
+
+    public Settings withPrefix(String newPrefix) {
+      return new Settings(
+          bucket, endpoint, region, accessKey, secretKey, newPrefix, pathStyle, createBucket);
+    }
+
+    public Settings withCreateBucket(boolean create) {
+      return new Settings(
+          bucket, endpoint, region, accessKey, secretKey, prefix, pathStyle, create);
+    }
+
+    /** The region the SDK signs for; SeaweedFS and MinIO accept any, AWS needs the bucket's. */
+    public Region awsRegion() {
+      return Region.of(region == null || region.isBlank() ? "us-east-1" : region);
+    }
+
+    boolean usePathStyle() {
+      return pathStyle != null ? pathStyle : endpoint != null;
+    }
+  }
+
+  private final String target;
+  private final Settings settings;
+  private final S3Client client;
+  private final String bucket;
+  private final String prefix;
+  private final long multipartThreshold;
+  private final long partSize;
+  private volatile boolean bucketChecked;
+
+  public S3ArtifactStore(String target, Settings settings) {
+    this(target, settings, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE);
+  }
+
+  public S3ArtifactStore(String target, Settings settings, long multipartThreshold, long partSize) {
+    this(target, settings, null, multipartThreshold, partSize);
+  }
+
+  /** With a client of the caller's (tests watch its requests), or null for a new one. */
+  S3ArtifactStore(
+      String target, Settings settings, S3Client client, long multipartThreshold, long partSize) {
+    if (partSize < MIN_PART_SIZE) {
+      throw new IllegalArgumentException("an S3 part is at least " + MIN_PART_SIZE + " bytes");
+    }
+    if (multipartThreshold < partSize) {
+      throw new IllegalArgumentException("the multipart threshold is below the part size");
+    }
+    this.target = target;
+    this.settings = settings;
+    this.bucket = settings.bucket();
+    this.prefix = normalizePrefix(settings.prefix());
+    this.multipartThreshold = multipartThreshold;
+    this.partSize = partSize;
+    this.bucketChecked = !settings.createBucket();
+    // last: nothing above may throw once a client (with its connection pool) exists
+    this.client = client != null ? client : newClient(settings);
+  }
+
+  /** A client for these settings: the synchronous Apache HttpClient 5 transport. */
+  public static S3Client newClient(Settings settings) {
+    return clientBuilder(settings).build();
+  }
+
+  static S3ClientBuilder clientBuilder(Settings settings) {
+    AwsCredentialsProvider credentials =
+        settings.accessKey() == null || settings.accessKey().isBlank()
+            ? DefaultCredentialsProvider.builder().build()
+            : StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .region(settings.awsRegion())
+            .credentialsProvider(credentials)
+            .forcePathStyle(settings.usePathStyle())
+            .httpClientBuilder(
+                Apache5HttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .socketTimeout(Duration.ofSeconds(60))
+                    .maxConnections(64));
+    if (settings.endpoint() != null) {
+      builder.endpointOverride(URI.create(settings.endpoint()));
+    }
+    return builder;
+  }
+
+  @Override
+  public String target() {
+    return target;
+  }
+
+  public String bucket() {
+    return bucket;
+  }
+
+  /** The object key an artifact key is stored under (the prefix and the key). */
+  public String objectKey(String key) {
+    if (key == null
+        || key.isEmpty()
+        || key.startsWith("/")
+        || key.contains("\\")
+        || ("/" + key + "/").contains("/../")
+        || ("/" + key + "/").contains("/./")
+        || key.contains("//")) {
+      throw new IllegalArgumentException("not a valid artifact key: " + key);
+    }
+    return prefix + key;
+  }
+
+  @Override
+  public void put(String key, Path source) throws IOException {
+    String objectKey = objectKey(key);
+    long size = Files.size(source);
+    ensureBucket();
+    try {
+      if (size <= multipartThreshold) {
+        client.putObject(
+            b -> b.bucket(bucket).key(objectKey).contentLength(size), RequestBody.fromFile(source));
+      } else {
+        putMultipart(objectKey, source, size);
+      }
+    } catch (SdkException e) {
+      throw failure("cannot upload", objectKey, e);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private void putMultipart(String objectKey, Path source, long size) {
+    long part = Math.max(partSize, ceilDiv(size, MAX_PARTS));
+    String uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(objectKey)).uploadId();
+    try {
+      List<CompletedPart> parts = new ArrayList<>();
+      int number = 1;
+      for (long offset = 0; offset < size; offset += part, number++) {
+        long length = Math.min(part, size - offset);
+        long from = offset;
+        int partNumber = number;
+        String eTag =
+            client
+                .uploadPart(
+                    b ->
+                        b.bucket(bucket)
+                            .key(objectKey)
+                            .uploadId(uploadId)
+                            .partNumber(partNumber)
+                            .contentLength(length),
+                    RequestBody.fromContentProvider(
+                        () -> openSlice(source, from, length), length, "application/octet-stream"))
+                .eTag();
+        parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
+      }
+      client.completeMultipartUpload(
+          b ->
+              b.bucket(bucket)
+                  .key(objectKey)
+                  .uploadId(uploadId)
+                  .multipartUpload(m -> m.parts(parts)));
+    } catch (SdkException | UncheckedIOException e) {
+      abortQuietly(objectKey, uploadId, e);
+      throw e;
+    }
+  }
+
+  /** A fresh stream per call: the SDK asks again when it retries a part. */
+  private static InputStream openSlice(Path source, long offset, long length) {
+    try {
+      return BoundedInputStream.ofFile(source, offset, length);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void abortQuietly(String objectKey, String uploadId, Exception cause) {
+    try {
+      client.abortMultipartUpload(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId));
+    } catch (SdkException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** With {@code create-bucket}, the first upload creates the bucket if it is missing. */
+  private void ensureBucket() throws IOException {
+    if (bucketChecked) {
+      return;
+    }
+    synchronized (this) {
+      if (bucketChecked) {
+        return;
+      }
+      try {
+        client.headBucket(b -> b.bucket(bucket));
+      } catch (AwsServiceException missing) {
+        if (missing.statusCode() != 404) {
+          throw failure("cannot check bucket", null, missing);
+        }
+        try {
+          Region region = settings.awsRegion();
+          client.createBucket(
+              b ->
+                  b.bucket(bucket)
+                      .createBucketConfiguration(
+                          Region.US_EAST_1.equals(region)
+                              ? null // us-east-1 takes no location constraint
+                              : CreateBucketConfiguration.builder()
+                                  .locationConstraint(region.id())
+                                  .build()));
+        } catch (BucketAlreadyOwnedByYouException raced) {
+          // created meanwhile by another process of ours: fine
+        } catch (SdkException e) {
+          throw failure("cannot create bucket", null, e);
+        }
+      } catch (SdkException e) {
+        throw failure("cannot check bucket", null, e);
+      }
+      bucketChecked = true;
+    }
+  }
+
+  @Override
+  public OptionalLong size(String key) throws IOException {
+    Optional<HeadObjectResponse> head = head(objectKey(key));
+    return head.isPresent() ? OptionalLong.of(head.get().contentLength()) : OptionalLong.empty();
+  }
+
+  /** The object's metadata, or empty if there is no such object. */
+  Optional<HeadObjectResponse> head(String objectKey) throws IOException {
+    try {
+      return Optional.of(client.headObject(b -> b.bucket(bucket).key(objectKey)));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (AwsServiceException e) {
+      if (e.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw failure("cannot read the metadata of", objectKey, e);
+    } catch (SdkException e) {
+      throw failure("cannot read the metadata of", objectKey, e);
+    }
+  }
+
+  @Override
+  public Resource resource(String key) {
+    return new S3ObjectResource(this, objectKey(key));
+  }
+
+  @Override
+  public InputStream openRange(String key, long offset, long length) {
+    if (offset < 0 || length < 0) {
+      throw new IllegalArgumentException("negative offset or length");
+    }
+    return new S3RangeInputStream(this, objectKey(key), offset, length);
+  }
+
+  /**
+   * A GET of {@code bytes=first-last} ({@code last} &lt; 0: to the end). Empty when the object is
+   * missing; a range that starts past the end reads as an empty stream too.
+   */
+  ResponseInputStream<GetObjectResponse> get(String objectKey, long first, long last)
+      throws IOException {
+    String range = "bytes=" + first + "-" + (last < 0 ? "" : String.valueOf(last));
+    try {
+      return client.getObject(b -> b.bucket(bucket).key(objectKey).range(range));
+    } catch (NoSuchKeyException e) {
+      throw (FileNotFoundException)
+          new FileNotFoundException(describe(objectKey) + " does not exist").initCause(e);
+    } catch (AwsServiceException e) {
+      if (e.statusCode() == 416) {
+        return null;
+      }
+      throw failure("cannot read", objectKey, e);
+    } catch (SdkException e) {
+      throw failure("cannot read", objectKey, e);
+    }
+  }
+
+  @Override
+  public boolean delete(String key) throws IOException {
+    String objectKey = objectKey(key);
+    // S3 answers a DELETE the same whether or not the object was there: ask first
+    boolean existed = head(objectKey).isPresent();
+    try {
+      client.deleteObject(b -> b.bucket(bucket).key(objectKey));
+    } catch (AwsServiceException e) {
+      if (e.statusCode() == 404) {
+        return false;
+      }
+      throw failure("cannot delete", objectKey, e);
+    } catch (SdkException e) {
+      throw failure("cannot delete", objectKey, e);
+    }
+    return existed;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  String describe(String objectKey) {
+    return "s3://"
+        + bucket
+        + "/"
+        + (objectKey == null ? "" : objectKey)
+        + " (artifact target '"
+        + target
+        + "'"
+        + (settings.endpoint() == null ? "" : " at " + settings.endpoint())
+        + ")";
+  }
+
+  /** An IOException that says what failed, where, and what the store answered. */
+  IOException failure(String what, String objectKey, SdkException e) {
+    StringBuilder message =
+        new StringBuilder(what).append(' ').append(describe(objectKey)).append(": ");
+    if (e instanceof AwsServiceException service) {
+      int status = service.statusCode();
+      String code =
+          service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+      String detail =
+          service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage();
+      message.append("the store answered HTTP ").append(status);
+      if (code != null && !code.isBlank()) {
+        message.append(' ').append(code);
+      }
+      if (detail != null && !detail.isBlank()) {
+        message.append(" (").append(detail).append(')');
+      }
+      if (status == 401 || status == 403) {
+        message.append(
+            "; access denied: check the target's access-key and secret-key (or the default"
+                + " credential chain) and the bucket's permissions");
+      } else if ("NoSuchBucket".equals(code)) {
+        message.append("; the bucket does not exist (create it, or set create-bucket: true)");
+      }
+    } else {
+      message.append("the store could not be reached or did not answer: ").append(e.getMessage());
+    }
+    return new IOException(message.toString(), e);
+  }
+
+  private static String normalizePrefix(String prefix) {
+    if (prefix == null) {
+      return "";
+    }
+    String p = prefix.strip();
+    while (p.startsWith("/")) {
+      p = p.substring(1);
+    }
+    while (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    return p.isEmpty() ? "" : p + "/";
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
+  }
+}
