@@ -19,7 +19,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * Reads entries.ndjson once, in bounded memory, and checks each line on its own: a LedgerEntry
@@ -178,19 +177,14 @@ final class EntriesCheck {
 
   /** The contract's rule, on the line's own values: timestamps stay the strings they are. */
   static String recompute(ObjectNode entry, String prevHash) {
-    ObjectNode body = entry.deepCopy();
-    body.remove("hash");
-    body.remove("prevHash");
-    try {
-      byte[] canonical =
-          new JsonCanonicalizer(Json.mapper().writeValueAsBytes(body)).getEncodedUTF8();
-      MessageDigest md = Digests.sha256();
-      md.update(prevHash.getBytes(StandardCharsets.UTF_8));
-      md.update(canonical);
-      return "sha256:" + Digests.hex(md.digest());
-    } catch (IOException e) {
+    byte[] canonical = Jcs.canonicalWithout(entry, "hash", "prevHash");
+    if (canonical == null) {
       return "";
     }
+    MessageDigest md = Digests.sha256();
+    md.update(prevHash.getBytes(StandardCharsets.UTF_8));
+    md.update(canonical);
+    return "sha256:" + Digests.hex(md.digest());
   }
 
   private static String shapeProblem(ObjectNode e) {
