@@ -111,10 +111,12 @@ public final class PackVerifier {
 
     PackVerification run() {
       String sha256 = null;
+      boolean readable;
       try {
         sha256 = sha256Of(archive);
-        readArchive();
+        readable = readArchive();
       } catch (IOException | RuntimeException e) {
+        readable = false;
         problem(
             ARCHIVE,
             archiveName,
@@ -122,7 +124,7 @@ public final class PackVerifier {
                 + describe(e)
                 + "; a damaged archive cannot be verified further");
       }
-      if (problems.isEmpty() || problems.stream().noneMatch(p -> p.check().equals(ARCHIVE))) {
+      if (readable) {
         checkFileSet();
         checkEnvelopeAndSignature();
         checkStatement();
@@ -158,7 +160,8 @@ public final class PackVerifier {
 
     // ---- container
 
-    private void readArchive() throws IOException {
+    /** False when the archive could not be read at all. */
+    private boolean readArchive() throws IOException {
       byte[] head = new byte[GZIP_HEADER.length];
       int n;
       try (InputStream in = Files.newInputStream(archive)) {
@@ -178,7 +181,9 @@ public final class PackVerifier {
         details.put(ARCHIVE, "zip, " + seen.size() + " files");
       } else {
         problem(ARCHIVE, archiveName, "is neither a tar.gz nor a zip archive");
+        return false;
       }
+      return true;
     }
 
     private void readTarGz() throws IOException {

@@ -264,6 +264,27 @@ class EvidencePackTest {
   }
 
   @Test
+  void aChangedGzipHeaderIsNamedAndTheContentsAreStillChecked() throws IOException {
+    Path archive = evidencePack(PackFormat.TAR_GZ);
+    byte[] bytes = Files.readAllBytes(archive);
+    bytes[5] = 0x42; // gzip mtime: outside the CRC, but not how packs are written
+    Path changed = Files.write(dir.resolve("mtime.tar.gz"), bytes);
+
+    PackVerification result = verify(changed);
+
+    assertThat(result.valid()).isFalse();
+    assertThat(result.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.file()).isEqualTo("mtime.tar.gz");
+              assertThat(p.message()).contains("gzip header");
+            });
+    assertThat(result.signature().valid()).isTrue();
+    assertThat(result.entryCount()).isEqualTo(10);
+  }
+
+  @Test
   void aMissingAddedOrDuplicatedFileIsNamed() throws IOException {
     Path original = evidencePack(PackFormat.TAR_GZ);
     LinkedHashMap<String, byte[]> files = PackFixtures.read(original, PackFormat.TAR_GZ);
