@@ -140,6 +140,15 @@ final class EntriesCheck {
       problem("line " + number + ": " + shape);
       return;
     }
+    Instant occurredAt;
+    Instant recordedAt;
+    try {
+      occurredAt = Instant.parse(entry.get("occurredAt").textValue());
+      recordedAt = Instant.parse(entry.get("recordedAt").textValue());
+    } catch (DateTimeParseException e) {
+      problem("line " + number + ": occurredAt and recordedAt must be RFC 3339 UTC timestamps");
+      return;
+    }
     long seq = entry.get("seq").longValue();
     String where = "line " + number + " (seq " + seq + ")";
     String prevHash = entry.get("prevHash").textValue();
@@ -168,8 +177,6 @@ final class EntriesCheck {
     }
     lastSeq = seq;
     lastHash = hash;
-    Instant occurredAt = Instant.parse(entry.get("occurredAt").textValue());
-    Instant recordedAt = Instant.parse(entry.get("recordedAt").textValue());
     minOccurredAt = min(minOccurredAt, occurredAt);
     maxOccurredAt = max(maxOccurredAt, occurredAt);
     maxRecordedAt = max(maxRecordedAt, recordedAt);
@@ -215,13 +222,6 @@ final class EntriesCheck {
             "hash")) {
       if (!e.get(field).isTextual()) {
         return field + " is not a string";
-      }
-    }
-    for (String field : List.of("occurredAt", "recordedAt")) {
-      try {
-        Instant.parse(e.get(field).textValue());
-      } catch (DateTimeParseException ex) {
-        return field + " is not an RFC 3339 UTC timestamp";
       }
     }
     if (Outcome.parse(e.get("outcome").textValue()).isEmpty()) {

@@ -72,7 +72,9 @@ public final class EvidencePackWriter {
         new CountingOutputStream(new DigestOutputStream(nonClosing(out), archiveDigest));
     try (Archive archive = format == PackFormat.TAR_GZ ? new TarGz(counted) : new Zip(counted)) {
       Map<String, String> sums = new LinkedHashMap<>();
-      byte[] readme = PackReadme.text(manifest).getBytes(StandardCharsets.UTF_8);
+      byte[] readme =
+          PackReadme.text(manifest, extraFiles.containsKey(PackFiles.REPORT))
+              .getBytes(StandardCharsets.UTF_8);
       archive.add(PackFiles.README, readme);
       sums.put(PackFiles.README, Digests.sha256Hex(readme));
 

@@ -7,7 +7,7 @@ final class PackReadme {
 
   private PackReadme() {}
 
-  static String text(PackManifest m) {
+  static String text(PackManifest m, boolean withReport) {
     String range =
         (m.range().from() == null ? "the start" : Timestamps.format(m.range().from()))
             + " (inclusive) to "
@@ -24,8 +24,7 @@ final class PackReadme {
         Files
         -----
         entries.ndjson       the audit ledger entries, one JSON object a line, in seq order
-        report.html          the audit report of the same range (evidence packs only)
-        SHA256SUMS           SHA-256 of README.txt, entries.ndjson and report.html
+        %sSHA256SUMS           SHA-256 of README.txt, entries.ndjson%s
         statement.json       in-toto Statement v1: the SHA-256 of every other file
                              (SHA256SUMS included) and what was exported (predicate)
         statement.dsse.json  DSSE envelope: an Ed25519 signature over statement.json;
@@ -63,6 +62,8 @@ final class PackReadme {
             m.jobId(),
             range,
             m.entryCount(),
+            withReport ? "report.html          the audit report of the same range\n" : "",
+            withReport ? " and report.html" : "",
             m.jobId(),
             m.jobId());
   }

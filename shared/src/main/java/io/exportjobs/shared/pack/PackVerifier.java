@@ -502,7 +502,7 @@ public final class PackVerifier {
           if (actual.get(name).equals(signedDigest)) {
             problem(SUMS, file, "has a wrong SHA-256 for " + name);
           } else {
-            blame(SUMS, name, "does not match its SHA-256 in SHA256SUMS");
+            problem(SUMS, name, "does not match its SHA-256 in SHA256SUMS");
           }
         }
       }
