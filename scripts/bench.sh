@@ -3,14 +3,18 @@
 # dedicated dev server and PostgreSQL, as `make test` starts them; prints the figures measured:
 # POST-to-completed (10,000 entries, median of 5), extraction of 1,000,000 entries (H2), and on
 # PostgreSQL with 5,000,000 entries (-Dbench.entries=N to change) export vs COPY and worker
-# heap. Nothing here is asserted on time: the figures are for reading and comparing.
+# heap; and in shared (EvidencePackBenchmark) an evidence pack (tar.gz) of 1,000,000 entries beside
+# `gzip -6` of the same entries.ndjson (-Dbench.packEntries=N to change), its verification, and
+# the same write + verify in a 64 MiB heap. Nothing here is asserted on time: the figures are for
+# reading and comparing. `-am` puts shared in the build, so its *Benchmark classes run too.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
-rm -f e2e/target/surefire-reports/*Benchmark*
+rm -f e2e/target/surefire-reports/*Benchmark* shared/target/surefire-reports/*Benchmark*
 "$ROOT/scripts/test.sh" -pl e2e -am -Dspotless.check.skip=true \
   -Dtest='*Benchmark' -Dsurefire.failIfNoSpecifiedTests=false -DexcludedTestGroups=none "$@"
 echo
-echo "== figures (e2e/target/surefire-reports/*Benchmark-output.txt)"
-grep -h '^BENCH' e2e/target/surefire-reports/*Benchmark-output.txt
+echo "== figures ({shared,e2e}/target/surefire-reports/*Benchmark-output.txt)"
+grep -h '^BENCH' shared/target/surefire-reports/*Benchmark-output.txt \
+  e2e/target/surefire-reports/*Benchmark-output.txt

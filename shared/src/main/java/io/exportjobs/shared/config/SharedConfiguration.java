@@ -7,6 +7,7 @@ import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.policy.PolicyEvaluator;
 import io.exportjobs.shared.policy.PolicyProperties;
+import io.exportjobs.shared.signing.SigningProperties;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,7 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * defines beans only and starts nothing.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({PolicyProperties.class, ArtifactProperties.class})
+@EnableConfigurationProperties({
+  PolicyProperties.class,
+  ArtifactProperties.class,
+  SigningProperties.class
+})
 public class SharedConfiguration {
 
   @Bean
