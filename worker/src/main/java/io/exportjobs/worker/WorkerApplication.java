@@ -2,6 +2,7 @@ package io.exportjobs.worker;
 
 import io.exportjobs.shared.config.SharedConfiguration;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -24,6 +25,13 @@ public class WorkerApplication {
   public static SpringApplicationBuilder builder() {
     return new SpringApplicationBuilder(WorkerApplication.class)
         .web(WebApplicationType.NONE)
-        .properties(Map.of("spring.config.name", "worker"));
+        // one id per worker process (unless EXPORTJOBS_WORKER_INSTANCE names it): it names the
+        // task queue of the activities that must run where the staged file is
+        .properties(
+            Map.of(
+                "spring.config.name",
+                "worker",
+                "exportjobs.worker.instance",
+                UUID.randomUUID().toString().substring(0, 8)));
   }
 }

@@ -2,10 +2,12 @@ package io.exportjobs.shared.admission;
 
 import static io.exportjobs.shared.db.SqlTime.toSql;
 
+import io.exportjobs.shared.db.SqlTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,7 +22,8 @@ public class AdmissionStore {
 
   /**
    * A waiting job asks again at least this often; one that stopped asking (its workflow was
-   * terminated) no longer holds back the jobs behind it.
+   * terminated), or a pending job that never asked within this time of its creation, no longer
+   * holds back the jobs behind it.
    */
   public static final Duration WAITER_TTL = Duration.ofMinutes(2);
 
@@ -50,16 +53,16 @@ public class AdmissionStore {
         .query(String.class)
         .single();
     Instant now = clock.instant();
-    boolean alreadyAdmitted =
+    var admittedAt =
         jdbc.sql(
-                    "SELECT COUNT(*) FROM export_admissions WHERE job_id = ? AND attempt = ?"
-                        + " AND state = 'admitted'")
-                .params(r.jobId(), r.attempt())
-                .query(Long.class)
-                .single()
-            > 0;
-    if (alreadyAdmitted) {
-      return Admission.admitted();
+                "SELECT j.started_at FROM export_admissions a JOIN export_jobs j ON j.id = a.job_id"
+                    + " WHERE a.job_id = ? AND a.attempt = ? AND a.state = 'admitted'")
+            .params(r.jobId(), r.attempt())
+            .query((rs, n) -> Optional.ofNullable(SqlTime.read(rs, 1)))
+            .optional();
+    if (admittedAt.isPresent()) {
+      // a retried claim: the same answer as the first time
+      return Admission.admitted(admittedAt.get().orElse(now));
     }
     Instant fresh = now.minus(WAITER_TTL);
     if (r.scheduleId() != null && r.overlap() != Overlap.ALLOW_ALL) {
@@ -94,25 +97,36 @@ public class AdmissionStore {
             .params(r.tenant(), r.jobId())
             .query(Long.class)
             .single();
+    // earlier jobs that wait for a slot, or were created so recently that they have not asked
+    // yet (their workflows start in any order): the slot is theirs first
     long earlierWaiters =
         jdbc.sql(
-                "SELECT COUNT(*) FROM export_admissions a"
-                    + ACTIVE_JOB
-                    + " WHERE a.tenant = ? AND a.state = 'waiting' AND a.wait_reason = 'capacity'"
-                    + " AND a.seen_at > ? AND a.job_id <> ?"
-                    + " AND (a.created_at < ? OR (a.created_at = ? AND a.job_id < ?))")
+                "SELECT COUNT(*) FROM export_jobs j LEFT JOIN export_admissions a"
+                    + " ON a.job_id = j.id AND a.attempt = j.attempt"
+                    + " WHERE j.tenant = ? AND j.status = 'pending' AND j.id <> ?"
+                    + " AND (j.created_at < ? OR (j.created_at = ? AND j.id < ?))"
+                    + " AND ((a.job_id IS NULL AND j.created_at > ?)"
+                    + " OR (a.state = 'waiting' AND a.wait_reason = 'capacity'"
+                    + " AND a.seen_at > ?))")
             .params(
                 r.tenant(),
-                toSql(fresh),
                 r.jobId(),
                 toSql(r.createdAt()),
                 toSql(r.createdAt()),
-                r.jobId())
+                r.jobId(),
+                toSql(fresh),
+                toSql(fresh))
             .query(Long.class)
             .single();
-    if (active + earlierWaiters < maxActive) {
+    // strictly first come, first served: never past an earlier job that still waits
+    if (earlierWaiters == 0 && active < maxActive) {
       upsert(r, "admitted", null, now);
-      return Admission.admitted();
+      jdbc.sql(
+              "UPDATE export_jobs SET status = 'running', started_at = ?, updated_at = ?"
+                  + " WHERE id = ? AND attempt = ? AND status = 'pending'")
+          .params(toSql(now), toSql(now), r.jobId(), r.attempt())
+          .update();
+      return Admission.admitted(now);
     }
     upsert(r, "waiting", "capacity", now);
     return Admission.waiting(

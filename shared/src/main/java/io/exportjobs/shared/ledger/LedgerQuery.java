@@ -5,16 +5,26 @@ import java.time.Instant;
 
 /**
  * Which entries to read: {@code occurredAt} in {@code [from, to)} (either bound may be null for
- * open), matching the filters, with {@code seq > afterSeq}, in seq order.
+ * open), matching the filters, with {@code afterSeq < seq <= maxSeq}, in seq order.
  */
 public record LedgerQuery(
-    String tenant, Instant from, Instant to, ExportFilters filters, long afterSeq) {
+    String tenant, Instant from, Instant to, ExportFilters filters, long afterSeq, long maxSeq) {
 
   public LedgerQuery {
     filters = filters == null ? ExportFilters.none() : filters;
   }
 
+  public LedgerQuery(
+      String tenant, Instant from, Instant to, ExportFilters filters, long afterSeq) {
+    this(tenant, from, to, filters, afterSeq, Long.MAX_VALUE);
+  }
+
   public LedgerQuery after(long seq) {
-    return new LedgerQuery(tenant, from, to, filters, seq);
+    return new LedgerQuery(tenant, from, to, filters, seq, maxSeq);
+  }
+
+  /** Only entries up to {@code seq}: an export pinned to the chain as it was at one moment. */
+  public LedgerQuery upTo(long seq) {
+    return new LedgerQuery(tenant, from, to, filters, afterSeq, seq);
   }
 }

@@ -3,6 +3,7 @@ package io.exportjobs.shared.ledger;
 import static io.exportjobs.shared.db.SqlTime.read;
 import static io.exportjobs.shared.db.SqlTime.toSql;
 
+import io.exportjobs.shared.db.SqlTime;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.json.Json;
 import java.sql.PreparedStatement;
@@ -149,6 +150,29 @@ public class LedgerStore {
     }
   }
 
+  /**
+   * The tenant's chain as it was recorded before {@code before}: the entry with the latest
+   * (recordedAt, seq) below it, or the empty head. A pure function of the immutable ledger, so an
+   * export pinned to it reads the same entries on every attempt.
+   */
+  public ChainHead headAsOf(String tenant, Instant before) {
+    return jdbc.sql(
+            "SELECT seq, hash FROM ledger_entries WHERE tenant = ? AND recorded_at < ?"
+                + " ORDER BY recorded_at DESC, seq DESC LIMIT 1")
+        .params(tenant, SqlTime.toSql(before))
+        .query((rs, n) -> new ChainHead(rs.getLong(1), rs.getString(2)))
+        .optional()
+        .orElse(ChainHead.empty());
+  }
+
+  /** How many entries the query matches (the policy's max-entries check, before any writing). */
+  public long count(LedgerQuery query) {
+    Sql sql = select(query);
+    String text =
+        sql.text.toString().replace("SELECT " + COLUMNS + " FROM", "SELECT COUNT(*) FROM");
+    return jdbc.sql(text).params(sql.params).query(Long.class).single();
+  }
+
   public ChainHead head(String tenant) {
     return jdbc.sql("SELECT head_seq, head_hash FROM ledger_heads WHERE tenant = ?")
         .param(tenant)
@@ -259,6 +283,10 @@ public class LedgerStore {
     if (q.afterSeq() > 0) {
       sql.text.append(" AND seq > ?");
       sql.params.add(q.afterSeq());
+    }
+    if (q.maxSeq() < Long.MAX_VALUE) {
+      sql.text.append(" AND seq <= ?");
+      sql.params.add(q.maxSeq());
     }
     ExportFilters f = q.filters();
     in(sql, "actor", f.actors());

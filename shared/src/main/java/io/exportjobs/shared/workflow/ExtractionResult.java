@@ -1,5 +1,27 @@
 package io.exportjobs.shared.workflow;
 
-/** A finished staging file: where it is on the worker's disk and what it holds. */
+import io.exportjobs.shared.ledger.ChainHead;
+
+/**
+ * A finished staging file: where it is on the worker's disk and what it holds. {@code workerQueue}
+ * is the task queue of the worker that holds the file, so that the steps that read it run there;
+ * {@code ledgerHead} is the entry the export was pinned to (evidence packs and snapshots). Both are
+ * null in results of the first version.
+ */
 public record ExtractionResult(
-    String stagingPath, long entryCount, long bytesWritten, long lastSeq) {}
+    String stagingPath,
+    long entryCount,
+    long bytesWritten,
+    long lastSeq,
+    String workerQueue,
+    ChainHead ledgerHead) {
+
+  public ExtractionResult(String stagingPath, long entryCount, long bytesWritten, long lastSeq) {
+    this(stagingPath, entryCount, bytesWritten, lastSeq, null, null);
+  }
+
+  /** The same entries, staged as another file (the built artifact) on the same worker. */
+  public ExtractionResult staged(String path, long bytes) {
+    return new ExtractionResult(path, entryCount, bytes, lastSeq, workerQueue, ledgerHead);
+  }
+}

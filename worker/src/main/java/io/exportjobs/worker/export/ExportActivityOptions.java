@@ -60,6 +60,21 @@ final class ExportActivityOptions {
         .build();
   }
 
+  /**
+   * Steps that read the staged file, on the task queue of the worker that wrote it. A worker that
+   * is gone never picks them up: after a minute the workflow extracts again elsewhere. Without a
+   * host queue (a worker of the first version) they run on the shared queue.
+   */
+  static ActivityOptions onHost(String hostQueue) {
+    if (hostQueue == null) {
+      return artifact();
+    }
+    return ActivityOptions.newBuilder(artifact())
+        .setTaskQueue(hostQueue)
+        .setScheduleToStartTimeout(Duration.ofMinutes(1))
+        .build();
+  }
+
   static ActivityOptions bookkeeping() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))

@@ -15,6 +15,7 @@ import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportStatus;
+import io.exportjobs.shared.export.ExportType;
 import io.exportjobs.shared.export.JobSnapshot;
 import io.exportjobs.shared.policy.Retention;
 import io.exportjobs.shared.workflow.AdmissionActivities;
@@ -25,9 +26,12 @@ import io.exportjobs.shared.workflow.ExportWorkflow;
 import io.exportjobs.shared.workflow.ExtractionActivities;
 import io.exportjobs.shared.workflow.ExtractionResult;
 import io.exportjobs.shared.workflow.JobIndexActivities;
+import io.exportjobs.shared.workflow.PackagingActivities;
 import io.exportjobs.shared.workflow.PolicyActivities;
 import io.exportjobs.shared.workflow.PublishedArtifact;
 import io.exportjobs.shared.workflow.TemporalNames;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -53,8 +57,14 @@ public class ExportWorkflowImpl implements ExportWorkflow {
   private static final Logger log = Workflow.getLogger(ExportWorkflowImpl.class);
   private static final String SYSTEM = "system";
 
+  /** Change id of building and publishing on the extracting worker's own task queue (v0.2). */
+  static final String HOST_QUEUE_CHANGE = "host-queue";
+
   /** Change id of the admission step (max active jobs, schedule overlap), added in v0.2. */
   static final String ADMISSION_CHANGE = "admission";
+
+  /** A scheduled run that starts later than its time plus jitter plus this is a catch-up. */
+  private static final Duration CATCH_UP_SLACK = Duration.ofMinutes(1);
 
   private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(15);
@@ -77,6 +87,7 @@ public class ExportWorkflowImpl implements ExportWorkflow {
   private ExportRequest request;
   private ExportJob job;
   private ArtifactLocation location;
+  private String hostQueue;
   private long writes;
   private boolean retentionChanged;
   private boolean deleteRequested;
@@ -96,21 +107,31 @@ public class ExportWorkflowImpl implements ExportWorkflow {
       // inside the try: a cancel that arrives before the first task must still end `cancelled`
       audit("export.requested", "success", Map.of());
       policy.checkPolicy(request);
+      Instant startedAt = now();
       if (Workflow.getVersion(ADMISSION_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
-        String skipped = awaitSlot(request);
-        if (skipped != null) {
-          skip(skipped);
+        Admission admitted = awaitSlot(request);
+        if (admitted.decision() == Admission.Decision.SKIP) {
+          skip(admitted.reason());
           return job;
         }
+        startedAt = admitted.startedAt();
       }
-      transition(job.toBuilder().status(ExportStatus.RUNNING).startedAt(now()).build());
+      transition(job.toBuilder().status(ExportStatus.RUNNING).startedAt(startedAt).build());
       audit("export.started", "success", Map.of());
-      ExtractionResult extracted = extraction.extract(request);
-      job =
-          job.toBuilder()
-              .progress(new ExportProgress(extracted.entryCount(), extracted.bytesWritten()))
-              .build();
-      PublishedArtifact published = artifacts.publish(request, extracted);
+      PublishedArtifact published;
+      ExtractionResult extracted;
+      if (Workflow.getVersion(HOST_QUEUE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+        StagedAndPublished done = extractBuildPublish(request);
+        extracted = done.extracted();
+        published = done.published();
+      } else {
+        extracted = extraction.extract(request);
+        job =
+            job.toBuilder()
+                .progress(new ExportProgress(extracted.entryCount(), extracted.bytesWritten()))
+                .build();
+        published = artifacts.publish(request, extracted);
+      }
       location = published.location();
       Instant completedAt = now();
       transition(
@@ -144,11 +165,12 @@ public class ExportWorkflowImpl implements ExportWorkflow {
 
   /**
    * Waits, as {@code pending}, for one of the tenant's active slots, asking again with a growing
-   * pause. A job that had to wait checks the policy again before it starts: it may have changed.
+   * pause. A job that waits checks the policy again before each new claim, so that it never starts
+   * under a policy that changed while it waited.
    *
-   * @return why the run is skipped (schedule overlap), or null once admitted
+   * @return the admission, or the skip of a run that its schedule's overlap policy refuses
    */
-  private String awaitSlot(ExportRequest request) {
+  private Admission awaitSlot(ExportRequest request) {
     AdmissionRequest ask =
         new AdmissionRequest(
             job.id(),
@@ -158,37 +180,28 @@ public class ExportWorkflowImpl implements ExportWorkflow {
             request.scheduleId(),
             overlapOf(request));
     Duration pause = FIRST_PAUSE;
-    boolean waited = false;
     while (true) {
       Admission answer = admission.claim(ask);
-      switch (answer.decision()) {
-        case ADMITTED -> {
-          if (waited) {
-            policy.checkPolicy(request);
-          }
-          return null;
-        }
-        case SKIP -> {
-          return answer.reason();
-        }
-        case WAIT -> {
-          if (!waited) {
-            log.info("export {} waits for a slot: {}", job.id(), answer.reason());
-          }
-          waited = true;
-          Workflow.sleep(pause);
-          pause =
-              pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0
-                  ? LONGEST_PAUSE
-                  : pause.multipliedBy(2);
-        }
+      if (answer.decision() != Admission.Decision.WAIT) {
+        return answer;
       }
+      if (pause == FIRST_PAUSE) {
+        log.info("export {} waits for a slot: {}", job.id(), answer.reason());
+      }
+      Workflow.sleep(pause);
+      pause = pause.multipliedBy(2);
+      if (pause.compareTo(LONGEST_PAUSE) > 0) {
+        pause = LONGEST_PAUSE;
+      }
+      policy.checkPolicy(request);
     }
   }
 
   /**
    * A schedule's overlap policy travels on its runs as part of the schedule's memo. A run started
-   * otherwise (a retry of a scheduled job, say) never waits for its siblings.
+   * otherwise (a retry of a scheduled job, say) never waits for its siblings, and neither does a
+   * backfill or catch-up run, whose scheduled time lies well before its start: its window was
+   * missed, and exporting it is the point of the run.
    */
   @SuppressWarnings("unchecked")
   private static Overlap overlapOf(ExportRequest request) {
@@ -197,8 +210,23 @@ public class ExportWorkflowImpl implements ExportWorkflow {
     }
     Map<String, Object> definition =
         (Map<String, Object>) Workflow.getMemo(TemporalNames.MEMO_SCHEDULE, Map.class);
-    Object overlap = definition == null ? null : definition.get("overlap");
-    return Overlap.fromWire(overlap instanceof String s ? s : null);
+    if (definition == null) {
+      return Overlap.ALLOW_ALL;
+    }
+    Duration jitter = Duration.ZERO;
+    if (definition.get("jitter") instanceof String j && !j.isBlank()) {
+      try {
+        jitter = Duration.parse(j);
+      } catch (RuntimeException unreadable) {
+        jitter = Duration.ZERO;
+      }
+    }
+    Instant started = Instant.ofEpochMilli(Workflow.getInfo().getRunStartedTimestampMillis());
+    Instant onTime = request.range().to().plus(jitter).plus(CATCH_UP_SLACK);
+    if (started.isAfter(onTime)) {
+      return Overlap.ALLOW_ALL;
+    }
+    return Overlap.fromWire(definition.get("overlap") instanceof String o ? o : null);
   }
 
   /** A scheduled run that its schedule's overlap policy skips: cancelled, with the reason. */
@@ -210,6 +238,47 @@ public class ExportWorkflowImpl implements ExportWorkflow {
             .status(ExportStatus.CANCELLED)
             .error(new ExportError("overlap_skipped", reason, "ClaimExportSlot", 1, now()))
             .build());
+  }
+
+  private record StagedAndPublished(ExtractionResult extracted, PublishedArtifact published) {}
+
+  /**
+   * Extracts on any worker, then builds (packs, reports) and publishes on the worker that holds the
+   * staged file, through its own task queue. If that worker is gone before it picks up the next
+   * step, the staged file is gone with it: extract again, wherever.
+   */
+  private StagedAndPublished extractBuildPublish(ExportRequest request) {
+    for (int round = 1; ; round++) {
+      ExtractionResult extracted = extraction.extract(request);
+      job =
+          job.toBuilder()
+              .progress(new ExportProgress(extracted.entryCount(), extracted.bytesWritten()))
+              .build();
+      hostQueue = extracted.workerQueue();
+      ActivityOptions onHost = ExportActivityOptions.onHost(hostQueue);
+      ArtifactActivities hostArtifacts = Workflow.newActivityStub(ArtifactActivities.class, onHost);
+      try {
+        ExtractionResult staged = extracted;
+        if (request.type() != ExportType.LEDGER) {
+          staged =
+              Workflow.newActivityStub(PackagingActivities.class, onHost).build(request, extracted);
+        }
+        return new StagedAndPublished(staged, hostArtifacts.publish(request, staged));
+      } catch (ActivityFailure failure) {
+        if (round >= ExportActivityOptions.WORK_ATTEMPTS || !workerGone(failure)) {
+          throw failure;
+        }
+        log.warn(
+            "the worker holding the staged file of {} is gone ({}); extracting again",
+            job.id(),
+            hostQueue);
+      }
+    }
+  }
+
+  private static boolean workerGone(ActivityFailure failure) {
+    return failure.getCause() instanceof TimeoutFailure timeout
+        && timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START;
   }
 
   @Override
@@ -323,6 +392,15 @@ public class ExportWorkflowImpl implements ExportWorkflow {
 
   /** Partial output must go; if the store is what failed, that must not hide the real error. */
   private void discardQuietly() {
+    if (hostQueue != null) {
+      // the staged files live on the worker that extracted; if it is gone, so are they
+      try {
+        Workflow.newActivityStub(ArtifactActivities.class, ExportActivityOptions.onHost(hostQueue))
+            .discard(request);
+      } catch (ActivityFailure e) {
+        log.warn("could not discard staged files of {}: {}", job.id(), e.getMessage());
+      }
+    }
     try {
       artifacts.discard(request);
     } catch (ActivityFailure e) {

@@ -1,8 +1,8 @@
 package io.exportjobs.worker.extraction;
 
+import io.exportjobs.shared.export.ExportFormat;
 import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportRequest;
-import io.exportjobs.shared.export.ExportType;
 import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,22 +47,34 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
   private final StagingArea staging;
   private final Clock clock;
 
+  private final String hostQueue;
+
+  @Autowired
   public ExtractionActivitiesImpl(
-      LedgerStore ledger, JobIndex jobIndex, StagingArea staging, Clock clock) {
+      LedgerStore ledger,
+      JobIndex jobIndex,
+      StagingArea staging,
+      Clock clock,
+      @Value("${exportjobs.worker.host-queue:}") String hostQueue) {
     this.ledger = ledger;
     this.jobIndex = jobIndex;
     this.staging = staging;
     this.clock = clock;
+    this.hostQueue = hostQueue.isBlank() ? null : hostQueue;
+  }
+
+  public ExtractionActivitiesImpl(
+      LedgerStore ledger, JobIndex jobIndex, StagingArea staging, Clock clock) {
+    this(ledger, jobIndex, staging, clock, "");
   }
 
   @Override
   public ExtractionResult extract(ExportRequest request) {
-    if (request.type() != ExportType.LEDGER) {
-      throw ActivityFailures.nonRetryable(
-          "unsupported_type", "export type '" + request.type().wire() + "' is not available yet");
-    }
     ActivityExecutionContext ctx = Activity.getExecutionContext();
-    Path file = staging.fileFor(request);
+    boolean built = ExportSelection.built(request.type());
+    // a pack or report is built from its entries in a later step: stage them as NDJSON
+    Path file = built ? staging.entriesFileFor(request) : staging.fileFor(request);
+    ExportFormat format = built ? ExportFormat.NDJSON : request.format();
     try {
       ExtractionCheckpoint from = resumePoint(ctx, file);
       if (from.bytes() > 0) {
@@ -71,11 +85,18 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
             from.entries(),
             from.bytes());
       }
-      ExtractionCheckpoint done = writeFrom(ctx, request, file, from);
+      ExportSelection selection = ExportSelection.of(ledger, request);
+      ExtractionCheckpoint done = writeFrom(ctx, request, selection.query(), format, file, from);
       ctx.heartbeat(done);
       jobIndex.recordProgress(
           request.jobId(), request.attempt(), new ExportProgress(done.entries(), done.bytes()));
-      return new ExtractionResult(file.toString(), done.entries(), done.bytes(), done.lastSeq());
+      return new ExtractionResult(
+          file.toString(),
+          done.entries(),
+          done.bytes(),
+          done.lastSeq(),
+          hostQueue,
+          selection.pin());
     } catch (ActivityCompletionException cancelledOrTimedOut) {
       throw cancelledOrTimedOut;
     } catch (IOException | UncheckedIOException | org.springframework.dao.DataAccessException e) {
@@ -95,7 +116,12 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
   }
 
   private ExtractionCheckpoint writeFrom(
-      ActivityExecutionContext ctx, ExportRequest request, Path file, ExtractionCheckpoint from)
+      ActivityExecutionContext ctx,
+      ExportRequest request,
+      LedgerQuery selected,
+      ExportFormat format,
+      Path file,
+      ExtractionCheckpoint from)
       throws IOException {
     Files.createDirectories(file.getParent());
     try (FileChannel channel =
@@ -107,16 +133,10 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
       CountingOutputStream counted =
           new CountingOutputStream(Channels.newOutputStream(channel), from.bytes());
       OutputStream out = new BufferedOutputStream(counted, 1 << 16);
-      EntryWriter writer = EntryWriter.forFormat(request.format());
+      EntryWriter writer = EntryWriter.forFormat(format);
       writer.begin(out, from.entries());
       Progress progress = new Progress(ctx, request, writer, out, counted, from);
-      LedgerQuery query =
-          new LedgerQuery(
-              request.tenant(),
-              request.range().from(),
-              request.range().to(),
-              request.filters(),
-              from.lastSeq());
+      LedgerQuery query = selected.after(from.lastSeq());
       try {
         ReadAhead.run(
             "ledger-read-" + request.jobId(),

@@ -26,6 +26,11 @@ public class StagingArea {
     return dirFor(request).resolve(request.fileName() + ".part");
   }
 
+  /** Where the entries of a pack or report are staged before the build step. */
+  public Path entriesFileFor(ExportRequest request) {
+    return dirFor(request).resolve("entries.ndjson");
+  }
+
   public Path dirFor(ExportRequest request) {
     return root.resolve(request.tenant())
         .resolve(request.jobId())

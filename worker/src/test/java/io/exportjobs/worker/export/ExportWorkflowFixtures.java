@@ -180,7 +180,15 @@ final class ExportWorkflowFixtures {
               })
           .when(audit)
           .append(any());
-      when(admission.claim(any())).thenReturn(Admission.admitted());
+      when(admission.claim(any()))
+          .thenAnswer(
+              call ->
+                  // admitted when the claim was scheduled, in the test environment's time
+                  Admission.admitted(
+                      Instant.ofEpochMilli(
+                          io.temporal.activity.Activity.getExecutionContext()
+                              .getInfo()
+                              .getScheduledTimestamp())));
       when(extraction.extract(any())).thenReturn(extracted(request));
       when(artifacts.publish(any(), eq(extracted(request)))).thenReturn(published(request));
     }

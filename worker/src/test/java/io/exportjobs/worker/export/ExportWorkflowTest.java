@@ -28,12 +28,12 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doNothing;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import io.exportjobs.shared.admission.Admission;
 import io.exportjobs.shared.admission.AdmissionRequest;
@@ -157,15 +157,19 @@ class ExportWorkflowTest {
 
   // --- b. retention ----------------------------------------------------------------------------
 
+  static final Instant ADMITTED_AT = Instant.parse("2026-11-02T10:00:00.123Z");
+
   @Test
-  void aJobWaitsPendingForASlotAndChecksThePolicyAgainBeforeItStarts(
+  void aJobWaitsPendingForASlotAndChecksThePolicyAgainBeforeEachClaim(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
     ExportRequest request = request("exp-demo-queued", "P30D");
     ActivityMocks m = new ActivityMocks(request);
-    when(m.admission.claim(any()))
-        .thenReturn(Admission.waiting("2 of at most 2 jobs are active"))
-        .thenReturn(Admission.waiting("2 of at most 2 jobs are active"))
-        .thenReturn(Admission.admitted());
+    doReturn(
+            Admission.waiting("2 of at most 2 jobs are active"),
+            Admission.waiting("2 of at most 2 jobs are active"),
+            Admission.admitted(ADMITTED_AT))
+        .when(m.admission)
+        .claim(any());
     startEnvironment(testEnv, worker, m);
 
     ExportWorkflow workflow = start(client, worker, request);
@@ -184,11 +188,18 @@ class ExportWorkflowTest {
                 Overlap.ALLOW_ALL));
     // no status but pending while it waited; then the usual path
     assertThat(m.statuses()).containsExactly(RUNNING, COMPLETED);
+    // the policy before the first claim and again before each claim after a wait
     InOrder order = inOrder(m.policy, m.admission, m.extraction);
     order.verify(m.policy).checkPolicy(request);
-    order.verify(m.admission, times(3)).claim(any());
+    order.verify(m.admission).claim(any());
     order.verify(m.policy).checkPolicy(request);
+    order.verify(m.admission).claim(any());
+    order.verify(m.policy).checkPolicy(request);
+    order.verify(m.admission).claim(any());
     order.verify(m.extraction).extract(any());
+    assertThat(m.snapshots.get(0).job().startedAt())
+        .as("started when the slot was taken")
+        .isEqualTo(ADMITTED_AT);
     assertThat(workflow.state().status()).isEqualTo(COMPLETED);
   }
 
@@ -197,9 +208,9 @@ class ExportWorkflowTest {
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
     ExportRequest request = request("exp-demo-tightened", "P30D");
     ActivityMocks m = new ActivityMocks(request);
-    when(m.admission.claim(any()))
-        .thenReturn(Admission.waiting("1 of at most 1 jobs are active"))
-        .thenReturn(Admission.admitted());
+    doReturn(Admission.waiting("1 of at most 1 jobs are active"), Admission.admitted(ADMITTED_AT))
+        .when(m.admission)
+        .claim(any());
     doNothing()
         .doThrow(
             ApplicationFailure.newNonRetryableFailure(
@@ -222,9 +233,9 @@ class ExportWorkflowTest {
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
     ExportRequest request = request("exp-demo-skipped", "P30D");
     ActivityMocks m = new ActivityMocks(request);
-    when(m.admission.claim(any()))
-        .thenReturn(
-            Admission.skip("run exp-demo-sched-nightly-1 of this schedule is still active"));
+    doReturn(Admission.skip("run exp-demo-sched-nightly-1 of this schedule is still active"))
+        .when(m.admission)
+        .claim(any());
     startEnvironment(testEnv, worker, m);
 
     ExportWorkflow workflow = start(client, worker, request);

@@ -1,0 +1,123 @@
+package io.exportjobs.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.exportjobs.shared.ledger.LedgerStore;
+import io.temporal.client.WorkflowClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 5, max active jobs, on the real dev server: with {@code maxActiveJobs = 2}, six jobs sent
+ * at once run at most two at a time, all complete, and they start in the order they were created.
+ */
+class AdmissionE2ETest {
+
+  static final Instant FROM = Instant.parse("2026-06-01T00:00:00Z");
+  static final Instant TO = Instant.parse("2026-06-02T00:00:00Z");
+
+  static Stack stack;
+  static Http http;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = Stack.withWorker(Map.of("exportjobs.policy.tenants.demo.max-active-jobs", "2"));
+    http = new Http(stack.baseUrl(), "dev-demo-writer");
+    // large enough that each export runs for a while, so the jobs really compete for slots
+    LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", FROM, TO, 120_000);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void sixJobsWithTwoSlotsNeverRunMoreThanTwoAndStartInCreationOrder() throws Exception {
+    String batch = UUID.randomUUID().toString();
+    WorkflowClient temporal = stack.apiBean(WorkflowClient.class);
+    AtomicBoolean sampling = new AtomicBoolean(true);
+    AtomicInteger maxRunningInIndex = new AtomicInteger();
+    AtomicInteger maxRunningInTemporal = new AtomicInteger();
+    AtomicInteger samples = new AtomicInteger();
+    String visibility =
+        "ExportStatus = 'running' AND ExportTenant = 'demo' AND TaskQueue = '"
+            + stack.taskQueue
+            + "'";
+    CompletableFuture<Void> sampler =
+        CompletableFuture.runAsync(
+            () -> {
+              while (sampling.get()) {
+                JsonNode running =
+                    http.get("/exports?status=running&label=batch:" + batch).json().get("items");
+                maxRunningInIndex.accumulateAndGet(running.size(), Math::max);
+                long inTemporal = temporal.countWorkflows(visibility).getCount();
+                maxRunningInTemporal.accumulateAndGet((int) inTemporal, Math::max);
+                samples.incrementAndGet();
+              }
+            });
+
+    List<CompletableFuture<Http.Response>> posts = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("type", "ledger");
+      body.put("format", "ndjson");
+      body.put("range", Map.of("from", FROM.toString(), "to", TO.toString()));
+      body.put("labels", Map.of("batch", batch, "n", Integer.toString(i)));
+      posts.add(CompletableFuture.supplyAsync(() -> http.post("/exports", body)));
+    }
+    List<String> ids = new ArrayList<>();
+    for (CompletableFuture<Http.Response> post : posts) {
+      Http.Response response = post.get();
+      assertThat(response.status()).as(response.text()).isEqualTo(202);
+      ids.add(response.json().get("id").asText());
+    }
+
+    List<JsonNode> done = new ArrayList<>();
+    try {
+      for (String id : ids) {
+        done.add(http.awaitStatus(id, "completed", Duration.ofMinutes(3), Duration.ofMillis(100)));
+      }
+    } finally {
+      sampling.set(false);
+      sampler.get();
+    }
+
+    assertThat(samples.get()).as("samples taken").isGreaterThan(20);
+    assertThat(maxRunningInIndex.get()).as("running at once, job index").isEqualTo(2);
+    assertThat(maxRunningInTemporal.get())
+        .as("running at once, search attributes")
+        .isLessThanOrEqualTo(2);
+    for (JsonNode job : done) {
+      assertThat(job.get("artifact").get("entryCount").asLong()).isEqualTo(120_000);
+    }
+    // first come, first served: ordered by creation, the jobs started in that order
+    List<JsonNode> byCreation = new ArrayList<>(done);
+    byCreation.sort(
+        Comparator.comparing((JsonNode j) -> Instant.parse(j.get("createdAt").asText()))
+            .thenComparing(j -> j.get("id").asText()));
+    List<Instant> starts =
+        byCreation.stream().map(j -> Instant.parse(j.get("startedAt").asText())).toList();
+    assertThat(starts).isSorted();
+    // and the last two could start only after two earlier ones had finished
+    List<Instant> completions =
+        done.stream().map(j -> Instant.parse(j.get("completedAt").asText())).sorted().toList();
+    assertThat(starts.get(2)).isAfterOrEqualTo(completions.get(0));
+    assertThat(starts.get(4)).isAfterOrEqualTo(completions.get(2));
+  }
+}

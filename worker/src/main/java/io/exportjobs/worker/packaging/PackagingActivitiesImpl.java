@@ -1,0 +1,138 @@
+package io.exportjobs.worker.packaging;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import io.exportjobs.shared.export.ExportRequest;
+import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.json.Json;
+import io.exportjobs.shared.ledger.ChainHead;
+import io.exportjobs.shared.ledger.LedgerEntry;
+import io.exportjobs.shared.pack.EvidencePackWriter;
+import io.exportjobs.shared.pack.PackFormat;
+import io.exportjobs.shared.pack.PackManifest;
+import io.exportjobs.shared.report.AuditReports;
+import io.exportjobs.shared.report.AuditSummary;
+import io.exportjobs.shared.report.ReportMeta;
+import io.exportjobs.shared.signing.SigningKeys;
+import io.exportjobs.shared.workflow.ExtractionResult;
+import io.exportjobs.shared.workflow.PackagingActivities;
+import io.exportjobs.worker.ActivityFailures;
+import io.exportjobs.worker.extraction.StagingArea;
+import io.temporal.failure.ApplicationFailure;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds audit reports, evidence packs and snapshots from the staged entries.ndjson, on the worker
+ * that staged them. Every output is a pure function of the entries and the job, so a repeated or
+ * retried build writes the same bytes.
+ */
+@Component("packagingActivities")
+public class PackagingActivitiesImpl implements PackagingActivities {
+
+  private final StagingArea staging;
+  private final SigningKeys keys;
+
+  public PackagingActivitiesImpl(StagingArea staging, SigningKeys keys) {
+    this.staging = staging;
+    this.keys = keys;
+  }
+
+  @Override
+  public ExtractionResult build(ExportRequest request, ExtractionResult extracted) {
+    Path entries = Path.of(extracted.stagingPath());
+    if (!Files.exists(entries)) {
+      throw ActivityFailures.nonRetryable(
+          "staging_lost", "the staged entries of " + request.jobId() + " are gone");
+    }
+    Path out = staging.fileFor(request);
+    Path partial = out.resolveSibling(out.getFileName() + ".building");
+    try {
+      AuditSummary summary = summarize(entries);
+      if (summary.total() != extracted.entryCount()) {
+        throw ActivityFailures.nonRetryable(
+            "staging_corrupt",
+            "staged entries of "
+                + request.jobId()
+                + " hold "
+                + summary.total()
+                + " entries, extraction wrote "
+                + extracted.entryCount());
+      }
+      PackManifest.Generator generator = PackManifest.Generator.current();
+      ChainHead head = extracted.ledgerHead() == null ? ChainHead.empty() : extracted.ledgerHead();
+      ReportMeta meta =
+          new ReportMeta(
+              request.tenant(),
+              request.jobId(),
+              request.range(),
+              request.filters(),
+              summary.total(),
+              head,
+              generator.name(),
+              generator.version());
+      try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+        if (request.type() == ExportType.AUDIT_REPORT) {
+          switch (request.format()) {
+            case HTML -> AuditReports.html(summary, meta, o);
+            case JSON -> AuditReports.json(summary, meta, o);
+            case CSV -> AuditReports.csv(summary, meta, o);
+            default -> throw unsupported(request);
+          }
+        } else {
+          Map<String, Path> extra = Map.of();
+          if (request.type() == ExportType.EVIDENCE_PACK) {
+            Path report = entries.resolveSibling("report.html");
+            try (OutputStream r =
+                new BufferedOutputStream(Files.newOutputStream(report), 1 << 16)) {
+              AuditReports.html(summary, meta, r);
+            }
+            extra = Map.of("report.html", report);
+          }
+          PackManifest manifest =
+              new PackManifest(
+                  request.tenant(),
+                  request.jobId(),
+                  request.type(),
+                  request.range(),
+                  request.type() == ExportType.SNAPSHOT ? null : request.filters(),
+                  summary.total(),
+                  summary.firstSeq(),
+                  summary.lastSeq(),
+                  head,
+                  generator);
+          EvidencePackWriter.write(
+              PackFormat.of(request.format()), entries, extra, manifest, keys.active(), o);
+        }
+      }
+      Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return extracted.staged(out.toString(), Files.size(out));
+    } catch (ApplicationFailure failure) {
+      throw failure;
+    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+      throw ActivityFailures.retryable("build_failed", e);
+    }
+  }
+
+  private static AuditSummary summarize(Path entries) throws IOException {
+    AuditSummary summary = new AuditSummary();
+    try (MappingIterator<LedgerEntry> it =
+        Json.mapper().readerFor(LedgerEntry.class).readValues(entries.toFile())) {
+      while (it.hasNextValue()) {
+        summary.add(it.nextValue());
+      }
+    }
+    return summary;
+  }
+
+  private static ApplicationFailure unsupported(ExportRequest request) {
+    return ActivityFailures.nonRetryable(
+        "unsupported_format", request.type().wire() + " has no format " + request.format().wire());
+  }
+}
