@@ -40,11 +40,17 @@ class ExportController {
   private final ExportService exports;
   private final ArtifactDownloads downloads;
   private final JobIndex jobIndex;
+  private final ArtifactVerification verifier;
 
-  ExportController(ExportService exports, ArtifactDownloads downloads, JobIndex jobIndex) {
+  ExportController(
+      ExportService exports,
+      ArtifactDownloads downloads,
+      JobIndex jobIndex,
+      ArtifactVerification verifier) {
     this.exports = exports;
     this.downloads = downloads;
     this.jobIndex = jobIndex;
+    this.verifier = verifier;
   }
 
   @PostMapping
@@ -138,6 +144,15 @@ class ExportController {
       @RequestHeader(name = "Range", required = false) String range) {
     caller.require(Scope.EXPORTS_READ);
     return downloads.download(caller, exports.stored(caller, id), range);
+  }
+
+  @GetMapping("/{id}/verification")
+  @Operation(
+      summary =
+          "Verify the stored artifact: its sha256, and for packs the signature, digests and chain")
+  ArtifactVerification.Result verification(Caller caller, @PathVariable String id) {
+    caller.require(Scope.EXPORTS_READ);
+    return verifier.verify(exports.stored(caller, id));
   }
 
   static ExportJob view(ExportJob job) {

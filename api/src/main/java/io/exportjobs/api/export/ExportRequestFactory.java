@@ -67,12 +67,6 @@ public class ExportRequestFactory {
       type = ExportType.parse(body.type()).orElse(null);
       if (type == null) {
         errors.add(new FieldError("type", "must be one of " + wireNames(ExportType.values())));
-      } else if (type != ExportType.LEDGER) {
-        // evidence packs, audit reports and snapshots are not built yet: refuse them plainly
-        // instead of accepting a job that could only fail
-        errors.add(
-            new FieldError("type", "'" + type.wire() + "' is not available yet; use 'ledger'"));
-        type = null;
       }
     }
     ExportFormat format = null;

@@ -1,0 +1,127 @@
+package io.exportjobs.api.export;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.exportjobs.api.problem.ApiException;
+import io.exportjobs.shared.artifact.ArtifactLocation;
+import io.exportjobs.shared.artifact.ArtifactStore;
+import io.exportjobs.shared.artifact.ArtifactStores;
+import io.exportjobs.shared.export.ExportJob;
+import io.exportjobs.shared.export.ExportStatus;
+import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.export.StoredJob;
+import io.exportjobs.shared.json.Digests;
+import io.exportjobs.shared.pack.PackVerification;
+import io.exportjobs.shared.pack.PackVerifier;
+import io.exportjobs.shared.signing.SigningKeys;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code GET /exports/{id}/verification}: checks the stored artifact itself, not what the job index
+ * says about it. Every artifact is digested again and compared with the recorded sha256; evidence
+ * packs and snapshots are also opened and verified like the offline verifier does (digests, DSSE
+ * signature with the service's public keys, entry count, each entry's hash and chain link).
+ */
+@Component
+class ArtifactVerification {
+
+  /** The answer: the contract's fields, plus what is wrong when something is. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  record Result(
+      boolean valid, String sha256, Long entryCount, Signature signature, List<Problem> problems) {}
+
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record Signature(String keyId, String algorithm, boolean valid) {}
+
+  record Problem(String file, String message) {}
+
+  private final ArtifactStores stores;
+  private final SigningKeys keys;
+
+  ArtifactVerification(ArtifactStores stores, SigningKeys keys) {
+    this.stores = stores;
+    this.keys = keys;
+  }
+
+  Result verify(StoredJob stored) {
+    ExportJob job = stored.job();
+    if (job.status() == ExportStatus.EXPIRED) {
+      throw ApiException.gone("the artifact of export " + job.id() + " has expired");
+    }
+    if (job.status() != ExportStatus.COMPLETED
+        || job.artifact() == null
+        || stored.artifactLocation() == null) {
+      throw ApiException.conflict(
+          "export " + job.id() + " is " + job.status().wire() + "; it has no artifact yet");
+    }
+    ArtifactLocation location = stored.artifactLocation();
+    ArtifactStore store =
+        stores
+            .find(location.target())
+            .orElseThrow(
+                () -> ApiException.unavailable("the artifact store of this export is not set up"));
+    String recorded = job.artifact().sha256();
+    Path copy = null;
+    try {
+      OptionalLong size = store.size(location.key());
+      if (size.isEmpty()) {
+        throw ApiException.gone("the artifact of export " + job.id() + " is no longer stored");
+      }
+      boolean pack = job.type() == ExportType.EVIDENCE_PACK || job.type() == ExportType.SNAPSHOT;
+      MessageDigest digest = Digests.sha256();
+      // a pack is read twice (zip needs random access): copy it once, from any store
+      if (pack) {
+        copy = Files.createTempFile("exportjobs-verify-", "." + job.format().extension());
+      }
+      try (InputStream in =
+              new DigestInputStream(store.resource(location.key()).getInputStream(), digest);
+          OutputStream out =
+              copy == null ? OutputStream.nullOutputStream() : Files.newOutputStream(copy)) {
+        in.transferTo(out);
+      }
+      String actual = Digests.hex(digest.digest());
+      List<Problem> problems = new ArrayList<>();
+      if (!actual.equals(recorded)) {
+        problems.add(
+            new Problem(
+                job.artifact().fileName(),
+                "sha256 is " + actual + ", the job recorded " + recorded));
+      }
+      if (!pack) {
+        return new Result(problems.isEmpty(), actual, job.artifact().entryCount(), null, problems);
+      }
+      PackVerification checked = PackVerifier.verify(copy, keys::publicKey);
+      for (PackVerification.Problem p : checked.problems()) {
+        problems.add(new Problem(p.file(), p.message()));
+      }
+      Signature signature =
+          checked.signature() == null
+              ? null
+              : new Signature(
+                  checked.signature().keyId(),
+                  checked.signature().algorithm(),
+                  checked.signature().valid());
+      return new Result(
+          problems.isEmpty() && checked.valid(), actual, checked.entryCount(), signature, problems);
+    } catch (IOException e) {
+      throw ApiException.unavailable("the artifact store is unavailable");
+    } finally {
+      if (copy != null) {
+        try {
+          Files.deleteIfExists(copy);
+        } catch (IOException ignored) {
+          // a temp file left behind is not worth failing the answer for
+        }
+      }
+    }
+  }
+}
