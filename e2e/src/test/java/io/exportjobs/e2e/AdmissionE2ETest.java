@@ -34,10 +34,42 @@ class AdmissionE2ETest {
 
   @BeforeAll
   static void start() throws Exception {
-    stack = Stack.withWorker(Map.of("exportjobs.policy.tenants.demo.max-active-jobs", "2"));
+    stack =
+        Stack.withWorker(
+            Map.of(
+                "exportjobs.policy.tenants.demo.max-active-jobs", "2",
+                "exportjobs.policy.tenants.acme.max-entries-per-export", "1000"));
     http = new Http(stack.baseUrl(), "dev-demo-writer");
     // large enough that each export runs for a while, so the jobs really compete for slots
     LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", FROM, TO, 120_000);
+    LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "acme", FROM, TO, 1_500);
+  }
+
+  @Test
+  void anExportOverTheEntryLimitFailsInThePolicyCheckBeforeWritingAnything() {
+    Http acme = http.as("dev-acme-admin");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "ledger");
+    body.put("range", Map.of("from", FROM.toString(), "to", TO.toString()));
+    Http.Response created = acme.post("/exports", body);
+    assertThat(created.status()).as(created.text()).isEqualTo(202);
+    String id = created.json().get("id").asText();
+    JsonNode failed = acme.awaitStatus(id, "failed", Duration.ofMinutes(1), Duration.ofMillis(100));
+    assertThat(failed.get("error").get("code").asText()).isEqualTo("policy_denied");
+    assertThat(failed.get("error").get("activity").asText()).isEqualTo("CheckExportPolicy");
+    assertThat(failed.get("error").get("message").asText())
+        .contains("1,500 entries")
+        .contains("at most 1,000");
+    assertThat(failed.get("progress").get("entriesExported").asLong()).isZero();
+    assertThat(failed.get("startedAt").isNull()).as("never started").isTrue();
+
+    // within the limit, the same tenant exports
+    body.put(
+        "range", Map.of("from", FROM.toString(), "to", FROM.plus(Duration.ofHours(12)).toString()));
+    String small = acme.post("/exports", body).json().get("id").asText();
+    JsonNode done =
+        acme.awaitStatus(small, "completed", Duration.ofMinutes(1), Duration.ofMillis(100));
+    assertThat(done.get("artifact").get("entryCount").asLong()).isEqualTo(750);
   }
 
   @AfterAll

@@ -1,11 +1,14 @@
 package io.exportjobs.worker.policy;
 
 import io.exportjobs.shared.export.ExportRequest;
+import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.policy.PolicyEvaluator;
 import io.exportjobs.shared.policy.PolicyViolation;
 import io.exportjobs.shared.workflow.PolicyActivities;
 import io.exportjobs.worker.ActivityFailures;
+import io.exportjobs.worker.extraction.ExportSelection;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -14,15 +17,18 @@ import org.springframework.stereotype.Component;
 public class PolicyActivitiesImpl implements PolicyActivities {
 
   private final PolicyEvaluator evaluator;
+  private final LedgerStore ledger;
 
-  public PolicyActivitiesImpl(PolicyEvaluator evaluator) {
+  public PolicyActivitiesImpl(PolicyEvaluator evaluator, LedgerStore ledger) {
     this.evaluator = evaluator;
+    this.ledger = ledger;
   }
 
   @Override
   public void checkPolicy(ExportRequest request) {
     List<PolicyViolation> violations = evaluator.evaluate(request);
     if (violations.isEmpty()) {
+      checkEntryLimit(request);
       return;
     }
     String code =
@@ -34,5 +40,27 @@ public class PolicyActivitiesImpl implements PolicyActivities {
             .map(v -> v.field() + ": " + v.message())
             .collect(Collectors.joining("; "));
     throw ActivityFailures.nonRetryable(code, message);
+  }
+
+  /**
+   * Max entries per export: counted before anything is written, over exactly the entries the export
+   * would read, so a job that is too large fails at once instead of after hours.
+   */
+  private void checkEntryLimit(ExportRequest request) {
+    Long max = evaluator.policyFor(request.tenant()).maxEntriesPerExport();
+    if (max == null) {
+      return;
+    }
+    long count = ledger.count(ExportSelection.of(ledger, request).query());
+    if (count > max) {
+      throw ActivityFailures.nonRetryable(
+          PolicyViolation.DENIED,
+          String.format(
+              Locale.ROOT,
+              "the export would hold %,d entries; the policy allows at most %,d per export:"
+                  + " narrow the range or the filters",
+              count,
+              max));
+    }
   }
 }
