@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class S3ExportE2ETest {
 
   /** The export type under test (its default format is used). */
-  static final String TYPE = "ledger";
+  static final String TYPE = "evidence_pack";
 
   static final Instant FROM = Instant.parse("2026-10-01T00:00:00Z");
   static final Instant TO = Instant.parse("2026-11-01T00:00:00Z");
@@ -103,7 +103,7 @@ class S3ExportE2ETest {
                 "target",
                 "s3",
                 "retention",
-                "PT10S"));
+                "PT30S"));
     assertThat(created.status()).as(created.text()).isEqualTo(202);
     String id = created.json().get("id").asText();
 
@@ -143,6 +143,12 @@ class S3ExportE2ETest {
     assertThat(part.header("Content-Length")).isEqualTo("90");
     assertThat(part.header("ETag")).isEqualTo(etag);
     assertThat(part.header("Repr-Digest")).isEqualTo(reprDigest);
+
+    // the pack in the bucket verifies: signature, digests, chain
+    JsonNode verification = http.get("/exports/" + id + "/verification").json();
+    assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
+    assertThat(verification.get("sha256").asText()).isEqualTo(sha256);
+    assertThat(verification.get("signature").get("valid").asBoolean()).isTrue();
 
     // after its retention: expired, gone from the bucket, 410 for a download
     JsonNode expired =
