@@ -67,7 +67,14 @@ public class ExportRequestFactory {
       type = ExportType.parse(body.type()).orElse(null);
       if (type == null) {
         errors.add(new FieldError("type", "must be one of " + wireNames(ExportType.values())));
-      } else if (type != ExportType.LEDGER) {
+      } else {
+        // a type the caller may not use is refused as such (403), whatever else is wrong, and
+        // before the refusal of types not built yet: a snapshot without exports:admin is denied
+        policies
+            .checkType(caller.tenant(), type, caller.scopes())
+            .ifPresent(denied -> ExportService.throwIfViolated(List.of(denied)));
+      }
+      if (type != null && type != ExportType.LEDGER) {
         // evidence packs, audit reports and snapshots are not built yet: refuse them plainly
         // instead of accepting a job that could only fail
         errors.add(
@@ -78,7 +85,7 @@ public class ExportRequestFactory {
     ExportFormat format = null;
     if (type != null) {
       if (body.format() == null) {
-        format = type.defaultFormat();
+        format = policies.policyFor(caller.tenant()).defaultFormatFor(type);
       } else {
         format = ExportFormat.parse(body.format()).filter(type::supports).orElse(null);
         if (format == null) {

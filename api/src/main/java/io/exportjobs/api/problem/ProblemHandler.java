@@ -139,6 +139,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       case 410 -> "gone";
       case 413 -> "payload_too_large";
       case 415 -> "unsupported_media_type";
+      case 429 -> "quota_exceeded";
       case 503 -> "unavailable";
       default -> status.is4xxClientError() ? "bad_request" : "internal_error";
     };
