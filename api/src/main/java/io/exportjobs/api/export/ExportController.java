@@ -127,9 +127,9 @@ class ExportController {
   @Operation(summary = "Run a failed or cancelled job again, same id, attempt + 1")
   ResponseEntity<ExportJob> retry(Caller caller, @PathVariable String id) {
     caller.require(Scope.EXPORTS_WRITE);
-    return ResponseEntity.accepted()
-        .location(URI.create(BASE + id))
-        .body(view(exports.retry(caller, id)));
+    // the Location is built from the job found, never from the raw path (which may not be a URI)
+    ExportJob job = exports.retry(caller, id);
+    return ResponseEntity.accepted().location(URI.create(BASE + job.id())).body(view(job));
   }
 
   @PatchMapping("/{id}")
