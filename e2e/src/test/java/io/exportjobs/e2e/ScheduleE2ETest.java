@@ -278,11 +278,11 @@ class ScheduleE2ETest {
       assertThat(r.json().get("code").asText()).isEqualTo("validation_failed");
       assertThat(http.get("/export-schedules/" + body.get("id")).status()).isEqualTo(404);
     }
-    // a window longer than the tenant's maximum range span: the policy denies the template
+    // a window longer than the tenant's maximum range span: outside the policy's bounds (422)
     Map<String, Object> restricted = schedule(unique("wide"), "0 2 * * *", "UTC", "P30D");
     Http.Response denied = http.post("/export-schedules", restricted);
-    assertThat(denied.status()).as(denied.text()).isEqualTo(403);
-    assertThat(denied.json().get("code").asText()).isEqualTo("policy_denied");
+    assertThat(denied.status()).as(denied.text()).isEqualTo(422);
+    assertThat(denied.json().get("code").asText()).isEqualTo("out_of_bounds");
     assertThat(http.get("/export-schedules/" + restricted.get("id")).status()).isEqualTo(404);
   }
 }

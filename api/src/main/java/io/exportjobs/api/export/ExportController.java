@@ -21,7 +21,9 @@ import java.util.Map;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -131,9 +133,38 @@ class ExportController {
   @Operation(summary = "Run a failed or cancelled job again, same id, attempt + 1")
   ResponseEntity<ExportJob> retry(Caller caller, @PathVariable String id) {
     caller.require(Scope.EXPORTS_WRITE);
-    return ResponseEntity.accepted()
-        .location(URI.create(BASE + id))
-        .body(view(exports.retry(caller, id)));
+    // the Location is built from the job found, never from the raw path (which may not be a URI)
+    ExportJob job = exports.retry(caller, id);
+    return ResponseEntity.accepted().location(URI.create(BASE + job.id())).body(view(job));
+  }
+
+  @PatchMapping("/{id}")
+  @Operation(
+      summary =
+          "Change a completed job's retention ({\"retention\": \"P90D\"}); answers the job with"
+              + " the new expiresAt, counted from completedAt")
+  ExportJob patch(Caller caller, @PathVariable String id, @RequestBody Map<String, Object> body) {
+    caller.require(Scope.EXPORTS_WRITE);
+    if (body == null) {
+      throw ApiException.invalid("body", "a JSON object is required");
+    }
+    for (String field : body.keySet()) {
+      if (!field.equals("retention")) {
+        throw ApiException.invalid(clip(field), "cannot be changed; only retention can");
+      }
+    }
+    Object retention = body.get("retention");
+    if (retention != null && !(retention instanceof String)) {
+      throw ApiException.invalid("retention", "must be an ISO 8601 duration string, e.g. P90D");
+    }
+    return view(exports.setRetention(caller, id, (String) retention));
+  }
+
+  @DeleteMapping("/{id}/artifact")
+  @Operation(summary = "Delete the artifact now (202); the job becomes expired")
+  ResponseEntity<ExportJob> deleteArtifact(Caller caller, @PathVariable String id) {
+    caller.require(Scope.EXPORTS_WRITE);
+    return ResponseEntity.accepted().body(view(exports.deleteArtifact(caller, id)));
   }
 
   @GetMapping("/{id}/artifact")

@@ -67,12 +67,17 @@ public class ExportRequestFactory {
       type = ExportType.parse(body.type()).orElse(null);
       if (type == null) {
         errors.add(new FieldError("type", "must be one of " + wireNames(ExportType.values())));
+      } else {
+        // a type the caller may not use is refused as such (403), whatever else is wrong
+        policies
+            .checkType(caller.tenant(), type, caller.scopes())
+            .ifPresent(denied -> ExportService.throwIfViolated(List.of(denied)));
       }
     }
     ExportFormat format = null;
     if (type != null) {
       if (body.format() == null) {
-        format = type.defaultFormat();
+        format = policies.policyFor(caller.tenant()).defaultFormatFor(type);
       } else {
         format = ExportFormat.parse(body.format()).filter(type::supports).orElse(null);
         if (format == null) {

@@ -5,13 +5,16 @@ import io.exportjobs.api.problem.FieldError;
 import io.exportjobs.api.security.Caller;
 import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportRequest;
+import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.export.StoredJob;
 import io.exportjobs.shared.policy.PolicyEvaluator;
 import io.exportjobs.shared.policy.PolicyViolation;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,16 +30,19 @@ public class ExportService {
   private final PolicyEvaluator policies;
   private final JobIndex jobIndex;
   private final WorkflowGateway workflows;
+  private final HourlyJobQuota quota;
 
   ExportService(
       ExportRequestFactory requests,
       PolicyEvaluator policies,
       JobIndex jobIndex,
-      WorkflowGateway workflows) {
+      WorkflowGateway workflows,
+      HourlyJobQuota quota) {
     this.requests = requests;
     this.policies = policies;
     this.jobIndex = jobIndex;
     this.workflows = workflows;
+    this.quota = quota;
   }
 
   /** The job and whether this call created it (false: an idempotent repeat). */
@@ -46,16 +52,32 @@ public class ExportService {
     ExportRequestFactory.Validated validated = requests.create(caller, body, idempotencyKey);
     ExportRequest request = validated.request();
     checkPolicy(policies, request);
-    if (!jobIndex.insertPending(request.pendingJob(), idempotencyKey, validated.requestHash())) {
-      StoredJob existing =
-          jobIndex
-              .findById(request.jobId())
-              .orElseThrow(() -> ApiException.conflict("the job is being created; try again"));
-      if (!existing.job().tenant().equals(caller.tenant())
-          || !validated.requestHash().equals(existing.requestHash())) {
-        throw ApiException.idempotencyKeyReused();
+    if (idempotencyKey != null) {
+      // a repeat answers the job it made, even once the hour's quota is used up
+      Optional<StoredJob> existing = jobIndex.findById(request.jobId());
+      if (existing.isPresent()) {
+        return repeat(caller, existing.get(), validated);
       }
-      return new Created(existing.job(), false);
+    }
+    int maxPerHour = policies.policyFor(caller.tenant()).maxJobsPerHour();
+    Optional<Created> repeated =
+        quota.withinQuota(
+            caller.tenant(),
+            maxPerHour,
+            () -> {
+              // under the tenant's lock: a concurrent create with the same key has committed
+              Optional<StoredJob> existing = jobIndex.findById(request.jobId());
+              if (existing.isPresent()) {
+                return Optional.of(repeat(caller, existing.get(), validated));
+              }
+              if (!jobIndex.insertPending(
+                  request.pendingJob(), idempotencyKey, validated.requestHash())) {
+                throw ApiException.conflict("the job is being created; try again");
+              }
+              return Optional.<Created>empty();
+            });
+    if (repeated.isPresent()) {
+      return repeated.get();
     }
     try {
       String runId = workflows.start(request);
@@ -66,6 +88,16 @@ public class ExportService {
       throw ApiException.unavailable("the job could not be started; nothing was created");
     }
     return new Created(find(caller, request.jobId()), true);
+  }
+
+  /** The same Idempotency-Key again: the same job for the same body, 422 for another. */
+  private static Created repeat(
+      Caller caller, StoredJob existing, ExportRequestFactory.Validated validated) {
+    if (!existing.job().tenant().equals(caller.tenant())
+        || !validated.requestHash().equals(existing.requestHash())) {
+      throw ApiException.idempotencyKeyReused();
+    }
+    return new Created(existing.job(), false);
   }
 
   ExportJob find(Caller caller, String id) {
@@ -136,20 +168,74 @@ public class ExportService {
     return find(caller, id);
   }
 
-  /** The api's policy check: 403 {@code policy_denied} for denials, 400 for invalid values. */
+  /**
+   * {@code PATCH /exports/{id}}: a new retention, within the policy's bounds, for a completed job;
+   * the workflow moves its timer and answers the job with the new {@code expiresAt}.
+   */
+  ExportJob setRetention(Caller caller, String id, String retention) {
+    ExportJob job = find(caller, id);
+    if (retention == null) {
+      throw ApiException.invalid("retention", "is required, e.g. P90D");
+    }
+    policies
+        .checkRetention(caller.tenant(), retention)
+        .ifPresent(violation -> throwIfViolated(List.of(violation)));
+    requireCompleted(job, "its retention can be changed");
+    try {
+      return workflows.setRetention(job, retention);
+    } catch (WorkflowException e) {
+      log.info("setRetention refused for {}: {}", id, e.getMessage());
+      throw ApiException.conflict(
+          "export " + id + " is no longer completed; its retention cannot be changed");
+    }
+  }
+
+  /** {@code DELETE /exports/{id}/artifact}: deletes the artifact now; the job becomes expired. */
+  ExportJob deleteArtifact(Caller caller, String id) {
+    ExportJob job = find(caller, id);
+    requireCompleted(job, "its artifact can be deleted");
+    try {
+      return workflows.deleteArtifact(job);
+    } catch (WorkflowException e) {
+      log.info("deleteArtifact refused for {}: {}", id, e.getMessage());
+      throw ApiException.conflict(
+          "export " + id + " is no longer completed; it has no artifact to delete");
+    }
+  }
+
+  private static void requireCompleted(ExportJob job, String what) {
+    if (job.status() != ExportStatus.COMPLETED) {
+      throw ApiException.conflict(
+          "export " + job.id() + " is " + job.status().wire() + "; only once completed " + what);
+    }
+  }
+
+  /**
+   * The api's policy check: 403 {@code policy_denied} for a type or format the caller may not use,
+   * 400 {@code validation_failed} for malformed values, 422 {@code out_of_bounds} for values
+   * outside the policy's limits (range span, retention). Every violation is listed in {@code
+   * errors}.
+   */
   public static void checkPolicy(PolicyEvaluator policies, ExportRequest request) {
-    List<PolicyViolation> violations = policies.evaluate(request);
+    throwIfViolated(policies.evaluate(request));
+  }
+
+  static void throwIfViolated(List<PolicyViolation> violations) {
     if (violations.isEmpty()) {
       return;
     }
     List<FieldError> errors =
         violations.stream().map(v -> new FieldError(v.field(), v.message())).toList();
-    List<PolicyViolation> denials = violations.stream().filter(PolicyViolation::isDenial).toList();
+    List<PolicyViolation> denials =
+        violations.stream().filter(v -> PolicyViolation.DENIED.equals(v.code())).toList();
     if (!denials.isEmpty()) {
       throw ApiException.policyDenied(
           denials.stream().map(PolicyViolation::message).collect(Collectors.joining("; ")), errors);
     }
-    throw ApiException.invalid(errors);
+    if (violations.stream().anyMatch(v -> PolicyViolation.INVALID.equals(v.code()))) {
+      throw ApiException.invalid(errors);
+    }
+    throw ApiException.outOfBounds(errors);
   }
 
   private static String abbreviate(String id) {

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** The api's only contact with Temporal for jobs: start a run, cancel it. */
+/** The api's only contact with Temporal for jobs: start a run, cancel it, update it. */
 @Component
 class WorkflowGateway {
 
@@ -58,6 +58,20 @@ class WorkflowGateway {
 
   void cancel(ExportJob job) {
     client.newUntypedWorkflowStub(job.workflowId()).cancel();
+  }
+
+  /**
+   * Update {@code setRetention}: the workflow moves its retention timer and answers the job with
+   * the new {@code expiresAt}. Throws a {@code WorkflowException} when the workflow refuses (it is
+   * no longer completed) or is gone.
+   */
+  ExportJob setRetention(ExportJob job, String retention) {
+    return client.newWorkflowStub(ExportWorkflow.class, job.workflowId()).setRetention(retention);
+  }
+
+  /** Update {@code deleteArtifact}: answers once the artifact is deleted and the job expired. */
+  ExportJob deleteArtifact(ExportJob job) {
+    return client.newWorkflowStub(ExportWorkflow.class, job.workflowId()).deleteArtifact();
   }
 
   /** One line for the Web UI: who exported what, of which tenant, over which range. */

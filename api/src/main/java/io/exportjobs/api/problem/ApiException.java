@@ -66,6 +66,32 @@ public class ApiException extends RuntimeException {
         HttpStatus.FORBIDDEN, "policy_denied", "Denied by export policy", detail, errors, null);
   }
 
+  /** 422 {@code out_of_bounds}: well-formed values outside the tenant's policy limits. */
+  public static ApiException outOfBounds(List<FieldError> errors) {
+    String detail =
+        errors.size() == 1
+            ? errors.get(0).field() + " " + errors.get(0).message()
+            : errors.size() + " values are outside the export policy's bounds";
+    return new ApiException(
+        HttpStatus.UNPROCESSABLE_CONTENT,
+        "out_of_bounds",
+        "Outside the export policy's bounds",
+        detail,
+        errors,
+        null);
+  }
+
+  /** 429 {@code quota_exceeded} with {@code Retry-After} in whole seconds (at least 1). */
+  public static ApiException quotaExceeded(String detail, long retryAfterSeconds) {
+    return new ApiException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        "quota_exceeded",
+        "Quota exceeded",
+        detail,
+        null,
+        Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))));
+  }
+
   public static ApiException unauthenticated(String detail) {
     return new ApiException(
         HttpStatus.UNAUTHORIZED,

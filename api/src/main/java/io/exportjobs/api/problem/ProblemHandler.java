@@ -43,6 +43,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return handleApi(ApiException.invalid("pageToken", "is not a token this service issued"));
   }
 
+  /** Tomcat could not decode a query parameter (bad %-encoding, invalid UTF-8). */
+  @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+  ResponseEntity<ProblemDetail> handleUndecodableParameter(IllegalStateException e) {
+    return handleApi(
+        ApiException.invalid("query", "holds a parameter that is not valid percent-encoded UTF-8"));
+  }
+
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException e) {
     return handleApi(ApiException.invalid(e.getName(), "has an invalid value"));
@@ -139,6 +146,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       case 410 -> "gone";
       case 413 -> "payload_too_large";
       case 415 -> "unsupported_media_type";
+      case 429 -> "quota_exceeded";
       case 503 -> "unavailable";
       default -> status.is4xxClientError() ? "bad_request" : "internal_error";
     };

@@ -15,8 +15,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates every {@code /api/v1} request by its {@code X-API-Key}. The tenant and scopes come
- * from the key; {@code X-Tenant-Id} switches tenant only for an {@code exports:admin} caller.
+ * Authenticates every {@code /api/v1} request by its {@code X-API-Key} or, when JWTs are
+ * configured, its {@code Authorization: Bearer} token (one of the two, not both). The tenant and
+ * scopes come from the credential; {@code X-Tenant-Id} switches tenant only for an {@code
+ * exports:admin} caller, on every route, since it is decided here before any controller runs.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -26,10 +28,13 @@ class AuthenticationFilter extends OncePerRequestFilter {
   static final Pattern TENANT = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
   private final ApiKeyRegistry keys;
+  private final BearerTokenAuthenticator bearerTokens;
   private final ProblemWriter problems;
 
-  AuthenticationFilter(ApiKeyRegistry keys, ProblemWriter problems) {
+  AuthenticationFilter(
+      ApiKeyRegistry keys, BearerTokenAuthenticator bearerTokens, ProblemWriter problems) {
     this.keys = keys;
+    this.bearerTokens = bearerTokens;
     this.problems = problems;
   }
 
@@ -53,15 +58,40 @@ class AuthenticationFilter extends OncePerRequestFilter {
 
   private Caller authenticate(HttpServletRequest request) {
     String presented = request.getHeader("X-API-Key");
+    String authorization = request.getHeader("Authorization");
+    Caller caller;
+    if (authorization != null && !authorization.isBlank()) {
+      if (presented != null) {
+        throw ApiException.unauthenticated(
+            "send one credential: an API key in X-API-Key or a bearer token, not both");
+      }
+      if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        throw BearerTokenAuthenticator.unauthenticated(
+            "the Authorization header must be 'Bearer <token>'");
+      }
+      caller = bearerTokens.authenticate(authorization.substring(7).trim());
+    } else {
+      caller = byApiKey(presented);
+    }
+    return withTenantSwitch(request, caller);
+  }
+
+  private Caller byApiKey(String presented) {
     if (presented == null || presented.isBlank()) {
-      throw ApiException.unauthenticated("send an API key in the X-API-Key header");
+      throw ApiException.unauthenticated(
+          bearerTokens.enabled()
+              ? "send an API key in X-API-Key or a bearer token in Authorization"
+              : "send an API key in the X-API-Key header");
     }
     Optional<ApiKeyProperties.ApiKey> key =
         presented.length() > 512 ? Optional.empty() : keys.find(presented);
     if (key.isEmpty()) {
       throw ApiException.unauthenticated("the API key is not valid");
     }
-    Caller caller = new Caller(key.get().name(), key.get().tenant(), key.get().scopes());
+    return new Caller(key.get().name(), key.get().tenant(), key.get().scopes());
+  }
+
+  private static Caller withTenantSwitch(HttpServletRequest request, Caller caller) {
     String other = request.getHeader("X-Tenant-Id");
     if (other == null || other.equals(caller.tenant())) {
       return caller;

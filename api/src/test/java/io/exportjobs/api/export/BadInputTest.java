@@ -50,9 +50,14 @@ class BadInputTest extends ApiTestSupport {
   /** Only ledger exports exist so far; the others are refused, not accepted to fail later. */
   @Test
   void typesNotBuiltYetAreRefused() {
-    for (String type : new String[] {"evidence_pack", "audit_report", "snapshot"}) {
+    for (String type : new String[] {"evidence_pack", "audit_report"}) {
       assertInvalid(postExport("{\"type\": \"" + type + "\", " + RANGE + "}"), "type");
     }
+    // the policy comes first: a restricted snapshot without exports:admin is denied as such
+    assertProblem(
+        postExport("{\"type\": \"snapshot\", \"range\": {\"to\": \"2026-11-01T00:00:00Z\"}}"),
+        403,
+        "policy_denied");
     verify(gateway, never()).start(any());
   }
 
@@ -148,8 +153,10 @@ class BadInputTest extends ApiTestSupport {
   void badRetentionLabelsFiltersAndTarget() {
     assertInvalid(
         postExport("{\"type\": \"ledger\", " + RANGE + ", \"retention\": \"P2Y\"}"), "retention");
-    assertInvalid(
-        postExport("{\"type\": \"ledger\", " + RANGE + ", \"retention\": \"P400D\"}"), "retention");
+    assertProblem(
+        postExport("{\"type\": \"ledger\", " + RANGE + ", \"retention\": \"P400D\"}"),
+        422,
+        "out_of_bounds");
     assertInvalid(
         postExport("{\"type\": \"ledger\", " + RANGE + ", \"target\": \"s3-nowhere\"}"), "target");
     assertInvalid(
@@ -168,12 +175,12 @@ class BadInputTest extends ApiTestSupport {
   }
 
   @Test
-  void policyDenialIs403() {
+  void rangeSpanOverThePolicyIs422() {
     MvcResult result =
         postExport(
             "{\"type\": \"ledger\", \"range\": {\"from\": \"2024-01-01T00:00:00Z\","
                 + " \"to\": \"2026-01-01T00:00:00Z\"}}");
-    assertProblem(result, 403, "policy_denied");
+    assertProblem(result, 422, "out_of_bounds");
   }
 
   /**

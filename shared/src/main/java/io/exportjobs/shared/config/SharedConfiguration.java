@@ -6,6 +6,7 @@ import io.exportjobs.shared.artifact.ArtifactStores;
 import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.policy.PolicyEvaluator;
+import io.exportjobs.shared.policy.PolicyFile;
 import io.exportjobs.shared.policy.PolicyProperties;
 import io.exportjobs.shared.signing.SigningProperties;
 import java.nio.file.Path;
@@ -52,14 +53,20 @@ public class SharedConfiguration {
     return new JobIndex(jdbcClient, tx, clock);
   }
 
+  /**
+   * The configured policy, with the runtime policy file {@code exportjobs.policy.file} (if set)
+   * layered over it and re-read whenever it changes.
+   */
   @Bean
   AdmissionStore admissionStore(JdbcClient jdbcClient, TransactionTemplate tx, Clock clock) {
     return new AdmissionStore(jdbcClient, tx, clock);
   }
 
   @Bean
-  PolicyEvaluator policyEvaluator(PolicyProperties properties) {
-    return new PolicyEvaluator(properties);
+  PolicyEvaluator policyEvaluator(
+      PolicyProperties properties, @Value("${exportjobs.policy.file:}") String policyFile) {
+    return new PolicyEvaluator(
+        properties, policyFile.isBlank() ? null : new PolicyFile(Path.of(policyFile)));
   }
 
   @Bean

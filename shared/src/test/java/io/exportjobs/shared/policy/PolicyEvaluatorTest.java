@@ -80,11 +80,12 @@ class PolicyEvaluatorTest {
   @Test
   void tenantOverrideInheritsTheRest() {
     ExportPolicy configuredDefaults =
-        new ExportPolicy(null, null, null, null, 2, null, Duration.ofDays(7), null, null);
+        new ExportPolicy(null, null, null, null, null, 2, null, Duration.ofDays(7), null, null);
     ExportPolicy acme =
         new ExportPolicy(
             EnumSet.of(ExportType.LEDGER, ExportType.SNAPSHOT),
             EnumSet.noneOf(ExportType.class),
+            null,
             Duration.ofDays(7),
             null,
             null,
@@ -128,7 +129,7 @@ class PolicyEvaluatorTest {
         .singleElement()
         .satisfies(
             v -> {
-              assertThat(v.isDenial()).isTrue();
+              assertThat(v.code()).isEqualTo(PolicyViolation.OUT_OF_BOUNDS);
               assertThat(v.field()).isEqualTo("range");
             });
     ExportRequest audit =
@@ -233,23 +234,32 @@ class PolicyEvaluatorTest {
   }
 
   @Test
-  void spanOverMaxIsDenied() {
+  void spanOverMaxIsOutOfBounds() {
     assertThat(defaults.evaluate(ledger(Duration.ofDays(366), "P30D"))).isEmpty();
     assertThat(defaults.evaluate(ledger(Duration.ofDays(366).plusMillis(1), "P30D")))
         .singleElement()
         .satisfies(
             v -> {
-              assertThat(v.code()).isEqualTo("policy_denied");
+              assertThat(v.code()).isEqualTo("out_of_bounds");
+              assertThat(v.isOutOfBounds()).isTrue();
               assertThat(v.isDenial()).isTrue();
               assertThat(v.field()).isEqualTo("range");
             });
   }
 
   @Test
-  void retentionOutsideBoundsOrMalformedIsInvalid() {
-    for (String bad :
-        List.of(
-            "PT59S", "P366D", "P0D", "-P1D", "P1M", "30 days", "", "P" + "9".repeat(50) + "D")) {
+  void retentionOutsideBoundsIsOutOfBoundsAndMalformedIsInvalid() {
+    for (String outside : List.of("PT59S", "P366D", "P400D")) {
+      assertThat(defaults.evaluate(ledger(Duration.ofDays(1), outside)))
+          .as("retention %s", outside)
+          .singleElement()
+          .satisfies(
+              v -> {
+                assertThat(v.code()).isEqualTo("out_of_bounds");
+                assertThat(v.field()).isEqualTo("retention");
+              });
+    }
+    for (String bad : List.of("P0D", "-P1D", "P1M", "30 days", "", "P" + "9".repeat(50) + "D")) {
       assertThat(defaults.evaluate(ledger(Duration.ofDays(1), bad)))
           .as("retention %s", bad)
           .singleElement()
@@ -272,5 +282,67 @@ class PolicyEvaluatorTest {
         request(
             "demo", ExportType.LEDGER, ExportFormat.ZIP, TO.minusSeconds(60), TO, "P30D", WRITER);
     assertThat(fields(defaults.evaluate(r))).containsExactly("format");
+  }
+
+  @Test
+  void allowedFormatsDefaultToAllFormatsOfEachType() {
+    ExportPolicy p = defaults.policyFor("demo");
+    for (ExportType type : ExportType.values()) {
+      assertThat(p.formatsFor(type)).containsExactlyInAnyOrderElementsOf(type.formats());
+      assertThat(p.defaultFormatFor(type)).isEqualTo(type.defaultFormat());
+    }
+  }
+
+  @Test
+  void aFormatTheTenantMayNotUseIsDenied() {
+    ExportPolicy acme =
+        new ExportPolicy(
+            null,
+            null,
+            Map.of(ExportType.LEDGER, Set.of(ExportFormat.CSV)),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    PolicyEvaluator evaluator =
+        new PolicyEvaluator(new PolicyProperties(null, Map.of("acme", acme)));
+    ExportRequest ndjson =
+        request(
+            "acme",
+            ExportType.LEDGER,
+            ExportFormat.NDJSON,
+            TO.minusSeconds(60),
+            TO,
+            "P30D",
+            WRITER);
+    assertThat(evaluator.evaluate(ndjson))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.code()).isEqualTo("policy_denied");
+              assertThat(v.field()).isEqualTo("format");
+            });
+    ExportRequest csv =
+        request(
+            "acme", ExportType.LEDGER, ExportFormat.CSV, TO.minusSeconds(60), TO, "P30D", WRITER);
+    assertThat(evaluator.evaluate(csv)).isEmpty();
+    // the other types keep all their formats, and the default follows what is allowed
+    ExportPolicy p = evaluator.policyFor("acme");
+    assertThat(p.formatsFor(ExportType.AUDIT_REPORT))
+        .containsExactlyInAnyOrder(ExportFormat.HTML, ExportFormat.JSON, ExportFormat.CSV);
+    assertThat(p.defaultFormatFor(ExportType.LEDGER)).isEqualTo(ExportFormat.CSV);
+    // demo is untouched
+    assertThat(evaluator.evaluate(ledger(Duration.ofDays(1), "P30D"))).isEmpty();
+  }
+
+  @Test
+  void checkTypeAnswersTheTypeLevelDecisionAlone() {
+    assertThat(defaults.checkType("demo", ExportType.SNAPSHOT, WRITER))
+        .hasValueSatisfying(v -> assertThat(v.code()).isEqualTo("policy_denied"));
+    assertThat(defaults.checkType("demo", ExportType.SNAPSHOT, ADMIN)).isEmpty();
+    assertThat(defaults.checkType("demo", ExportType.LEDGER, WRITER)).isEmpty();
   }
 }

@@ -1,0 +1,314 @@
+package io.exportjobs.api.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.ledger.LedgerStore;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleHandle;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.mockito.ArgumentMatchers;
+import org.mockito.Mockito;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole api on a real port (Tomcat, so that URL decoding, header handling and body limits are
+ * the server's), on a private in-memory H2 database, with the Temporal side mocked. JWTs are
+ * accepted, verified against a public key file made from an RSA key generated for this run ({@link
+ * #token}); the runtime policy file is {@link #POLICY_FILE}, which tests may rewrite.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:api-http-${random.uuid};DB_CLOSE_DELAY=-1",
+      "spring.datasource.username=sa",
+      "spring.datasource.password=",
+      "exportjobs.security.jwt.issuer-uri=" + RealHttpTestSupport.ISSUER,
+      "exportjobs.security.jwt.audiences=" + RealHttpTestSupport.AUDIENCE,
+      // the hostile-input suite's tenant may create as many jobs as it sends
+      "exportjobs.policy.tenants.hostile.max-jobs-per-hour=1000000"
+    })
+@ActiveProfiles("test")
+abstract class RealHttpTestSupport {
+
+  static final String ISSUER = "https://issuer.exportjobs.test";
+  static final String AUDIENCE = "exportjobs-api";
+  static final String ADMIN = "dev-demo-admin";
+  static final String WRITER = "dev-demo-writer";
+  static final String READER = "dev-demo-reader";
+  static final String ACME_ADMIN = "dev-acme-admin";
+
+  static final KeyPair SIGNING_KEY = rsa();
+  static final KeyPair OTHER_KEY = rsa();
+  static final Path DIR = tempDir();
+  static final Path POLICY_FILE = DIR.resolve("policy.yaml");
+  private static final AtomicLong POLICY_VERSION = new AtomicLong();
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws IOException {
+    Path pem = DIR.resolve("jwt-public.pem");
+    Files.writeString(
+        pem,
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(SIGNING_KEY.getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----\n");
+    registry.add("exportjobs.data-dir", () -> DIR.resolve("data").toString());
+    registry.add("exportjobs.security.jwt.public-key-location", () -> "file:" + pem);
+    registry.add("exportjobs.policy.file", POLICY_FILE::toString);
+  }
+
+  @LocalServerPort int port;
+  @Autowired JobIndex jobIndex;
+  @Autowired LedgerStore ledger;
+  @Autowired JdbcClient jdbc;
+  @Autowired JsonMapper json;
+
+  @MockitoBean WorkflowGateway gateway;
+
+  /** No Temporal server here: every schedule is unknown to it. */
+  @MockitoBean ScheduleClient scheduleClient;
+
+  @BeforeEach
+  void noSchedules() {
+    ScheduleHandle handle = Mockito.mock(ScheduleHandle.class);
+    Mockito.when(handle.describe()).thenThrow(new StatusRuntimeException(Status.NOT_FOUND));
+    Mockito.when(scheduleClient.getHandle(ArgumentMatchers.anyString())).thenReturn(handle);
+    Mockito.when(scheduleClient.listSchedules(ArgumentMatchers.any(), ArgumentMatchers.any()))
+        .thenAnswer(inv -> java.util.stream.Stream.empty());
+    Mockito.when(
+            scheduleClient.createSchedule(
+                ArgumentMatchers.anyString(), ArgumentMatchers.any(), ArgumentMatchers.any()))
+        .thenReturn(handle);
+  }
+
+  /** A tenant of its own for one test. */
+  static String freshTenant() {
+    return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+  }
+
+  /** Replaces the runtime policy file; the mtime moves on each time, so it is always re-read. */
+  static void writePolicyFile(String yaml) {
+    try {
+      Path tmp = DIR.resolve("policy.yaml.tmp");
+      Files.writeString(tmp, yaml);
+      Files.setLastModifiedTime(
+          tmp,
+          FileTime.from(
+              Instant.parse("2026-01-01T00:00:00Z").plusSeconds(POLICY_VERSION.incrementAndGet())));
+      Files.move(
+          tmp,
+          POLICY_FILE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // --- HTTP
+  // ---------------------------------------------------------------------------------------
+
+  record Response(int status, java.net.http.HttpHeaders headers, byte[] body) {
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
+
+  /** Any request: {@code headers} as name, value pairs; {@code body} as bytes (may be null). */
+  Response send(String method, String pathAndQuery, byte[] body, String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+            .timeout(Duration.ofSeconds(60))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    try {
+      HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new Response(r.statusCode(), r.headers(), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Response get(String path, String... headers) {
+    return send("GET", path, null, headers);
+  }
+
+  Response postJson(String path, String jsonBody, String... headers) {
+    return send("POST", path, jsonBody.getBytes(StandardCharsets.UTF_8), withJson(headers));
+  }
+
+  Response patchJson(String path, String jsonBody, String... headers) {
+    return send("PATCH", path, jsonBody.getBytes(StandardCharsets.UTF_8), withJson(headers));
+  }
+
+  private static String[] withJson(String... headers) {
+    List<String> all = new ArrayList<>(List.of(headers));
+    all.add("Content-Type");
+    all.add("application/json");
+    return all.toArray(String[]::new);
+  }
+
+  static String[] key(String apiKey, String... more) {
+    List<String> all = new ArrayList<>(List.of("X-API-Key", apiKey));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  static String[] bearer(String token, String... more) {
+    List<String> all = new ArrayList<>(List.of("Authorization", "Bearer " + token));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  JsonNode jsonOf(Response r) {
+    try {
+      return json.readTree(r.body());
+    } catch (RuntimeException e) {
+      throw new AssertionError("not JSON: " + r.text(), e);
+    }
+  }
+
+  /** The contract's problem document: problem+json with type, title, status, detail and code. */
+  JsonNode assertProblem(Response r, int status, String code) {
+    assertThat(r.status()).as("status of %s", r.text()).isEqualTo(status);
+    assertThat(r.header("Content-Type"))
+        .as("content type of %s", r.text())
+        .startsWith("application/problem+json");
+    JsonNode problem = jsonOf(r);
+    for (String field : List.of("type", "title", "status", "detail", "code")) {
+      assertThat(problem.has(field)).as("%s in %s", field, r.text()).isTrue();
+    }
+    assertThat(problem.get("status").asInt()).isEqualTo(status);
+    if (code != null) {
+      assertThat(problem.get("code").asString()).as(r.text()).isEqualTo(code);
+    }
+    assertThat(r.text()).doesNotContain("Exception").doesNotContain("\tat ");
+    return problem;
+  }
+
+  // --- JWT
+  // ----------------------------------------------------------------------------------------
+
+  /** A token signed by the configured key, valid for 10 minutes, with these claims on top. */
+  static String token(String tenant, String scope, Map<String, Object> claims) {
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("iss", ISSUER);
+    all.put("aud", AUDIENCE);
+    all.put("sub", "jwt-user@" + tenant);
+    all.put("exp", Instant.now().plusSeconds(600));
+    all.put("iat", Instant.now());
+    if (tenant != null) {
+      all.put("tenant", tenant);
+    }
+    if (scope != null) {
+      all.put("scope", scope);
+    }
+    all.putAll(claims);
+    return sign(all, SIGNING_KEY, JWSAlgorithm.RS256);
+  }
+
+  static String token(String tenant, String scope) {
+    return token(tenant, scope, Map.of());
+  }
+
+  /** Signs {@code claims} (null values are left out; Instants become NumericDates). */
+  static String sign(Map<String, Object> claims, KeyPair key, JWSAlgorithm algorithm) {
+    JWTClaimsSet.Builder set = new JWTClaimsSet.Builder();
+    claims.forEach(
+        (name, value) -> {
+          if (value instanceof Instant i) {
+            set.claim(name, Date.from(i));
+          } else if (value != null) {
+            set.claim(name, value);
+          }
+        });
+    try {
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(algorithm).type(JOSEObjectType.JWT).keyID("test").build(),
+              set.build());
+      jwt.sign(new RSASSASigner((RSAPrivateKey) key.getPrivate()));
+      return jwt.serialize();
+    } catch (com.nimbusds.jose.JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static KeyPair rsa() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Path tempDir() {
+    try {
+      Path dir = Files.createTempDirectory("exportjobs-api-http-");
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
