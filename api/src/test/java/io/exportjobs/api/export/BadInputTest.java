@@ -47,12 +47,14 @@ class BadInputTest extends ApiTestSupport {
     assertInvalid(postExport(""), "body");
   }
 
-  /** Only ledger exports exist so far; the others are refused, not accepted to fail later. */
+  /** A format of another type is refused, and a snapshot must not have a range.from. */
   @Test
-  void typesNotBuiltYetAreRefused() {
-    for (String type : new String[] {"evidence_pack", "audit_report"}) {
-      assertInvalid(postExport("{\"type\": \"" + type + "\", " + RANGE + "}"), "type");
-    }
+  void formatsBelongToTheirTypeAndRestrictedTypesAreDenied() {
+    assertInvalid(
+        postExport("{\"type\": \"evidence_pack\", \"format\": \"csv\", " + RANGE + "}"), "format");
+    assertInvalid(
+        postExport("{\"type\": \"audit_report\", \"format\": \"tar.gz\", " + RANGE + "}"),
+        "format");
     // the policy comes first: a restricted snapshot without exports:admin is denied as such
     assertProblem(
         postExport("{\"type\": \"snapshot\", \"range\": {\"to\": \"2026-11-01T00:00:00Z\"}}"),
