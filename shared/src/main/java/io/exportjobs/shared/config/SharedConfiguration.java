@@ -2,6 +2,7 @@ package io.exportjobs.shared.config;
 
 import io.exportjobs.shared.artifact.ArtifactProperties;
 import io.exportjobs.shared.artifact.ArtifactStores;
+import io.exportjobs.shared.codec.CodecConfiguration;
 import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.policy.PolicyEvaluator;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -23,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({PolicyProperties.class, ArtifactProperties.class})
+@Import(CodecConfiguration.class)
 public class SharedConfiguration {
 
   @Bean
