@@ -87,6 +87,11 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# With the payload codec and its endpoint on (EXPORTJOBS_TEMPORAL_CODEC_* variables, see
+# docs/operations.md), the Web UI decodes payloads through the api's /codec endpoint.
+if [[ ${EXPORTJOBS_TEMPORAL_CODEC_ENDPOINT_ENABLED:-false} == true && -z ${TEMPORAL_UI_CODEC_ENDPOINT:-} ]]; then
+  TEMPORAL_ARGS+=(--ui-codec-endpoint "http://127.0.0.1:$API_PORT/codec")
+fi
 "$ROOT/scripts/temporal-dev.sh" start "${TEMPORAL_ARGS[@]}"
 TEMPORAL_PID="$(cat "$RUN_DIR/temporal.pid")"
 log "starting api (log $LOGS/api.log)"
