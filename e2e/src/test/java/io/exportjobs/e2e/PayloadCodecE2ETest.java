@@ -39,6 +39,7 @@ class PayloadCodecE2ETest {
   static Stack stack;
   static Http http;
   static String jobId;
+  static java.nio.file.Path brokenStore;
 
   @BeforeAll
   static void start() throws Exception {
@@ -46,6 +47,9 @@ class PayloadCodecE2ETest {
         System.getenv()
             .getOrDefault("EXPORTJOBS_TEST_TEMPORAL_UI", "http://127.0.0.1:8233")
             .replaceAll("/+$", "");
+    // a target whose root is a regular file: publishing there fails
+    brokenStore = java.nio.file.Files.createTempDirectory("exportjobs-codec-").resolve("store");
+    java.nio.file.Files.writeString(brokenStore, "not a directory");
     byte[] k1 = new byte[32];
     new java.security.SecureRandom().nextBytes(k1);
     stack =
@@ -57,7 +61,8 @@ class PayloadCodecE2ETest {
                 "exportjobs.temporal.codec.endpoint.enabled", "true",
                 // the Web UI sends no API key: this endpoint trusts the network it is on
                 "exportjobs.temporal.codec.endpoint.require-api-key", "false",
-                "exportjobs.temporal.codec.endpoint.allowed-origins", uiOrigin));
+                "exportjobs.temporal.codec.endpoint.allowed-origins", uiOrigin,
+                "exportjobs.artifacts.targets.broken.path", brokenStore.toString()));
     http = new Http(stack.baseUrl(), "dev-demo-writer");
     LedgerFixtures.appendSpread(
         stack.apiBean(LedgerStore.class), "demo", FROM, TO.minusSeconds(1), 500);
@@ -140,6 +145,61 @@ class PayloadCodecE2ETest {
             "--codec-endpoint",
             "http://127.0.0.1:" + stack.apiPort + "/codec");
     assertThat(viaCodec).doesNotContain(ENCRYPTED);
+  }
+
+  @Test
+  void aFailedJobKeepsItsErrorReadableInTheApiAndEncryptedInTheHistory() throws Exception {
+    String id =
+        http.post(
+                "/exports",
+                Map.of(
+                    "type",
+                    "ledger",
+                    "range",
+                    Map.of("from", FROM.toString(), "to", TO.toString()),
+                    "target",
+                    "broken"))
+            .json()
+            .get("id")
+            .asText();
+    JsonNode failed = http.awaitStatus(id, "failed", Duration.ofMinutes(2), Duration.ofMillis(300));
+    // the worker decoded the activity's failure: the job's error is the real one
+    assertThat(failed.path("error").path("code").asText()).isEqualTo("artifact_write_failed");
+    assertThat(failed.path("error").path("message").asText())
+        .isNotBlank()
+        .isNotEqualTo("Encoded failure");
+
+    JsonNode history =
+        Json.mapper()
+            .readTree(
+                Cli.run(
+                    RealServers.temporalCliRequired(),
+                    "workflow",
+                    "show",
+                    "--address",
+                    stack.temporalAddress,
+                    "--workflow-id",
+                    id,
+                    "--output",
+                    "json"));
+    JsonNode last = history.path("events").get(history.path("events").size() - 1);
+    JsonNode failure = last.path("workflowExecutionFailedEventAttributes").path("failure");
+    assertThat(failure.path("message").asText()).isEqualTo("Encoded failure");
+    assertThat(failure.path("encodedAttributes").path("metadata").path("encoding").asText())
+        .isEqualTo(ENCRYPTED);
+    // the failure type (the error code) stays readable, so operators can still search and sort
+    assertThat(failure.path("applicationFailureInfo").path("type").asText())
+        .isEqualTo("artifact_write_failed");
+
+    JsonNode opened =
+        post(
+            "/codec/decode",
+            "{\"payloads\":[" + failure.path("encodedAttributes").toString() + "]}",
+            null);
+    String attributes =
+        new String(
+            Base64.getDecoder().decode(opened.path("payloads").get(0).path("data").asText()), UTF8);
+    assertThat(attributes).contains(failed.path("error").path("message").asText());
   }
 
   @Test
