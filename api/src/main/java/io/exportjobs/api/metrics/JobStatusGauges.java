@@ -50,7 +50,7 @@ class JobStatusGauges implements SmartLifecycle {
             .register(registry);
   }
 
-  /** Reads the counts now; public for tests that cannot wait for the next refresh. */
+  /** Reads the counts now (and on every refresh). */
   void refresh() {
     try {
       Map<String, long[]> byTenant = new TreeMap<>();
