@@ -93,3 +93,13 @@ ensure_chromium() {
   CHROMEDRIVER_BIN="$(command -v chromedriver)"
   export CHROMIUM_BIN CHROMEDRIVER_BIN
 }
+
+# Debian's docker-compose (v1.29), only to validate docker-compose.temporal.yml in `make test`;
+# installed only when missing. Nothing here needs a Docker daemon.
+ensure_docker_compose() {
+  if ! command -v docker-compose >/dev/null; then
+    log "installing docker-compose from Debian"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null
+  fi
+}

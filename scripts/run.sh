@@ -87,6 +87,11 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# With the payload codec and its endpoint on (EXPORTJOBS_TEMPORAL_CODEC_* variables, see
+# docs/operations.md), the Web UI decodes payloads through the api's /codec endpoint.
+if [[ ${EXPORTJOBS_TEMPORAL_CODEC_ENDPOINT_ENABLED:-false} == true && -z ${TEMPORAL_UI_CODEC_ENDPOINT:-} ]]; then
+  TEMPORAL_ARGS+=(--ui-codec-endpoint "http://127.0.0.1:$API_PORT/codec")
+fi
 "$ROOT/scripts/temporal-dev.sh" start "${TEMPORAL_ARGS[@]}"
 TEMPORAL_PID="$(cat "$RUN_DIR/temporal.pid")"
 log "starting api (log $LOGS/api.log)"
@@ -104,6 +109,7 @@ Export Jobs is running. Ctrl-C stops everything.
   Swagger UI   http://127.0.0.1:$API_PORT/swagger-ui.html
   OpenAPI      http://127.0.0.1:$API_PORT/v3/api-docs
   Health       $HEALTH_URL
+  Metrics      http://127.0.0.1:$API_PORT/actuator/prometheus, worker http://127.0.0.1:${EXPORTJOBS_WORKER_MANAGEMENT_PORT:-8081}/actuator/prometheus
   Temporal     127.0.0.1:$TEMPORAL_PORT (namespace default)
   Web UI       http://127.0.0.1:$TEMPORAL_UI_PORT
   Logs         $LOGS

@@ -7,6 +7,8 @@
 #     --db-file PATH  SQLite file to keep state across restarts (default $TEMPORAL_DB_FILE, else in memory)
 #     --pid-file PATH (default $ROOT/target/temporal-dev/PORT.pid)
 #     --log-file PATH (default $ROOT/target/temporal-dev/PORT.log)
+#     --ui-codec-endpoint URL  codec server the Web UI decodes payloads with, e.g.
+#                     http://127.0.0.1:8080/codec (default $TEMPORAL_UI_CODEC_ENDPOINT; none)
 #
 # Every listener is on 127.0.0.1, and the ones start-dev would otherwise pick at random
 # derive from the gRPC port (HTTP API = port+10, metrics = port+20), so a test server on
@@ -20,7 +22,7 @@ SEARCH_ATTRIBUTES=(ExportTenant=Keyword ExportType=Keyword ExportStatus=Keyword
   ExportScheduleId=Keyword ExportExpiresAt=Datetime)
 START_TIMEOUT="${TEMPORAL_START_TIMEOUT:-60}"
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 [[ $# -ge 1 ]] || usage
 CMD="$1"; shift
@@ -29,6 +31,7 @@ UI_PORT="${TEMPORAL_UI_PORT:-8233}"
 DB_FILE="${TEMPORAL_DB_FILE:-}"
 PID_FILE=""
 LOG_FILE=""
+UI_CODEC_ENDPOINT="${TEMPORAL_UI_CODEC_ENDPOINT:-}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --port) PORT="$2"; shift 2 ;;
@@ -36,6 +39,7 @@ while [[ $# -gt 0 ]]; do
     --db-file) DB_FILE="$2"; shift 2 ;;
     --pid-file) PID_FILE="$2"; shift 2 ;;
     --log-file) LOG_FILE="$2"; shift 2 ;;
+    --ui-codec-endpoint) UI_CODEC_ENDPOINT="$2"; shift 2 ;;
     *) usage ;;
   esac
 done
@@ -50,6 +54,7 @@ server_args() {
   local sa
   for sa in "${SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$sa"); done
   [[ -z $DB_FILE ]] || args+=(--db-filename "$DB_FILE")
+  [[ -z $UI_CODEC_ENDPOINT ]] || args+=(--ui-codec-endpoint "$UI_CODEC_ENDPOINT")
   printf '%s\n' "${args[@]}"
 }
 

@@ -42,6 +42,10 @@ ensure_temporal
 ensure_postgres
 ensure_seaweedfs
 ensure_chromium
+ensure_docker_compose
+# The cluster layout must stay valid for Debian's docker-compose (no daemon needed for this).
+log "checking docker-compose.temporal.yml with $(docker-compose version --short 2>/dev/null || echo docker-compose)"
+(cd "$ROOT" && docker-compose -f docker-compose.temporal.yml config -q)
 mkdir -p "$SERVERS_DIR"
 # A server left by an earlier run that was killed outright would hold the ports.
 "$ROOT/scripts/temporal-dev.sh" stop "${SERVER_ARGS[@]}"

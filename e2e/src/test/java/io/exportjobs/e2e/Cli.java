@@ -15,15 +15,25 @@ final class Cli {
     List<String> command = new ArrayList<>();
     command.add(cli);
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IllegalStateException("timed out: " + command);
+    // output to a file, not a pipe: a long history would fill the pipe and block the CLI
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("temporal-cli-", ".out");
+    try {
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(file.toFile())
+              .start();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("timed out: " + command);
+      }
+      String out = java.nio.file.Files.readString(file, StandardCharsets.UTF_8);
+      if (p.exitValue() != 0) {
+        throw new IllegalStateException("exit " + p.exitValue() + " from " + command + ":\n" + out);
+      }
+      return out;
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
     }
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.exitValue() != 0) {
-      throw new IllegalStateException("exit " + p.exitValue() + " from " + command + ":\n" + out);
-    }
-    return out;
   }
 }

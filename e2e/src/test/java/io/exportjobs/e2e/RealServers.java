@@ -18,6 +18,12 @@ final class RealServers {
     return require("EXPORTJOBS_TEST_TEMPORAL_ADDRESS", "a Temporal dev server (run `make test`)");
   }
 
+  /** The dev server's Web UI, e.g. {@code http://127.0.0.1:18233}, without a trailing slash. */
+  static String temporalUi() {
+    return require("EXPORTJOBS_TEST_TEMPORAL_UI", "the dev server's Web UI (run `make test`)")
+        .replaceAll("/+$", "");
+  }
+
   static Optional<String> temporalCli() {
     return Optional.ofNullable(System.getenv("EXPORTJOBS_TEST_TEMPORAL_BIN"));
   }

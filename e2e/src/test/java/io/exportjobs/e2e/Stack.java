@@ -98,6 +98,8 @@ final class Stack implements AutoCloseable {
     env.put("EXPORTJOBS_DB_PASSWORD", dbPassword);
     env.put("TEMPORAL_ADDRESS", temporalAddress);
     env.put("EXPORTJOBS_TASK_QUEUE", taskQueue);
+    // a free port: several workers on one machine must not fight over the default 8081
+    env.put("EXPORTJOBS_WORKER_MANAGEMENT_PORT", "0");
     return env;
   }
 
@@ -109,6 +111,14 @@ final class Stack implements AutoCloseable {
     return api.getBean(type);
   }
 
+  /** A bean of the in-JVM worker (started with {@link #withWorker}). */
+  <T> T workerBean(Class<T> type) {
+    if (worker == null) {
+      throw new IllegalStateException("this stack has no worker in the JVM");
+    }
+    return worker.getBean(type);
+  }
+
   private Map<String, String> common(Map<String, String> extra) {
     Map<String, String> props = new LinkedHashMap<>();
     props.put("exportjobs.data-dir", dataDir.toString());
@@ -117,6 +127,8 @@ final class Stack implements AutoCloseable {
     props.put("spring.datasource.password", dbPassword);
     props.put("spring.temporal.connection.target", temporalAddress);
     props.put("exportjobs.task-queue", taskQueue);
+    props.put("exportjobs.worker.management.port", "0");
+    props.put("exportjobs.metrics.jobs-refresh", "PT1S");
     props.putAll(extra);
     return props;
   }

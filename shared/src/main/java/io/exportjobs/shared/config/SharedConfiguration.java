@@ -3,6 +3,7 @@ package io.exportjobs.shared.config;
 import io.exportjobs.shared.admission.AdmissionStore;
 import io.exportjobs.shared.artifact.ArtifactProperties;
 import io.exportjobs.shared.artifact.ArtifactStores;
+import io.exportjobs.shared.codec.CodecConfiguration;
 import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.policy.PolicyEvaluator;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -30,6 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
   ArtifactProperties.class,
   SigningProperties.class
 })
+@Import(CodecConfiguration.class)
 public class SharedConfiguration {
 
   @Bean

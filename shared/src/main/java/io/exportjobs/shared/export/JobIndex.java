@@ -276,6 +276,22 @@ public class JobIndex {
     return new JobPage(List.copyOf(page), new Cursor(last.createdAt(), last.id()).encode());
   }
 
+  /** How many jobs each tenant has in each status, for the jobs-by-status gauge. */
+  public List<StatusCount> countByTenantAndStatus() {
+    return jdbc.sql(
+            "SELECT tenant, status, COUNT(*) AS jobs FROM export_jobs GROUP BY tenant, status")
+        .query(
+            (rs, n) ->
+                new StatusCount(
+                    rs.getString("tenant"),
+                    ExportStatus.parse(rs.getString("status")).orElseThrow(),
+                    rs.getLong("jobs")))
+        .list();
+  }
+
+  /** One row of {@link #countByTenantAndStatus()}. */
+  public record StatusCount(String tenant, ExportStatus status, long jobs) {}
+
   private static String placeholders(int n) {
     return String.join(", ", java.util.Collections.nCopies(n, "?"));
   }
