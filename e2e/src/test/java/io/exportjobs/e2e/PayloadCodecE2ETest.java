@@ -305,9 +305,17 @@ class PayloadCodecE2ETest {
     return Json.mapper().readTree(r.body());
   }
 
-  /** Every payload object in the history, except search attributes (indexed, never encoded). */
+  /**
+   * Every payload object in the history, except search attributes (indexed, never encoded) and the
+   * SDK's own {@code Version} markers (Workflow.getVersion), which the SDK writes with its standard
+   * converter: they hold only a change id and a number, and the plaintext check over the whole
+   * history still covers them.
+   */
   private static void collectPayloads(JsonNode node, List<JsonNode> out) {
     if (node.isObject()) {
+      if ("Version".equals(node.path("markerName").asText())) {
+        return;
+      }
       if (node.has("metadata") && node.path("metadata").has("encoding")) {
         out.add(node);
         return;

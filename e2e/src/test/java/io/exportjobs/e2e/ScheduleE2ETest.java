@@ -102,7 +102,7 @@ class ScheduleE2ETest {
     String jobId = jobsOf(id).get(0).get("id").asText();
     assertThat(jobId).startsWith("exp-demo-sched-" + id + "-");
     JsonNode job =
-        http.awaitStatus(jobId, "completed", Duration.ofMinutes(1), Duration.ofMillis(200));
+        http.awaitStatus(jobId, "completed", Duration.ofMinutes(2), Duration.ofMillis(200));
     assertThat(job.get("scheduleId").asText()).isEqualTo(id);
     Instant from = Instant.parse(job.get("range").get("from").asText());
     Instant to = Instant.parse(job.get("range").get("to").asText());
@@ -260,6 +260,41 @@ class ScheduleE2ETest {
     assertThat(http.post("/export-schedules/" + id + "/resume", "").status()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(100)).until(() -> !jobsOf(id).isEmpty());
     assertThat(http.post("/export-schedules/" + id + "/pause", "").status()).isEqualTo(200);
+  }
+
+  @Test
+  void theScheduleListPagesWithoutDuplicatesOrGaps() {
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String id = unique("paged" + i);
+      assertThat(http.post("/export-schedules", schedule(id, "0 4 * * *", "UTC", "P1D")).status())
+          .isEqualTo(201);
+      created.add(id);
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              List<String> seen = new ArrayList<>();
+              String token = null;
+              int pages = 0;
+              do {
+                JsonNode page =
+                    http.get(
+                            "/export-schedules?pageSize=2"
+                                + (token == null ? "" : "&pageToken=" + token))
+                        .json();
+                assertThat(page.get("items").size()).isBetween(1, 2);
+                page.get("items").forEach(item -> seen.add(item.get("id").asText()));
+                token =
+                    page.get("nextPageToken").isNull() ? null : page.get("nextPageToken").asText();
+                pages++;
+              } while (token != null && pages < 100);
+              assertThat(seen).doesNotHaveDuplicates().containsAll(created);
+              assertThat(seen).isSortedAccordingTo(Comparator.reverseOrder());
+            });
+    assertThat(http.get("/export-schedules?pageSize=0").status()).isEqualTo(400);
+    assertThat(http.get("/export-schedules?pageToken=%25%25").status()).isEqualTo(400);
   }
 
   @Test

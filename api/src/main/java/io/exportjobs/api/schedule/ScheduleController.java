@@ -3,6 +3,7 @@ package io.exportjobs.api.schedule;
 import io.exportjobs.api.security.Caller;
 import io.exportjobs.api.security.Scope;
 import io.exportjobs.api.web.Page;
+import io.exportjobs.api.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -39,10 +40,13 @@ class ScheduleController {
   }
 
   @GetMapping
-  @Operation(summary = "The tenant's schedules")
-  Page<ExportSchedule> list(Caller caller) {
+  @Operation(summary = "The tenant's schedules, by id descending, pageSize 1..200")
+  Page<ExportSchedule> list(
+      Caller caller,
+      @RequestParam(required = false) Integer pageSize,
+      @RequestParam(required = false) String pageToken) {
     caller.require(Scope.EXPORTS_READ);
-    return new Page<>(schedules.list(caller), null);
+    return schedules.list(caller, Paging.pageSize(pageSize), Paging.pageToken(pageToken));
   }
 
   @GetMapping("/preview")

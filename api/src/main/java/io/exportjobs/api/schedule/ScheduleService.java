@@ -12,6 +12,7 @@ import io.exportjobs.api.export.ExportService;
 import io.exportjobs.api.problem.ApiException;
 import io.exportjobs.api.problem.FieldError;
 import io.exportjobs.api.security.Caller;
+import io.exportjobs.api.web.Page;
 import io.exportjobs.shared.db.SqlTime;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportStatus;
@@ -40,11 +41,13 @@ import io.temporal.client.schedules.ScheduleState;
 import io.temporal.client.schedules.ScheduleUpdate;
 import io.temporal.common.SearchAttributes;
 import io.temporal.common.converter.EncodedValues;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -136,8 +139,13 @@ class ScheduleService {
     return view(caller, describe(caller, id));
   }
 
-  List<ExportSchedule> list(Caller caller) {
+  /**
+   * One page of the tenant's schedules, by id in descending order (keyset: the token is the last id
+   * of the page before), so that pages stay stable while schedules are added.
+   */
+  Page<ExportSchedule> list(Caller caller, int pageSize, String pageToken) {
     String prefix = TemporalNames.scheduleId(caller.tenant(), "");
+    String after = pageToken == null ? null : decodeToken(pageToken);
     List<String> ids =
         temporal(
             () ->
@@ -145,14 +153,33 @@ class ScheduleService {
                     .listSchedules(null, 200)
                     .map(s -> s.getScheduleId())
                     .filter(s -> s.startsWith(prefix))
+                    .map(s -> s.substring(prefix.length()))
+                    .filter(id -> after == null || id.compareTo(after) < 0)
                     .sorted(Comparator.reverseOrder())
                     .toList());
     List<ExportSchedule> result = new ArrayList<>();
-    for (String scheduleId : ids) {
-      String id = scheduleId.substring(prefix.length());
+    String last = null;
+    int i = 0;
+    for (; i < ids.size() && result.size() < pageSize; i++) {
+      String id = ids.get(i);
+      last = id;
       tryDescribe(caller, id).ifPresent(d -> result.add(view(caller, d)));
     }
-    return result;
+    String next =
+        i < ids.size()
+            ? Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(last.getBytes(StandardCharsets.UTF_8))
+            : null;
+    return new Page<>(result, next);
+  }
+
+  private static String decodeToken(String token) {
+    try {
+      return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("pageToken", "is not a token this service issued");
+    }
   }
 
   ExportSchedule patch(Caller caller, String id, ScheduleBodies.Create body) {

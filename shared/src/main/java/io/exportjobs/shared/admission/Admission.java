@@ -4,9 +4,8 @@ import java.time.Instant;
 
 /**
  * The answer to an {@link AdmissionRequest}: start now, ask again later, or skip this run. An
- * admitted job is {@code running} in the job index from {@code startedAt}, written in the same
- * transaction that took the slot, so the index never shows more running jobs than slots and start
- * times follow the admission order.
+ * admitted job's {@code startedAt} is the moment it took the slot, under the tenant's lock, so
+ * start times follow the admission order.
  */
 public record Admission(Decision decision, String reason, Instant startedAt) {
 

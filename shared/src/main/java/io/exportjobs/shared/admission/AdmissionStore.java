@@ -53,16 +53,17 @@ public class AdmissionStore {
         .query(String.class)
         .single();
     Instant now = clock.instant();
-    var admittedAt =
+    // an admitted row's seen_at is the moment it took the slot, and is never touched again
+    Optional<Instant> admittedAt =
         jdbc.sql(
-                "SELECT j.started_at FROM export_admissions a JOIN export_jobs j ON j.id = a.job_id"
-                    + " WHERE a.job_id = ? AND a.attempt = ? AND a.state = 'admitted'")
+                "SELECT seen_at FROM export_admissions WHERE job_id = ? AND attempt = ?"
+                    + " AND state = 'admitted'")
             .params(r.jobId(), r.attempt())
-            .query((rs, n) -> Optional.ofNullable(SqlTime.read(rs, 1)))
+            .query((rs, n) -> SqlTime.read(rs, 1))
             .optional();
     if (admittedAt.isPresent()) {
       // a retried claim: the same answer as the first time
-      return Admission.admitted(admittedAt.get().orElse(now));
+      return Admission.admitted(admittedAt.get());
     }
     Instant fresh = now.minus(WAITER_TTL);
     if (r.scheduleId() != null && r.overlap() != Overlap.ALLOW_ALL) {
@@ -121,11 +122,6 @@ public class AdmissionStore {
     // strictly first come, first served: never past an earlier job that still waits
     if (earlierWaiters == 0 && active < maxActive) {
       upsert(r, "admitted", null, now);
-      jdbc.sql(
-              "UPDATE export_jobs SET status = 'running', started_at = ?, updated_at = ?"
-                  + " WHERE id = ? AND attempt = ? AND status = 'pending'")
-          .params(toSql(now), toSql(now), r.jobId(), r.attempt())
-          .update();
       return Admission.admitted(now);
     }
     upsert(r, "waiting", "capacity", now);
@@ -136,6 +132,18 @@ public class AdmissionStore {
             + " jobs are active and "
             + earlierWaiters
             + " earlier jobs wait");
+  }
+
+  /** The tenant's earliest jobs that wait for a slot and still ask, at most {@code limit}. */
+  public List<String> earliestWaiters(String tenant, int limit) {
+    return jdbc.sql(
+            "SELECT a.job_id FROM export_admissions a"
+                + ACTIVE_JOB
+                + " WHERE a.tenant = ? AND a.state = 'waiting' AND a.seen_at > ?"
+                + " ORDER BY a.created_at, a.job_id LIMIT ?")
+        .params(tenant, toSql(clock.instant().minus(WAITER_TTL)), limit)
+        .query(String.class)
+        .list();
   }
 
   private void upsert(AdmissionRequest r, String state, String reason, Instant now) {

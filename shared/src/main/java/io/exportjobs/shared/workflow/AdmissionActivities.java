@@ -14,4 +14,11 @@ public interface AdmissionActivities {
    */
   @ActivityMethod(name = "ClaimExportSlot")
   Admission claim(AdmissionRequest request);
+
+  /**
+   * Called by a job that left its slot (finished, failed or was cancelled): signals the tenant's
+   * earliest waiting jobs, so the slot does not stay idle until their next claim.
+   */
+  @ActivityMethod(name = "WakeWaitingExports")
+  void wakeWaiters(String tenant);
 }

@@ -3,6 +3,7 @@ package io.exportjobs.shared.workflow;
 import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportRequest;
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -17,6 +18,13 @@ public interface ExportWorkflow {
 
   @WorkflowMethod(name = TemporalNames.WORKFLOW_TYPE)
   ExportJob run(ExportRequest request);
+
+  /**
+   * A slot of the tenant may have freed: a job waiting for one asks again now instead of at the end
+   * of its pause. Sent by the job that freed it; harmless at any other time.
+   */
+  @SignalMethod(name = TemporalNames.SIGNAL_SLOT_FREED)
+  void slotFreed();
 
   /** The job as the workflow knows it right now. */
   @QueryMethod(name = TemporalNames.QUERY_STATE)

@@ -11,6 +11,7 @@ public final class TemporalNames {
   public static final String QUERY_STATE = "state";
   public static final String UPDATE_SET_RETENTION = "setRetention";
   public static final String UPDATE_DELETE_ARTIFACT = "deleteArtifact";
+  public static final String SIGNAL_SLOT_FREED = "slotFreed";
 
   public static final SearchAttributeKey<String> EXPORT_TENANT =
       SearchAttributeKey.forKeyword("ExportTenant");

@@ -88,6 +88,8 @@ public class ExportWorkflowImpl implements ExportWorkflow {
   private ExportJob job;
   private ArtifactLocation location;
   private String hostQueue;
+  private boolean admitted;
+  private boolean slotHint;
   private long writes;
   private boolean retentionChanged;
   private boolean deleteRequested;
@@ -115,6 +117,7 @@ public class ExportWorkflowImpl implements ExportWorkflow {
           return job;
         }
         startedAt = admitted.startedAt();
+        this.admitted = true;
       }
       transition(job.toBuilder().status(ExportStatus.RUNNING).startedAt(startedAt).build());
       audit("export.started", "success", Map.of());
@@ -143,6 +146,7 @@ public class ExportWorkflowImpl implements ExportWorkflow {
               .progress(
                   new ExportProgress(extracted.entryCount(), published.artifact().sizeBytes()))
               .build());
+      leaveSlot();
       audit(
           "export.completed",
           "success",
@@ -188,7 +192,8 @@ public class ExportWorkflowImpl implements ExportWorkflow {
       if (pause == FIRST_PAUSE) {
         log.info("export {} waits for a slot: {}", job.id(), answer.reason());
       }
-      Workflow.sleep(pause);
+      slotHint = false;
+      Workflow.await(pause, () -> slotHint);
       pause = pause.multipliedBy(2);
       if (pause.compareTo(LONGEST_PAUSE) > 0) {
         pause = LONGEST_PAUSE;
@@ -282,6 +287,19 @@ public class ExportWorkflowImpl implements ExportWorkflow {
   }
 
   @Override
+  public void slotFreed() {
+    slotHint = true;
+  }
+
+  /** This job holds a slot no more: let the tenant's next waiting jobs know at once. */
+  private void leaveSlot() {
+    if (admitted) {
+      admitted = false;
+      admission.wakeWaiters(job.tenant());
+    }
+  }
+
+  @Override
   public ExportJob state() {
     return job;
   }
@@ -365,6 +383,7 @@ public class ExportWorkflowImpl implements ExportWorkflow {
                   Map.of("code", error.code(), "activity", error.activity()));
               // the job index turns terminal last, when nothing of this run is left to do
               transition(job.toBuilder().status(ExportStatus.FAILED).error(error).build());
+              leaveSlot();
             })
         .run();
     // fail the run in Temporal too, so the Web UI shows it red and it can be reset there
@@ -386,6 +405,7 @@ public class ExportWorkflowImpl implements ExportWorkflow {
                       .completedAt(null)
                       .expiresAt(null)
                       .build());
+              leaveSlot();
             })
         .run();
   }
