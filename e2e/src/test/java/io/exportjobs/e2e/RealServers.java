@@ -26,6 +26,21 @@ final class RealServers {
     return require("EXPORTJOBS_TEST_TEMPORAL_BIN", "the temporal CLI (run `make test`)");
   }
 
+  /** The dev server's Web UI, e.g. {@code http://127.0.0.1:18233}. */
+  static String temporalUi() {
+    return require(
+        "EXPORTJOBS_TEST_TEMPORAL_UI", "the Temporal dev server's Web UI (run `make test`)");
+  }
+
+  /** Debian's chromium and its chromedriver, for the Web UI checks. */
+  record Browser(String chromium, String chromedriver) {}
+
+  static Browser browser() {
+    return new Browser(
+        require("EXPORTJOBS_TEST_CHROMIUM", "headless chromium (run `make test`)"),
+        require("EXPORTJOBS_TEST_CHROMEDRIVER", "chromedriver (run `make test`)"));
+  }
+
   /** The PostgreSQL server that `make test` / `make bench` start. */
   record Postgres(String url, String user, String password) {
 
