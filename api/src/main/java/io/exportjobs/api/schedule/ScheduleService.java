@@ -305,6 +305,11 @@ class ScheduleService {
             .setTypedSearchAttributes(attributes)
             .setMemo(Map.of(TemporalNames.MEMO_SUMMARY, summary, TemporalNames.MEMO_SCHEDULE, d))
             .setStaticSummary(summary)
+            // the SDK reads a schedule action's summary and details back together: with only one
+            // set, describing the schedule fails, so both are always given
+            .setStaticDetails(
+                OperatorSummary.scheduleDetails(
+                    template, d.cron(), d.timezone(), d.window(), d.id()))
             .build();
     return Schedule.newBuilder()
         .setAction(

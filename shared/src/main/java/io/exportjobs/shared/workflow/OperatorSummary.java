@@ -63,6 +63,30 @@ public final class OperatorSummary {
             + ", "
             + r.range().to()
             + ")`");
+    if (r.scheduleId() != null) {
+      lines.add("**Schedule** `" + r.scheduleId() + "`");
+    }
+    return String.join("\n\n", withSettings(lines, r));
+  }
+
+  /** Markdown details of a schedule's runs. */
+  public static String scheduleDetails(
+      ExportRequest template, String cron, String timezone, String window, String scheduleId) {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "**Schedule** `"
+            + scheduleId
+            + "`: `"
+            + cron
+            + "` in "
+            + timezone
+            + "; each run exports the `"
+            + window
+            + "` before its scheduled time");
+    return String.join("\n\n", withSettings(lines, template));
+  }
+
+  private static List<String> withSettings(List<String> lines, ExportRequest r) {
     String filters = filters(r.filters());
     if (!filters.isEmpty()) {
       lines.add("**Filters** " + filters);
@@ -73,10 +97,7 @@ public final class OperatorSummary {
       lines.add("**Labels** " + labels);
     }
     lines.add("**Target** `" + r.target() + "`, retention `" + r.retention() + "`");
-    if (r.scheduleId() != null) {
-      lines.add("**Schedule** `" + r.scheduleId() + "`");
-    }
-    return String.join("\n\n", lines);
+    return lines;
   }
 
   private static String filters(ExportFilters f) {

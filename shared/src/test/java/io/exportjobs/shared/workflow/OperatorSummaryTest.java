@@ -92,4 +92,19 @@ class OperatorSummaryTest {
 
             **Target** `default`, retention `P30D`""");
   }
+
+  @Test
+  void scheduleDetailsNameCronZoneAndWindow() {
+    assertThat(
+            OperatorSummary.scheduleDetails(
+                request(ExportType.LEDGER, ExportFormat.NDJSON, OCTOBER, 1),
+                "0 2 * * *",
+                "Europe/Berlin",
+                "P1D",
+                "nightly"))
+        .startsWith(
+            "**Schedule** `nightly`: `0 2 * * *` in Europe/Berlin; each run exports the `P1D`"
+                + " before its scheduled time\n\n**Filters**")
+        .endsWith("**Target** `default`, retention `P30D`");
+  }
 }
