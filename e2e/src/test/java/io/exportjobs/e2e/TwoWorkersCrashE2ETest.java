@@ -40,10 +40,10 @@ import org.junit.jupiter.api.Test;
  * <p>Both workers get the same data folder, as the compose deployment does (one volume mounted at
  * {@code /data} in the api and every worker): the staging file of an extraction that the killed
  * worker left is where the surviving worker resumes it. With {@code
- * -Dexportjobs.e2e.workerDisks=own} each worker stages on its own folder instead and only the
- * artifact store is shared, as in a deployment with object storage and no shared volume; today that
- * fails with {@code staging_lost} whenever PublishArtifact runs on another worker than the
- * extraction did.
+ * -Dexportjobs.e2e.workerDisks=own} each worker stages in its own folder and only the artifact
+ * store is shared, as in a deployment with object storage and no shared volume: a PublishArtifact
+ * that runs on another worker than its extraction would find no staging file ({@code
+ * staging_lost}); the surviving worker then re-extracts a killed worker's jobs from the start.
  */
 class TwoWorkersCrashE2ETest {
 
