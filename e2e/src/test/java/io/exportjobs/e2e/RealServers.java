@@ -32,6 +32,15 @@ final class RealServers {
     return require("EXPORTJOBS_TEST_TEMPORAL_BIN", "the temporal CLI (run `make test`)");
   }
 
+  /** Debian's chromium and its chromedriver, for the Web UI checks. */
+  record Browser(String chromium, String chromedriver) {}
+
+  static Browser browser() {
+    return new Browser(
+        require("EXPORTJOBS_TEST_CHROMIUM", "headless chromium (run `make test`)"),
+        require("EXPORTJOBS_TEST_CHROMEDRIVER", "chromedriver (run `make test`)"));
+  }
+
   /** The PostgreSQL server that `make test` / `make bench` start. */
   record Postgres(String url, String user, String password) {
 

@@ -8,6 +8,7 @@ import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.workflow.ExportWorkflow;
+import io.exportjobs.shared.workflow.OperatorSummary;
 import io.exportjobs.shared.workflow.TemporalNames;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -50,7 +51,9 @@ class WorkflowGateway {
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
             .setTypedSearchAttributes(attributes.build())
-            .setMemo(Map.of(TemporalNames.MEMO_SUMMARY, summary(request)))
+            .setMemo(Map.of(TemporalNames.MEMO_SUMMARY, OperatorSummary.of(request)))
+            .setStaticSummary(OperatorSummary.of(request))
+            .setStaticDetails(OperatorSummary.details(request))
             .build();
     ExportWorkflow workflow = client.newWorkflowStub(ExportWorkflow.class, options);
     return WorkflowClient.start(workflow::run, request).getRunId();
@@ -72,18 +75,5 @@ class WorkflowGateway {
   /** Update {@code deleteArtifact}: answers once the artifact is deleted and the job expired. */
   ExportJob deleteArtifact(ExportJob job) {
     return client.newWorkflowStub(ExportWorkflow.class, job.workflowId()).deleteArtifact();
-  }
-
-  /** One line for the Web UI: who exported what, of which tenant, over which range. */
-  static String summary(ExportRequest r) {
-    return String.format(
-        "%s %s of tenant %s, %s to %s, requested by %s (attempt %d)",
-        r.type().wire(),
-        r.format().wire(),
-        r.tenant(),
-        r.range().from() == null ? "the start" : r.range().from(),
-        r.range().to(),
-        r.requestedBy(),
-        r.attempt());
   }
 }

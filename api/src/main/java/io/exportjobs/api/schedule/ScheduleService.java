@@ -21,6 +21,7 @@ import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.policy.PolicyEvaluator;
 import io.exportjobs.shared.policy.Retention;
 import io.exportjobs.shared.schedule.CronSpec;
+import io.exportjobs.shared.workflow.OperatorSummary;
 import io.exportjobs.shared.workflow.TemporalNames;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -321,25 +322,21 @@ class ScheduleService {
             .set(EXPORT_STATUS, ExportStatus.PENDING.wire())
             .set(EXPORT_SCHEDULE_ID, d.id())
             .build();
+    // each run's range is known only when it runs: the line names the cron and window instead
+    String summary =
+        OperatorSummary.ofSchedule(template, d.cron(), d.timezone(), d.window(), d.id());
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(template.jobId())
             .setTaskQueue(taskQueue)
             .setTypedSearchAttributes(attributes)
-            .setMemo(
-                Map.of(
-                    TemporalNames.MEMO_SUMMARY,
-                    String.format(
-                        "%s %s of tenant %s, every '%s' (%s), window %s, schedule %s",
-                        template.type().wire(),
-                        template.format().wire(),
-                        caller.tenant(),
-                        d.cron(),
-                        d.timezone(),
-                        d.window(),
-                        d.id()),
-                    TemporalNames.MEMO_SCHEDULE,
-                    d))
+            .setMemo(Map.of(TemporalNames.MEMO_SUMMARY, summary, TemporalNames.MEMO_SCHEDULE, d))
+            .setStaticSummary(summary)
+            // the SDK reads a schedule action's summary and details back together: with only one
+            // set, describing the schedule fails, so both are always given
+            .setStaticDetails(
+                OperatorSummary.scheduleDetails(
+                    template, d.cron(), d.timezone(), d.window(), d.id()))
             .build();
     return Schedule.newBuilder()
         .setAction(

@@ -207,6 +207,9 @@ class ExportWorkflowReplayTest {
     }
 
     @Override
+    public void slotFreed() {}
+
+    @Override
     public ExportJob state() {
       return job;
     }
