@@ -10,6 +10,7 @@ import io.exportjobs.shared.workflow.ArtifactActivities;
 import io.exportjobs.shared.workflow.ExtractionResult;
 import io.exportjobs.shared.workflow.PublishedArtifact;
 import io.exportjobs.worker.ActivityFailures;
+import io.exportjobs.worker.Heartbeats;
 import io.exportjobs.worker.extraction.StagingArea;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,10 @@ public class ArtifactActivitiesImpl implements ArtifactActivities {
 
   @Override
   public PublishedArtifact publish(ExportRequest request, ExtractionResult extraction) {
+    return Heartbeats.whileRunning(() -> publishStaged(request, extraction));
+  }
+
+  private PublishedArtifact publishStaged(ExportRequest request, ExtractionResult extraction) {
     ArtifactStore store =
         stores
             .find(request.target())

@@ -62,8 +62,10 @@ final class ExportActivityOptions {
 
   /**
    * Steps that read the staged file, on the task queue of the worker that wrote it. A worker that
-   * is gone never picks them up: after a minute the workflow extracts again elsewhere. Without a
-   * host queue (a worker of the first version) they run on the shared queue.
+   * is gone never picks them up: after a minute the workflow extracts again elsewhere. They
+   * heartbeat while they run, so a worker killed in the middle is noticed in 30 s, not at the
+   * 30-minute start-to-close. Without a host queue (a worker of the first version) they run on the
+   * shared queue.
    */
   static ActivityOptions onHost(String hostQueue) {
     if (hostQueue == null) {
@@ -72,6 +74,7 @@ final class ExportActivityOptions {
     return ActivityOptions.newBuilder(artifact())
         .setTaskQueue(hostQueue)
         .setScheduleToStartTimeout(Duration.ofMinutes(1))
+        .setHeartbeatTimeout(Duration.ofSeconds(30))
         .build();
   }
 

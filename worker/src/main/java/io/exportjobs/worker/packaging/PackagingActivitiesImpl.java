@@ -16,6 +16,7 @@ import io.exportjobs.shared.signing.SigningKeys;
 import io.exportjobs.shared.workflow.ExtractionResult;
 import io.exportjobs.shared.workflow.PackagingActivities;
 import io.exportjobs.worker.ActivityFailures;
+import io.exportjobs.worker.Heartbeats;
 import io.exportjobs.worker.extraction.StagingArea;
 import io.temporal.failure.ApplicationFailure;
 import java.io.BufferedOutputStream;
@@ -46,6 +47,10 @@ public class PackagingActivitiesImpl implements PackagingActivities {
 
   @Override
   public ExtractionResult build(ExportRequest request, ExtractionResult extracted) {
+    return Heartbeats.whileRunning(() -> buildStaged(request, extracted));
+  }
+
+  private ExtractionResult buildStaged(ExportRequest request, ExtractionResult extracted) {
     Path entries = Path.of(extracted.stagingPath());
     if (!Files.exists(entries)) {
       throw ActivityFailures.nonRetryable(
