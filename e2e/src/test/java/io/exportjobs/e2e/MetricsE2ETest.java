@@ -112,7 +112,16 @@ class MetricsE2ETest {
                 "temporal_activity_execution_latency_seconds_count",
                 "activity_type=\"ExtractLedgerEntries\""))
         .isPositive();
-    assertThat(worker).contains("temporal_worker_task_slots_available");
+    // the SDK's counters and gauges are flushed by its metrics scope every 10 s (timers at once)
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(stack.workerBean(PrometheusMeterRegistry.class).scrape())
+                    .contains("temporal_worker_task_slots_available"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(apiScrape()).contains("temporal_request_total"));
   }
 
   private static String apiScrape() throws Exception {

@@ -58,7 +58,9 @@ class TwoWorkersCrashE2ETest {
 
   @BeforeAll
   static void start() throws Exception {
-    stack = Stack.onPostgres(SCHEMA, Map.of());
+    stack =
+        Stack.onPostgres(
+            SCHEMA, Map.of("exportjobs.policy.defaults.max-active-jobs", Integer.toString(JOBS)));
     http = new Http(stack.baseUrl(), "dev-demo-writer");
     long t0 = System.nanoTime();
     LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", FROM, TO, ENTRIES);
@@ -203,6 +205,9 @@ class TwoWorkersCrashE2ETest {
 
   static WorkerProcess startWorker(int n) throws java.io.IOException {
     Map<String, String> env = new LinkedHashMap<>(stack.workerEnvironment());
+    // all 20 jobs at once, so that the killed worker is in the middle of several (the default
+    // policy would let 4 of the tenant's jobs run and queue the rest)
+    env.put("EXPORTJOBS_POLICY_DEFAULTS_MAXACTIVEJOBS", Integer.toString(JOBS));
     if (OWN_DISKS) {
       env.put("EXPORTJOBS_DATA_DIR", stack.dataDir.resolve("worker-" + n).toString());
       env.put(

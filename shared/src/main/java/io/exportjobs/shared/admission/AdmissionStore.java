@@ -119,8 +119,9 @@ public class AdmissionStore {
                 toSql(fresh))
             .query(Long.class)
             .single();
-    // strictly first come, first served: never past an earlier job that still waits
-    if (earlierWaiters == 0 && active < maxActive) {
+    // first come, first served: a job starts only if there is room for it and for every
+    // earlier job that still waits (so jobs that fit start together, at once)
+    if (active + earlierWaiters < maxActive) {
       upsert(r, "admitted", null, now);
       return Admission.admitted(now);
     }

@@ -120,14 +120,14 @@ class AdmissionStoreTest {
     for (int i = 0; i < 6; i++) {
       jobs.add(job("exp-demo-" + i, i));
     }
-    // the later jobs ask first, but the earlier ones were just created: they go first
+    // the later jobs ask first, but the earlier ones were just created: the slots are theirs
     assertThat(claim(jobs.get(5), 2)).isEqualTo(Decision.WAIT);
     assertThat(claim(jobs.get(3), 2)).isEqualTo(Decision.WAIT);
-    assertThat(claim(jobs.get(1), 2)).isEqualTo(Decision.WAIT);
-    assertThat(claim(jobs.get(4), 2)).isEqualTo(Decision.WAIT);
-    assertThat(claim(jobs.get(0), 2)).isEqualTo(Decision.ADMITTED);
-    assertThat(claim(jobs.get(2), 2)).isEqualTo(Decision.WAIT);
+    // job 1 fits together with job 0, which has not asked yet: both slots are for them
     assertThat(claim(jobs.get(1), 2)).isEqualTo(Decision.ADMITTED);
+    assertThat(claim(jobs.get(4), 2)).isEqualTo(Decision.WAIT);
+    assertThat(claim(jobs.get(2), 2)).as("the last slot is job 0's").isEqualTo(Decision.WAIT);
+    assertThat(claim(jobs.get(0), 2)).isEqualTo(Decision.ADMITTED);
     assertThat(claim(jobs.get(1), 2)).as("idempotent once admitted").isEqualTo(Decision.ADMITTED);
     assertThat(claim(jobs.get(2), 2)).as("both slots taken").isEqualTo(Decision.WAIT);
 
