@@ -103,3 +103,15 @@ ensure_docker_compose() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null
   fi
 }
+
+# The public tools the evidence-pack tests verify with, as a user would: sha256sum and tar come
+# with Debian; unzip, jq and openssl are installed only when missing.
+ensure_pack_tools() {
+  local missing=()
+  for t in unzip jq openssl; do command -v "$t" >/dev/null || missing+=("$t"); done
+  if ((${#missing[@]})); then
+    log "installing ${missing[*]} from Debian"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}

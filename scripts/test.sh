@@ -42,6 +42,7 @@ ensure_temporal
 ensure_postgres
 ensure_seaweedfs
 ensure_chromium
+ensure_pack_tools
 ensure_docker_compose
 # The cluster layout must stay valid for Debian's docker-compose (no daemon needed for this).
 log "checking docker-compose.temporal.yml with $(docker-compose version --short 2>/dev/null || echo docker-compose)"

@@ -222,12 +222,14 @@ class CronPreviewE2ETest {
     ScheduleHandle handle =
         schedules.createSchedule(id, schedule, ScheduleOptions.newBuilder().build());
     try {
-      List<Instant> times = handle.describe().getInfo().getNextActionTimes();
-      for (int attempt = 0; times.isEmpty() && attempt < 50; attempt++) {
-        sleep();
-        times = handle.describe().getInfo().getNextActionTimes();
-      }
-      return List.copyOf(times);
+      // the server fills in the next times shortly after creating the schedule
+      return org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(5))
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> List.copyOf(handle.describe().getInfo().getNextActionTimes()),
+              t -> !t.isEmpty());
     } finally {
       handle.delete();
     }
@@ -242,14 +244,5 @@ class CronPreviewE2ETest {
       cursor = t.getInstant();
     }
     return out;
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
