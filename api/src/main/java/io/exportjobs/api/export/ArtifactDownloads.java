@@ -7,7 +7,6 @@ import io.exportjobs.shared.artifact.ArtifactStore;
 import io.exportjobs.shared.artifact.ArtifactStores;
 import io.exportjobs.shared.export.ExportArtifact;
 import io.exportjobs.shared.export.ExportJob;
-import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.export.StoredJob;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
@@ -19,7 +18,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
@@ -52,30 +50,13 @@ class ArtifactDownloads {
   }
 
   ResponseEntity<Resource> download(Caller caller, StoredJob stored, String range) {
-    ExportJob job = stored.job();
-    if (job.status() == ExportStatus.EXPIRED) {
-      throw ApiException.gone("the artifact of export " + job.id() + " has expired");
-    }
-    if (job.status() != ExportStatus.COMPLETED
-        || job.artifact() == null
-        || stored.artifactLocation() == null) {
-      throw ApiException.conflict(
-          "export " + job.id() + " is " + job.status().wire() + "; it has no artifact yet");
-    }
-    ArtifactLocation location = stored.artifactLocation();
-    ArtifactStore store =
-        stores
-            .find(location.target())
-            .orElseThrow(
-                () -> ApiException.unavailable("the artifact store of this export is not set up"));
+    StoredArtifact found = StoredArtifact.of(stored, stores);
+    ExportJob job = found.job();
+    ArtifactLocation location = found.location();
+    ArtifactStore store = found.store();
+    long size = found.size();
     Resource resource;
-    long size;
     try {
-      OptionalLong storedSize = store.size(location.key());
-      if (storedSize.isEmpty()) {
-        throw ApiException.gone("the artifact of export " + job.id() + " is no longer stored");
-      }
-      size = storedSize.getAsLong();
       resource = store.resource(location.key());
     } catch (IOException e) {
       throw ApiException.unavailable("the artifact store is unavailable");

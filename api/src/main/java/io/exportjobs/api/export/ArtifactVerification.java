@@ -6,7 +6,6 @@ import io.exportjobs.shared.artifact.ArtifactLocation;
 import io.exportjobs.shared.artifact.ArtifactStore;
 import io.exportjobs.shared.artifact.ArtifactStores;
 import io.exportjobs.shared.export.ExportJob;
-import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.export.ExportType;
 import io.exportjobs.shared.export.StoredJob;
 import io.exportjobs.shared.json.Digests;
@@ -22,7 +21,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,29 +51,13 @@ class ArtifactVerification {
   }
 
   Result verify(StoredJob stored) {
-    ExportJob job = stored.job();
-    if (job.status() == ExportStatus.EXPIRED) {
-      throw ApiException.gone("the artifact of export " + job.id() + " has expired");
-    }
-    if (job.status() != ExportStatus.COMPLETED
-        || job.artifact() == null
-        || stored.artifactLocation() == null) {
-      throw ApiException.conflict(
-          "export " + job.id() + " is " + job.status().wire() + "; it has no artifact yet");
-    }
-    ArtifactLocation location = stored.artifactLocation();
-    ArtifactStore store =
-        stores
-            .find(location.target())
-            .orElseThrow(
-                () -> ApiException.unavailable("the artifact store of this export is not set up"));
+    StoredArtifact found = StoredArtifact.of(stored, stores);
+    ExportJob job = found.job();
+    ArtifactLocation location = found.location();
+    ArtifactStore store = found.store();
     String recorded = job.artifact().sha256();
     Path copy = null;
     try {
-      OptionalLong size = store.size(location.key());
-      if (size.isEmpty()) {
-        throw ApiException.gone("the artifact of export " + job.id() + " is no longer stored");
-      }
       boolean pack = job.type() == ExportType.EVIDENCE_PACK || job.type() == ExportType.SNAPSHOT;
       MessageDigest digest = Digests.sha256();
       // a pack is read twice (zip needs random access): copy it once, from any store
