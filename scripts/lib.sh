@@ -115,3 +115,14 @@ ensure_pack_tools() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 }
+
+# Stops a server started in its own process group: TERM to the group, KILL after 20 s.
+stop_process_group() {
+  local pid="$1" i
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  for ((i = 0; i < 100; i++)); do
+    kill -0 -- "-$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  kill -KILL -- "-$pid" 2>/dev/null || true # still there after 20 s
+}

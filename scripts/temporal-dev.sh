@@ -105,14 +105,9 @@ start() {
 }
 
 stop() {
-  local pid i
+  local pid
   pid="$(running_pid)" || { rm -f "$PID_FILE"; return 0; }
-  kill -TERM -- "-$pid" 2>/dev/null || true
-  for ((i = 0; i < 100; i++)); do
-    kill -0 -- "-$pid" 2>/dev/null || break
-    sleep 0.2
-  done
-  kill -KILL -- "-$pid" 2>/dev/null || true # still there after 20 s
+  stop_process_group "$pid"
   rm -f "$PID_FILE"
   log "Temporal dev server stopped (pid $pid)"
 }
