@@ -1,12 +1,15 @@
 package io.exportjobs.shared.policy;
 
+import io.exportjobs.shared.tenant.TenantIds;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code exportjobs.policy.defaults} and {@code exportjobs.policy.tenants.<tenant>}. The runtime
- * policy file ({@code exportjobs.policy.file}, see {@link PolicyFile}) has the same shape.
+ * policy file ({@code exportjobs.policy.file}, see {@link PolicyFile}) has the same shape. A tenant
+ * that is not a valid tenant id ({@link TenantIds}) is refused: the configuration fails the start,
+ * a policy file with one is not loaded.
  */
 @ConfigurationProperties("exportjobs.policy")
 public record PolicyProperties(ExportPolicy defaults, Map<String, ExportPolicy> tenants) {
@@ -17,6 +20,7 @@ public record PolicyProperties(ExportPolicy defaults, Map<String, ExportPolicy> 
     } else {
       Map<String, ExportPolicy> copy = new HashMap<>(tenants);
       copy.values().removeIf(java.util.Objects::isNull);
+      copy.keySet().forEach(t -> TenantIds.requireValid(t, "exportjobs.policy.tenants"));
       tenants = Map.copyOf(copy);
     }
   }

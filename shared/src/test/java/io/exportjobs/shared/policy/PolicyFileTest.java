@@ -145,6 +145,40 @@ class PolicyFileTest {
   }
 
   @Test
+  void tenantIdsFollowTheContractInTheFileAndInTheConfiguration() throws IOException {
+    // acme_eu is a tenant of its own, never a prefix of acme's names
+    Path file =
+        write(
+            dir.resolve("policy.yaml"),
+            "tenants:\n  acme_eu:\n    max-jobs-per-hour: 4\n  acme:\n    max-jobs-per-hour: 5\n",
+            1);
+    PolicyEvaluator evaluator = new PolicyEvaluator(CONFIGURED, new PolicyFile(file));
+    assertThat(evaluator.policyFor("acme_eu").maxJobsPerHour()).isEqualTo(4);
+    assertThat(evaluator.policyFor("acme").maxJobsPerHour()).isEqualTo(5);
+
+    // a tenant with '-' (it would collide with acme's names) makes the file invalid
+    write(file, "tenants:\n  acme-eu:\n    max-jobs-per-hour: 1\n", 2);
+    assertThatThrownBy(() -> PolicyFile.read(file))
+        .hasStackTraceContaining("'acme-eu' is not a valid tenant id");
+    assertThat(evaluator.policyFor("acme_eu").maxJobsPerHour()).isEqualTo(4); // last good
+
+    for (String bad : new String[] {"acme-eu", "Acme", "_acme", "", "a".repeat(64), "acme eu"}) {
+      assertThatThrownBy(
+              () ->
+                  new PolicyProperties(
+                      null,
+                      Map.of(
+                          bad,
+                          new ExportPolicy(
+                              null, null, null, null, null, 1, null, null, null, null))))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("exportjobs.policy.tenants")
+          .hasMessageContaining("is not a valid tenant id");
+    }
+  }
+
+  @Test
   void anEmptyFileAddsNothing() throws IOException {
     Path file = write(dir.resolve("policy.yaml"), "", 1);
     PolicyEvaluator evaluator = new PolicyEvaluator(CONFIGURED, new PolicyFile(file));
