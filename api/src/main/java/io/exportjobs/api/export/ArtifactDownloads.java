@@ -1,143 +1,179 @@
 package io.exportjobs.api.export;
 
+import io.exportjobs.api.audit.AuditEntry;
+import io.exportjobs.api.audit.AuditTrail;
 import io.exportjobs.api.problem.ApiException;
 import io.exportjobs.api.security.Caller;
-import io.exportjobs.shared.artifact.ArtifactLocation;
 import io.exportjobs.shared.artifact.ArtifactStore;
 import io.exportjobs.shared.artifact.ArtifactStores;
 import io.exportjobs.shared.export.ExportArtifact;
 import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.StoredJob;
-import io.exportjobs.shared.ledger.LedgerStore;
-import io.exportjobs.shared.ledger.NewLedgerEntry;
-import io.exportjobs.shared.ledger.Outcome;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpRange;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.ServletWebRequest;
 
 /**
  * Serves artifact bytes with the headers a careful client checks: the sha256 as ETag and as {@code
- * Repr-Digest} (RFC 9530), a safe file name, and byte ranges: one range is answered 206 with just
- * those bytes read from the store (a ranged GET on S3, not the whole object); several are left to
- * Spring MVC's multipart/byteranges. Each download is recorded in the ledger.
+ * Repr-Digest} (RFC 9530), a safe file name, and byte ranges ({@link ByteRanges}), each read from
+ * the store alone (a ranged GET on S3, not the whole object). No byte leaves without its ledger
+ * entry: {@code export.downloaded}, with the ranges and the byte count the answer carries, is
+ * appended before the first byte is written, and if it cannot be, the answer is 503 and nothing is
+ * sent. Answers without artifact bytes (HEAD, 304, 416) append nothing.
  */
-@Component
+@org.springframework.stereotype.Component
 class ArtifactDownloads {
 
   private static final Logger log = LoggerFactory.getLogger(ArtifactDownloads.class);
 
   private final ArtifactStores stores;
-  private final LedgerStore ledger;
-  private final Clock clock;
+  private final AuditTrail audit;
 
-  ArtifactDownloads(ArtifactStores stores, LedgerStore ledger, Clock clock) {
+  ArtifactDownloads(ArtifactStores stores, AuditTrail audit) {
     this.stores = stores;
-    this.ledger = ledger;
-    this.clock = clock;
+    this.audit = audit;
   }
 
-  ResponseEntity<Resource> download(Caller caller, StoredJob stored, String range) {
+  void download(
+      Caller caller, StoredJob stored, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     StoredArtifact found = StoredArtifact.of(stored, stores);
     ExportJob job = found.job();
-    ArtifactLocation location = found.location();
-    ArtifactStore store = found.store();
-    long size = found.size();
-    Resource resource;
-    try {
-      resource = store.resource(location.key());
-    } catch (IOException e) {
-      throw ApiException.unavailable("the artifact store is unavailable");
-    }
-    List<HttpRange> ranges = satisfiableRanges(range, size);
     ExportArtifact artifact = job.artifact();
-    if (range == null || range.startsWith("bytes=0-")) {
-      recordDownload(caller, job, range);
+    String etag = "\"" + artifact.sha256() + "\"";
+    if (new ServletWebRequest(request, response).checkNotModified(etag)) {
+      return; // If-None-Match names it: 304 Not Modified, no bytes
     }
-    byte[] digest = HexFormat.of().parseHex(artifact.sha256());
-    boolean oneRange = ranges.size() == 1;
-    ResponseEntity.BodyBuilder response =
-        ResponseEntity.status(oneRange ? HttpStatus.PARTIAL_CONTENT : HttpStatus.OK)
-            .contentType(MediaType.parseMediaType(artifact.contentType()))
-            .eTag("\"" + artifact.sha256() + "\"")
-            .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(digest) + ":")
-            .header("Accept-Ranges", "bytes")
-            .header(
-                "Content-Disposition",
-                ContentDisposition.attachment().filename(artifact.fileName()).build().toString());
-    if (oneRange) {
-      // a resumed or partial download: read just those bytes from the store
-      long start = ranges.get(0).getRangeStart(size);
-      long end = ranges.get(0).getRangeEnd(size);
-      return response
-          .header("Content-Range", "bytes " + start + "-" + end + "/" + size)
-          .contentLength(end - start + 1)
-          .body(new ArtifactRangeResource(store, location.key(), start, end - start + 1));
+    ByteRanges plan =
+        ByteRanges.plan(
+            request.getHeader("Range"), request.getHeader("If-Range"), etag, found.size());
+    boolean head = "HEAD".equals(request.getMethod());
+    InputStream first = head || plan.parts().isEmpty() ? null : open(found, plan.parts().get(0));
+    AuditEntry entry = downloaded(job, plan);
+    try {
+      if (!head) {
+        audit.record(caller, entry);
+      }
+      String boundary = plan.multipart() ? UUID.randomUUID().toString().replace("-", "") : null;
+      headers(response, artifact, plan, boundary);
+      if (!head) {
+        send(found, plan, first, boundary, response.getOutputStream());
+      }
+    } catch (IOException e) {
+      if (response.isCommitted()) {
+        // the client went away, or the store failed mid-way: the connection is cut short
+        log.info("download of {} cut short: {}", job.id(), e.toString());
+        throw e;
+      }
+      response.reset();
+      ApiException unavailable = ApiException.unavailable("the artifact store is unavailable");
+      audit.notCarriedOut(caller, entry, unavailable);
+      throw unavailable;
+    } finally {
+      if (first != null) {
+        first.close();
+      }
     }
-    if (ranges.isEmpty()) {
-      return response.contentLength(size).body(resource);
-    }
-    // several ranges: Spring MVC answers 206 multipart/byteranges, skipping through the resource
-    return response.body(resource);
   }
 
-  /** Spring MVC would answer an unsatisfiable range with the whole body; we answer a problem. */
-  private static List<HttpRange> satisfiableRanges(String range, long size) {
-    if (range == null) {
-      return List.of();
+  private static void send(
+      StoredArtifact found, ByteRanges plan, InputStream first, String boundary, OutputStream out)
+      throws IOException {
+    if (boundary == null) {
+      if (first != null) {
+        first.transferTo(out);
+      }
+      return;
     }
-    try {
-      List<HttpRange> ranges = HttpRange.parseRanges(range);
-      for (HttpRange r : ranges) {
-        if (r.getRangeStart(size) >= size || r.getRangeEnd(size) < r.getRangeStart(size)) {
-          throw new IllegalArgumentException("unsatisfiable range " + r);
+    String contentType = found.job().artifact().contentType();
+    for (int i = 0; i < plan.parts().size(); i++) {
+      long[] part = plan.parts().get(i);
+      out.write(partHeader(boundary, contentType, part, plan.size()));
+      if (i == 0) {
+        first.transferTo(out);
+      } else {
+        try (InputStream in = open(found, part)) {
+          in.transferTo(out);
         }
       }
-      return ranges;
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(
-          HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
-          "range_not_satisfiable",
-          "Range not satisfiable",
-          "the artifact has " + size + " bytes; the Range header asks for none of them",
-          null,
-          Map.of("Content-Range", "bytes */" + size));
+    }
+    out.write(("\r\n--" + boundary + "--").getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static InputStream open(StoredArtifact found, long[] part) {
+    ArtifactStore store = found.store();
+    try {
+      return store.openRange(found.location().key(), part[0], part[1] - part[0] + 1);
+    } catch (IOException e) {
+      log.warn("could not read artifact of {}: {}", found.job().id(), e.toString());
+      throw ApiException.unavailable("the artifact store is unavailable");
     }
   }
 
-  /** A failed audit write must not fail a download that is otherwise fine; it is logged. */
-  private void recordDownload(Caller caller, ExportJob job, String range) {
-    Map<String, Object> attributes = new LinkedHashMap<>();
-    attributes.put("jobId", job.id());
-    attributes.put("sha256", job.artifact().sha256());
-    if (range != null) {
-      attributes.put("range", range.length() > 100 ? range.substring(0, 100) : range);
+  private static AuditEntry downloaded(ExportJob job, ByteRanges plan) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("sha256", job.artifact().sha256());
+    details.put("status", plan.whole() ? 200 : 206);
+    details.put("ranges", plan.described());
+    details.put("bytes", plan.bytes());
+    details.put("size", plan.size());
+    return AuditEntry.job(job, job.attempt(), "export.downloaded", details, false);
+  }
+
+  private static void headers(
+      HttpServletResponse response, ExportArtifact artifact, ByteRanges plan, String boundary) {
+    response.setStatus(plan.whole() ? 200 : 206);
+    byte[] digest = HexFormat.of().parseHex(artifact.sha256());
+    response.setHeader("ETag", "\"" + artifact.sha256() + "\"");
+    response.setHeader(
+        "Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(digest) + ":");
+    response.setHeader("Accept-Ranges", "bytes");
+    response.setHeader(
+        "Content-Disposition",
+        ContentDisposition.attachment().filename(artifact.fileName()).build().toString());
+    if (boundary == null) {
+      response.setContentType(artifact.contentType());
+      response.setContentLengthLong(plan.bytes());
+      if (!plan.whole()) {
+        long[] part = plan.parts().get(0);
+        response.setHeader("Content-Range", "bytes " + part[0] + "-" + part[1] + "/" + plan.size());
+      }
+      return;
     }
-    try {
-      ledger.append(
-          caller.tenant(),
-          List.of(
-              new NewLedgerEntry(
-                  clock.instant(),
-                  caller.principal(),
-                  "export.downloaded",
-                  "export:" + job.id(),
-                  Outcome.SUCCESS,
-                  attributes)));
-    } catch (RuntimeException e) {
-      log.error("could not record the download of {} in the ledger", job.id(), e);
+    response.setContentType("multipart/byteranges; boundary=" + boundary);
+    long length = ("\r\n--" + boundary + "--").length();
+    for (long[] part : plan.parts()) {
+      length += partHeader(boundary, artifact.contentType(), part, plan.size()).length;
+      length += part[1] - part[0] + 1;
     }
+    response.setContentLengthLong(length);
+  }
+
+  /** The head of one part of multipart/byteranges, laid out as Spring MVC writes it. */
+  private static byte[] partHeader(String boundary, String contentType, long[] part, long size) {
+    return ("\r\n--"
+            + boundary
+            + "\r\nContent-Type: "
+            + contentType
+            + "\r\nContent-Range: bytes "
+            + part[0]
+            + "-"
+            + part[1]
+            + "/"
+            + size
+            + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 }

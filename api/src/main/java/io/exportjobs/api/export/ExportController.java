@@ -2,6 +2,7 @@ package io.exportjobs.api.export;
 
 import io.exportjobs.api.problem.ApiException;
 import io.exportjobs.api.security.Caller;
+import io.exportjobs.api.security.OpenToOperators;
 import io.exportjobs.api.security.Scope;
 import io.exportjobs.api.web.Page;
 import io.exportjobs.api.web.Paging;
@@ -13,12 +14,14 @@ import io.exportjobs.shared.export.JobListQuery;
 import io.exportjobs.shared.export.JobPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -33,6 +36,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@OpenToOperators
 @RequestMapping("/api/v1/exports")
 @Tag(name = "exports", description = "Export jobs: submit, watch, cancel, retry, download")
 class ExportController {
@@ -168,13 +172,18 @@ class ExportController {
   }
 
   @GetMapping("/{id}/artifact")
-  @Operation(summary = "Download the artifact; Range requests are answered 206")
-  ResponseEntity<Resource> artifact(
+  @Operation(
+      summary =
+          "Download the artifact; Range requests are answered 206; each answer with bytes is"
+              + " recorded as export.downloaded")
+  void artifact(
       Caller caller,
       @PathVariable String id,
-      @RequestHeader(name = "Range", required = false) String range) {
+      HttpServletRequest request,
+      HttpServletResponse response)
+      throws IOException {
     caller.require(Scope.EXPORTS_READ);
-    return downloads.download(caller, exports.stored(caller, id), range);
+    downloads.download(caller, exports.stored(caller, id), request, response);
   }
 
   @GetMapping("/{id}/verification")

@@ -146,7 +146,7 @@ public class ExportRequestFactory {
             retention,
             target,
             now,
-            caller.principal(),
+            caller.actor(),
             caller.scopes(),
             1,
             null);

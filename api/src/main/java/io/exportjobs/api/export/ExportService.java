@@ -1,5 +1,7 @@
 package io.exportjobs.api.export;
 
+import io.exportjobs.api.audit.AuditEntry;
+import io.exportjobs.api.audit.AuditTrail;
 import io.exportjobs.api.problem.ApiException;
 import io.exportjobs.api.problem.FieldError;
 import io.exportjobs.api.security.Caller;
@@ -13,14 +15,19 @@ import io.exportjobs.shared.policy.PolicyViolation;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-/** Creates, cancels and retries jobs: the job index first, then Temporal. */
+/**
+ * Creates, cancels and retries jobs: the job index first, then Temporal. Every action is appended
+ * to the tenant's ledger ({@link AuditTrail}) after its checks and before it is carried out.
+ */
 @Service
 public class ExportService {
 
@@ -31,18 +38,21 @@ public class ExportService {
   private final JobIndex jobIndex;
   private final WorkflowGateway workflows;
   private final HourlyJobQuota quota;
+  private final AuditTrail audit;
 
   ExportService(
       ExportRequestFactory requests,
       PolicyEvaluator policies,
       JobIndex jobIndex,
       WorkflowGateway workflows,
-      HourlyJobQuota quota) {
+      HourlyJobQuota quota,
+      AuditTrail audit) {
     this.requests = requests;
     this.policies = policies;
     this.jobIndex = jobIndex;
     this.workflows = workflows;
     this.quota = quota;
+    this.audit = audit;
   }
 
   /** The job and whether this call created it (false: an idempotent repeat). */
@@ -60,6 +70,14 @@ public class ExportService {
       }
     }
     int maxPerHour = policies.policyFor(caller.tenant()).maxJobsPerHour();
+    AuditEntry requested =
+        AuditEntry.job(
+            request.pendingJob(),
+            request.attempt(),
+            "export.requested",
+            Map.of("format", request.format().wire()),
+            true);
+    audit.prepare(caller.tenant());
     Optional<Created> repeated =
         quota.withinQuota(
             caller.tenant(),
@@ -70,6 +88,8 @@ public class ExportService {
               if (existing.isPresent()) {
                 return Optional.of(repeat(caller, existing.get(), validated));
               }
+              // in this transaction: the entry and the pending job commit together or not at all
+              audit.record(caller, requested);
               if (!jobIndex.insertPending(
                   request.pendingJob(), idempotencyKey, validated.requestHash())) {
                 throw ApiException.conflict("the job is being created; try again");
@@ -85,7 +105,10 @@ public class ExportService {
     } catch (RuntimeException e) {
       log.error("could not start the workflow of {}", request.jobId(), e);
       jobIndex.deletePending(request.jobId());
-      throw ApiException.unavailable("the job could not be started; nothing was created");
+      ApiException unavailable =
+          ApiException.unavailable("the job could not be started; nothing was created");
+      audit.notCarriedOut(caller, requested, unavailable);
+      throw unavailable;
     }
     return new Created(find(caller, request.jobId()), true);
   }
@@ -118,12 +141,24 @@ public class ExportService {
     if (job.status().isFinished()) {
       throw ApiException.conflict("export " + id + " is already " + job.status().wire());
     }
-    try {
-      workflows.cancel(job);
-    } catch (WorkflowNotFoundException e) {
-      throw ApiException.conflict("export " + id + " is not running");
-    }
-    return job;
+    AuditEntry cancelled =
+        AuditEntry.job(
+            job,
+            job.attempt(),
+            "export.cancelled",
+            Map.of("statusBefore", job.status().wire()),
+            true);
+    return audit.recordThen(
+        caller,
+        cancelled,
+        () -> {
+          try {
+            workflows.cancel(job);
+          } catch (WorkflowNotFoundException e) {
+            throw ApiException.conflict("export " + id + " is not running");
+          }
+          return job;
+        });
   }
 
   ExportJob retry(Caller caller, String id) {
@@ -151,19 +186,38 @@ public class ExportService {
                 job.scheduleId())
             .withAttempt(job.attempt() + 1);
     checkPolicy(policies, request);
+    // the conditional move to attempt + 1 is the last check: a concurrent retry loses here (409)
+    // before it records anything; if the entry cannot be written, the move is undone
     if (jobIndex.markRetrying(job.id(), job.attempt()).isEmpty()) {
       throw ApiException.conflict("export " + id + " is being retried already");
+    }
+    AuditEntry retried =
+        AuditEntry.job(
+            job,
+            request.attempt(),
+            "export.retried",
+            Map.of("previousAttempt", job.attempt(), "previousStatus", job.status().wire()),
+            true);
+    try {
+      audit.record(caller, retried);
+    } catch (RuntimeException e) {
+      jobIndex.revertRetry(stored);
+      throw e;
     }
     try {
       String runId = workflows.start(request);
       jobIndex.recordRunId(job.id(), request.attempt(), runId);
     } catch (WorkflowExecutionAlreadyStarted e) {
       jobIndex.revertRetry(stored);
-      throw ApiException.conflict("export " + id + " is running again already");
+      throw notCarriedOut(
+          caller, retried, ApiException.conflict("export " + id + " is running again already"));
     } catch (RuntimeException e) {
       log.error("could not start the retry of {}", id, e);
       jobIndex.revertRetry(stored);
-      throw ApiException.unavailable("the retry could not be started; the job is unchanged");
+      throw notCarriedOut(
+          caller,
+          retried,
+          ApiException.unavailable("the retry could not be started; the job is unchanged"));
     }
     return find(caller, id);
   }
@@ -181,26 +235,53 @@ public class ExportService {
         .checkRetention(caller.tenant(), retention)
         .ifPresent(violation -> throwIfViolated(List.of(violation)));
     requireCompleted(job, "its retention can be changed");
-    try {
-      return workflows.setRetention(job, retention);
-    } catch (WorkflowException e) {
-      log.info("setRetention refused for {}: {}", id, e.getMessage());
-      throw ApiException.conflict(
-          "export " + id + " is no longer completed; its retention cannot be changed");
+    Map<String, Object> change = new LinkedHashMap<>();
+    change.put("retention", retention);
+    change.put("previousRetention", job.retention());
+    if (job.expiresAt() != null) {
+      change.put("previousExpiresAt", job.expiresAt().toString());
     }
+    AuditEntry entry =
+        AuditEntry.job(job, job.attempt(), "export.retention_changed", change, false);
+    return audit.recordThen(
+        caller,
+        entry,
+        () -> {
+          try {
+            return workflows.setRetention(job, retention);
+          } catch (WorkflowException e) {
+            log.info("setRetention refused for {}: {}", id, e.getMessage());
+            throw ApiException.conflict(
+                "export " + id + " is no longer completed; its retention cannot be changed");
+          }
+        });
   }
 
   /** {@code DELETE /exports/{id}/artifact}: deletes the artifact now; the job becomes expired. */
   ExportJob deleteArtifact(Caller caller, String id) {
     ExportJob job = find(caller, id);
     requireCompleted(job, "its artifact can be deleted");
-    try {
-      return workflows.deleteArtifact(job);
-    } catch (WorkflowException e) {
-      log.info("deleteArtifact refused for {}: {}", id, e.getMessage());
-      throw ApiException.conflict(
-          "export " + id + " is no longer completed; it has no artifact to delete");
-    }
+    // the workflow records the same expiry with the same key; whichever comes second is skipped
+    AuditEntry expired =
+        AuditEntry.job(
+            job, job.attempt(), "export.expired", Map.of("reason", "deleted_on_request"), true);
+    return audit.recordThen(
+        caller,
+        expired,
+        () -> {
+          try {
+            return workflows.deleteArtifact(job);
+          } catch (WorkflowException e) {
+            log.info("deleteArtifact refused for {}: {}", id, e.getMessage());
+            throw ApiException.conflict(
+                "export " + id + " is no longer completed; it has no artifact to delete");
+          }
+        });
+  }
+
+  private ApiException notCarriedOut(Caller caller, AuditEntry entry, ApiException answer) {
+    audit.notCarriedOut(caller, entry, answer);
+    return answer;
   }
 
   private static void requireCompleted(ExportJob job, String what) {

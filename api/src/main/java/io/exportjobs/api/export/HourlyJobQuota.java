@@ -15,14 +15,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The policy's {@code maxJobsPerHour}, over a sliding hour, counted from the job index (so it holds
- * across api instances and restarts). The count and the insert of the new job happen in one
- * transaction holding the tenant's row of {@code tenant_job_locks}: concurrent creates of a tenant
- * queue on that row, so they cannot all see room for one more.
+ * across api instances and restarts). It counts the jobs created through {@code POST /exports}:
+ * scheduled runs (which carry a schedule id; a backfill of a year is hundreds of them) and retries
+ * (the same job again, created once) never use up a tenant's room to ask for exports. The count and
+ * the insert of the new job happen in one transaction holding the tenant's row of {@code
+ * tenant_job_locks}: concurrent creates of a tenant queue on that row, so they cannot all see room
+ * for one more.
  */
 @Component
 class HourlyJobQuota {
 
   static final Duration WINDOW = Duration.ofHours(1);
+
+  /** A job made by POST /exports has no schedule; every scheduled run has one. */
+  private static final String CREATED_THROUGH_API = " AND schedule_id IS NULL";
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
@@ -51,7 +57,9 @@ class HourlyJobQuota {
           Instant now = clock.instant();
           OffsetDateTime since = SqlTime.toSql(now.minus(WINDOW));
           long count =
-              jdbc.sql("SELECT COUNT(*) FROM export_jobs WHERE tenant = ? AND created_at > ?")
+              jdbc.sql(
+                      "SELECT COUNT(*) FROM export_jobs WHERE tenant = ? AND created_at > ?"
+                          + CREATED_THROUGH_API)
                   .params(tenant, since)
                   .query(Long.class)
                   .single();
@@ -61,6 +69,7 @@ class HourlyJobQuota {
             Optional<OffsetDateTime> blocking =
                 jdbc.sql(
                         "SELECT created_at FROM export_jobs WHERE tenant = ? AND created_at > ?"
+                            + CREATED_THROUGH_API
                             + " ORDER BY created_at ASC OFFSET ? ROWS FETCH FIRST 1 ROWS ONLY")
                     .params(tenant, since, count - maxPerHour)
                     .query(OffsetDateTime.class)

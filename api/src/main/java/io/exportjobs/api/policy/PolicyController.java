@@ -1,6 +1,7 @@
 package io.exportjobs.api.policy;
 
 import io.exportjobs.api.security.Caller;
+import io.exportjobs.api.security.OpenToOperators;
 import io.exportjobs.api.security.Scope;
 import io.exportjobs.api.web.Page;
 import io.exportjobs.shared.export.ExportFormat;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** What the caller's tenant may export: its effective policy and the export types. */
 @RestController
+@OpenToOperators
 @RequestMapping("/api/v1")
 @Tag(name = "policy", description = "The caller's export policy and the export types")
 class PolicyController {

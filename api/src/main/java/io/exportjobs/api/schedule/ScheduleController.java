@@ -1,6 +1,7 @@
 package io.exportjobs.api.schedule;
 
 import io.exportjobs.api.security.Caller;
+import io.exportjobs.api.security.OpenToOperators;
 import io.exportjobs.api.security.Scope;
 import io.exportjobs.api.web.Page;
 import io.exportjobs.api.web.Paging;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@OpenToOperators
 @RequestMapping("/api/v1/export-schedules")
 @Tag(name = "schedules", description = "Recurring exports as Temporal Schedules")
 class ScheduleController {

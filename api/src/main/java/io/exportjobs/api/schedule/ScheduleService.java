@@ -6,6 +6,8 @@ import static io.exportjobs.shared.workflow.TemporalNames.EXPORT_TENANT;
 import static io.exportjobs.shared.workflow.TemporalNames.EXPORT_TYPE;
 
 import com.github.f4b6a3.ulid.UlidCreator;
+import io.exportjobs.api.audit.AuditEntry;
+import io.exportjobs.api.audit.AuditTrail;
 import io.exportjobs.api.export.CreateExportBody;
 import io.exportjobs.api.export.ExportRequestFactory;
 import io.exportjobs.api.export.ExportService;
@@ -63,7 +65,8 @@ import org.springframework.stereotype.Service;
  * Export schedules as Temporal Schedules. Each run starts ExportWorkflow with the schedule's job
  * template; the workflow takes its range from the run's scheduled time. The user's definition (cron
  * text, window, template) travels on the action as memo, since the server keeps cron only in
- * compiled form.
+ * compiled form. Every change is appended to the tenant's ledger ({@link ScheduleAudit}) after its
+ * checks and before Temporal is asked to carry it out.
  */
 @Service
 class ScheduleService {
@@ -82,6 +85,7 @@ class ScheduleService {
   private final JobIndex jobIndex;
   private final Clock clock;
   private final String taskQueue;
+  private final AuditTrail audit;
 
   ScheduleService(
       ScheduleClient schedules,
@@ -89,13 +93,15 @@ class ScheduleService {
       PolicyEvaluator policies,
       JobIndex jobIndex,
       Clock clock,
-      @Value("${exportjobs.task-queue:exports}") String taskQueue) {
+      @Value("${exportjobs.task-queue:exports}") String taskQueue,
+      AuditTrail audit) {
     this.schedules = schedules;
     this.requests = requests;
     this.policies = policies;
     this.jobIndex = jobIndex;
     this.clock = clock;
     this.taskQueue = taskQueue;
+    this.audit = audit;
   }
 
   ExportSchedule create(Caller caller, ScheduleBodies.Create body) {
@@ -118,21 +124,29 @@ class ScheduleService {
             body.overlap() == null ? "skip" : body.overlap(),
             body.catchupWindow() == null ? DEFAULT_CATCHUP : body.catchupWindow(),
             body.jitter() == null ? "PT0S" : body.jitter(),
-            caller.principal());
+            caller.actor());
     Schedule schedule =
         build(
             caller,
             definition,
             Boolean.TRUE.equals(body.paused()),
             body.note() == null ? "" : body.note());
-    try {
-      schedules.createSchedule(
-          TemporalNames.scheduleId(caller.tenant(), id),
-          schedule,
-          ScheduleOptions.newBuilder().build());
-    } catch (ScheduleAlreadyRunningException e) {
+    if (existsInTemporal(caller, id)) {
       throw ApiException.conflict("a schedule with id " + id + " exists already");
     }
+    audit.recordThen(
+        caller,
+        ScheduleAudit.created(definition, Boolean.TRUE.equals(body.paused())),
+        () -> {
+          try {
+            return schedules.createSchedule(
+                TemporalNames.scheduleId(caller.tenant(), id),
+                schedule,
+                ScheduleOptions.newBuilder().build());
+          } catch (ScheduleAlreadyRunningException e) {
+            throw ApiException.conflict("a schedule with id " + id + " exists already");
+          }
+        });
     return get(caller, id);
   }
 
@@ -205,27 +219,30 @@ class ScheduleService {
             body.jitter() != null ? body.jitter() : was.jitter(),
             was.createdBy());
     ScheduleState state = current.getSchedule().getState();
-    Schedule schedule =
-        build(
-            caller,
-            next,
-            body.paused() != null ? body.paused() : state.isPaused(),
-            body.note() != null ? body.note() : state.getNote());
-    act(caller, id, handle -> handle.update(input -> new ScheduleUpdate(schedule)));
+    boolean paused = body.paused() != null ? body.paused() : state.isPaused();
+    String note = body.note() != null ? body.note() : state.getNote();
+    Schedule schedule = build(caller, next, paused, note);
+    act(
+        caller,
+        id,
+        ScheduleAudit.updated(was, next, state.isPaused(), paused, state.getNote(), note),
+        handle -> handle.update(input -> new ScheduleUpdate(schedule)));
     return get(caller, id);
   }
 
   void delete(Caller caller, String id) {
-    act(caller, id, ScheduleHandle::delete);
+    act(caller, id, ScheduleAudit.deleted(id), ScheduleHandle::delete);
   }
 
   ExportSchedule pause(Caller caller, String id, String note) {
-    act(caller, id, handle -> handle.pause(note == null || note.isBlank() ? "paused" : note));
+    String text = note == null || note.isBlank() ? "paused" : note;
+    act(caller, id, ScheduleAudit.paused(id, text), handle -> handle.pause(text));
     return get(caller, id);
   }
 
   ExportSchedule resume(Caller caller, String id, String note) {
-    act(caller, id, handle -> handle.unpause(note == null || note.isBlank() ? "resumed" : note));
+    String text = note == null || note.isBlank() ? "resumed" : note;
+    act(caller, id, ScheduleAudit.resumed(id, text), handle -> handle.unpause(text));
     return get(caller, id);
   }
 
@@ -233,6 +250,7 @@ class ScheduleService {
     act(
         caller,
         id,
+        ScheduleAudit.triggered(id),
         handle -> handle.trigger(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_ALLOW_ALL));
   }
 
@@ -256,20 +274,42 @@ class ScheduleService {
             body.from().minusMillis(1),
             body.to().minusMillis(1),
             ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_ALLOW_ALL);
-    act(caller, id, handle -> handle.backfill(List.of(backfill)));
+    act(
+        caller,
+        id,
+        ScheduleAudit.backfilled(id, body.from(), body.to()),
+        handle -> handle.backfill(List.of(backfill)));
   }
 
   /**
    * Runs {@code action} on the caller's schedule: describing it first answers 404 for a missing
-   * schedule, another tenant's, or one this service did not make.
+   * schedule, another tenant's, or one this service did not make; then {@code entry} is appended to
+   * the ledger, then Temporal acts.
    */
-  private void act(Caller caller, String id, Consumer<ScheduleHandle> action) {
+  private void act(Caller caller, String id, AuditEntry entry, Consumer<ScheduleHandle> action) {
     describe(caller, id);
-    temporal(
-        () -> {
-          action.accept(handle(caller, id));
-          return null;
-        });
+    audit.recordThen(
+        caller,
+        entry,
+        () ->
+            temporal(
+                () -> {
+                  action.accept(handle(caller, id));
+                  return null;
+                }));
+  }
+
+  /** Whether Temporal has a schedule of this id for the tenant, ours or not (create's 409). */
+  private boolean existsInTemporal(Caller caller, String id) {
+    try {
+      handle(caller, id).describe();
+      return true;
+    } catch (RuntimeException e) {
+      if (isNotFound(e)) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   ExportSchedule.Preview preview(String cron, String timezone, Integer count) {
@@ -397,7 +437,7 @@ class ScheduleService {
         checked.retention(),
         checked.target(),
         now,
-        caller.principal(),
+        caller.actor(),
         caller.scopes(),
         1,
         d.id());

@@ -1,6 +1,7 @@
 package io.exportjobs.api.security;
 
 import io.exportjobs.shared.json.Digests;
+import io.exportjobs.shared.tenant.TenantIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -17,14 +18,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Looks up callers by the SHA-256 of their API key. The well-known dev keys of the contract are
- * refused unless the {@code dev} or {@code test} profile is active, whatever the configuration.
+ * refused unless the {@code dev} or {@code test} profile is active, whatever the configuration. A
+ * key whose tenant is not a valid tenant id, or whose name would read as the service ({@code
+ * system}) or as an operator ({@code operator:…}) in the ledger's {@code actor}, fails the start.
  */
 @Component
 public class ApiKeyRegistry {
 
   private static final Logger log = LoggerFactory.getLogger(ApiKeyRegistry.class);
   static final Set<String> DEV_KEYS =
-      Set.of("dev-demo-admin", "dev-demo-writer", "dev-demo-reader", "dev-acme-admin");
+      Set.of(
+          "dev-demo-admin", "dev-demo-writer", "dev-demo-reader", "dev-acme-admin", "dev-operator");
 
   private final Map<String, ApiKeyProperties.ApiKey> byHash = new HashMap<>();
 
@@ -34,7 +38,9 @@ public class ApiKeyRegistry {
             .anyMatch(p -> p.equals("dev") || p.equals("test"));
     Set<String> devHashes =
         DEV_KEYS.stream().map(ApiKeyRegistry::hash).collect(Collectors.toUnmodifiableSet());
-    for (ApiKeyProperties.ApiKey key : properties.apiKeys()) {
+    for (int i = 0; i < properties.apiKeys().size(); i++) {
+      ApiKeyProperties.ApiKey key = properties.apiKeys().get(i);
+      check(key, "exportjobs.security.api-keys[" + i + "]");
       String hash = key.sha256() == null ? "" : key.sha256().toLowerCase(Locale.ROOT);
       if (!devAllowed && devHashes.contains(hash)) {
         log.warn("refusing dev API key '{}' outside the dev and test profiles", key.name());
@@ -42,6 +48,25 @@ public class ApiKeyRegistry {
       }
       byHash.put(hash, key);
     }
+  }
+
+  private static void check(ApiKeyProperties.ApiKey key, String where) {
+    TenantIds.requireValid(key.tenant(), where + ".tenant");
+    if (key.name() == null || key.name().isBlank()) {
+      throw new IllegalArgumentException(where + ".name is required");
+    }
+    if (reservedActor(key.name())) {
+      throw new IllegalArgumentException(
+          where
+              + ".name: '"
+              + key.name()
+              + "' is reserved: the ledger names the service 'system' and operators 'operator:…'");
+    }
+  }
+
+  /** Names that the ledger's {@code actor} reserves for the service and for operators. */
+  static boolean reservedActor(String name) {
+    return name.equals("system") || name.startsWith(Caller.OPERATOR_ACTOR_PREFIX);
   }
 
   public Optional<ApiKeyProperties.ApiKey> find(String presentedKey) {

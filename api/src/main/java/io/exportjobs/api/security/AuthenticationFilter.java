@@ -2,13 +2,15 @@ package io.exportjobs.api.security;
 
 import io.exportjobs.api.problem.ApiException;
 import io.exportjobs.api.problem.ProblemWriter;
+import io.exportjobs.shared.tenant.TenantIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -17,15 +19,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates every {@code /api/v1} request by its {@code X-API-Key} or, when JWTs are
  * configured, its {@code Authorization: Bearer} token (one of the two, not both). The tenant and
- * scopes come from the credential; {@code X-Tenant-Id} switches tenant only for an {@code
- * exports:admin} caller, on every route, since it is decided here before any controller runs.
+ * scopes come from the credential. {@code X-Tenant-Id} naming another tenant is refused 403 unless
+ * the caller holds {@code tenants:operate}; an operator then acts for that tenant with only their
+ * {@code exports:read} and {@code exports:write} (never {@code exports:admin} or a ledger scope),
+ * and {@link OperatorRoutes} keeps them to the exports and schedules routes. Decided here, before
+ * any controller runs, so it holds on every route.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class AuthenticationFilter extends OncePerRequestFilter {
 
   static final String CALLER_ATTRIBUTE = Caller.class.getName();
-  static final Pattern TENANT = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+  /** What an operator keeps of their scopes when acting for another tenant. */
+  static final Set<String> OPERATOR_SCOPES =
+      Set.of(Scope.EXPORTS_READ, Scope.EXPORTS_WRITE, Scope.TENANTS_OPERATE);
 
   private final ApiKeyRegistry keys;
   private final BearerTokenAuthenticator bearerTokens;
@@ -96,12 +104,15 @@ class AuthenticationFilter extends OncePerRequestFilter {
     if (other == null || other.equals(caller.tenant())) {
       return caller;
     }
-    if (!caller.has(Scope.EXPORTS_ADMIN)) {
-      throw ApiException.forbidden("X-Tenant-Id needs scope " + Scope.EXPORTS_ADMIN);
+    if (!caller.has(Scope.TENANTS_OPERATE)) {
+      throw ApiException.forbidden(
+          "X-Tenant-Id may name another tenant only with scope " + Scope.TENANTS_OPERATE);
     }
-    if (!TENANT.matcher(other).matches()) {
-      throw ApiException.invalid("X-Tenant-Id", "is not a valid tenant name");
+    if (!TenantIds.isValid(other)) {
+      throw ApiException.invalid("X-Tenant-Id", "is not a valid tenant id");
     }
-    return new Caller(caller.principal(), other, caller.scopes());
+    Set<String> scopes =
+        caller.scopes().stream().filter(OPERATOR_SCOPES::contains).collect(Collectors.toSet());
+    return new Caller(caller.principal(), other, scopes, caller.tenant());
   }
 }

@@ -1,6 +1,7 @@
 package io.exportjobs.api.security;
 
 import io.exportjobs.api.problem.ApiException;
+import io.exportjobs.shared.tenant.TenantIds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +40,9 @@ import org.springframework.stereotype.Component;
  * Authenticates {@code Authorization: Bearer} JWTs with Spring Security's Nimbus decoder: signature
  * against the configured key (public key file, JWK set or the issuer's discovery), {@code exp}
  * (which is required) and {@code nbf}, the issuer and audience when configured. The tenant comes
- * from the claim {@code tenant}, the scopes from {@code scope}. Every failure is one 401: the
- * reason goes to the log, not to the caller.
+ * from the claim {@code tenant} (a valid tenant id), the scopes from {@code scope}; a principal
+ * named {@code system} or {@code operator:…} is refused, since the ledger reserves those actors.
+ * Every failure is one 401: the reason goes to the log, not to the caller.
  */
 @Component
 class BearerTokenAuthenticator {
@@ -84,12 +86,17 @@ class BearerTokenAuthenticator {
       throw unauthenticated("the bearer token is not valid (bad signature, expired or malformed)");
     }
     Object tenant = jwt.getClaims().get(properties.tenantClaim());
-    if (!(tenant instanceof String t) || !AuthenticationFilter.TENANT.matcher(t).matches()) {
+    if (!(tenant instanceof String t) || !TenantIds.isValid(t)) {
       throw unauthenticated(
           "the bearer token has no valid '" + properties.tenantClaim() + "' claim");
     }
     Object principal = jwt.getClaims().get(properties.principalClaim());
     String name = principal instanceof String p && !p.isBlank() && p.length() <= 200 ? p : "jwt";
+    if (ApiKeyRegistry.reservedActor(name)) {
+      // the ledger would show the service or an operator as the actor
+      throw unauthenticated(
+          "the bearer token's '" + properties.principalClaim() + "' claim is a reserved name");
+    }
     return new Caller(name, t, scopes(jwt.getClaims().get(properties.scopeClaim())));
   }
 

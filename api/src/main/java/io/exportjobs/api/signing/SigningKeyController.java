@@ -1,6 +1,7 @@
 package io.exportjobs.api.signing;
 
 import io.exportjobs.api.security.Caller;
+import io.exportjobs.api.security.OpenToOperators;
 import io.exportjobs.api.security.Scope;
 import io.exportjobs.shared.signing.PublicSigningKey;
 import io.exportjobs.shared.signing.SigningKeys;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * listed after a rotation, so packs signed with them still verify.
  */
 @RestController
+@OpenToOperators
 class SigningKeyController {
 
   record Keys(List<PublicSigningKey> items) {}

@@ -19,7 +19,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The codec endpoint with its secure default: an {@code exports:admin} API key is required. */
+/**
+ * The codec endpoint with its secure default: an API key with {@code tenants:operate} is required,
+ * since the payloads are every tenant's (a tenant's own admin is refused).
+ */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.MOCK,
     properties = {
@@ -48,11 +51,11 @@ class CodecEndpointTest {
   @Autowired JsonMapper json;
 
   @Test
-  void anAdminKeyEncodesAndDecodes() throws Exception {
+  void theOperatorsKeyEncodesAndDecodes() throws Exception {
     String sealed =
         mvc.perform(
                 post("/codec/encode")
-                    .header("X-API-Key", "dev-demo-admin")
+                    .header("X-API-Key", "dev-operator")
                     .contentType(MediaType.APPLICATION_JSON)
                     .content(PLAIN))
             .andExpect(status().isOk())
@@ -66,7 +69,7 @@ class CodecEndpointTest {
     String opened =
         mvc.perform(
                 post("/codec/decode")
-                    .header("X-API-Key", "dev-demo-admin")
+                    .header("X-API-Key", "dev-operator")
                     .header("X-Namespace", "default")
                     .contentType(MediaType.APPLICATION_JSON)
                     .content(sealed))
@@ -80,37 +83,39 @@ class CodecEndpointTest {
   }
 
   @Test
-  void withoutAKeyOrWithoutAdminScopeItRefuses() throws Exception {
+  void withoutAKeyOrWithoutTheOperatorScopeItRefuses() throws Exception {
     mvc.perform(post("/codec/decode").contentType(MediaType.APPLICATION_JSON).content(PLAIN))
         .andExpect(status().isUnauthorized())
         .andExpect(jsonPath("$.code").value("unauthenticated"));
-    mvc.perform(
-            post("/codec/decode")
-                .header("X-API-Key", "dev-demo-reader")
-                .contentType(MediaType.APPLICATION_JSON)
-                .content(PLAIN))
-        .andExpect(status().isForbidden())
-        .andExpect(jsonPath("$.code").value("forbidden"));
+    for (String key : new String[] {"dev-demo-reader", "dev-demo-admin", "dev-acme-admin"}) {
+      mvc.perform(
+              post("/codec/decode")
+                  .header("X-API-Key", key)
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content(PLAIN))
+          .andExpect(status().isForbidden())
+          .andExpect(jsonPath("$.code").value("forbidden"));
+    }
   }
 
   @Test
   void badPayloadsAreProblemsNotErrors() throws Exception {
     mvc.perform(
             post("/codec/decode")
-                .header("X-API-Key", "dev-demo-admin")
+                .header("X-API-Key", "dev-operator")
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"payloads\":[{\"metadata\":{\"encoding\":\"%%%\"},\"data\":\"\"}]}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.code").value("validation_failed"));
     mvc.perform(
             post("/codec/decode")
-                .header("X-API-Key", "dev-demo-admin")
+                .header("X-API-Key", "dev-operator")
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{}"))
         .andExpect(status().isBadRequest());
     mvc.perform(
             post("/codec/decode")
-                .header("X-API-Key", "dev-demo-admin")
+                .header("X-API-Key", "dev-operator")
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("not json"))
         .andExpect(status().isBadRequest());

@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The whole api in a mock servlet environment, on a private in-memory H2 database, with the
  * Temporal side ({@link WorkflowGateway}) mocked. Every subclass has the same configuration, so
  * they share one application context; tests keep out of each other's way by using their own job ids
- * or their own tenant (an admin key with {@code X-Tenant-Id}).
+ * or their own tenant ({@link #asTenant}: a JWT of that tenant's admin).
  *
  * <p>The Temporal starter needs no server here: its service stubs connect lazily, and nothing calls
  * the real {@code WorkflowClient} because the gateway is a mock.
@@ -51,6 +51,7 @@ abstract class ApiTestSupport {
   static final String WRITER = "dev-demo-writer";
   static final String READER = "dev-demo-reader";
   static final String ACME_ADMIN = "dev-acme-admin";
+  static final String OPERATOR = "dev-operator";
   static final String BASE = "/api/v1/exports";
 
   static final String LEDGER_BODY =
@@ -64,6 +65,7 @@ abstract class ApiTestSupport {
   @DynamicPropertySource
   static void dataDir(DynamicPropertyRegistry registry) {
     registry.add("exportjobs.data-dir", DATA_DIR::toString);
+    TestJwt.register(registry);
   }
 
   @Autowired MockMvc mvc;
@@ -92,13 +94,27 @@ abstract class ApiTestSupport {
     }
   }
 
-  /** A tenant of its own for one test: lower-case, valid for X-Tenant-Id. */
+  /** A tenant of its own for one test: a valid tenant id. */
   static String freshTenant() {
     return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   }
 
   static MockHttpServletRequestBuilder as(MockHttpServletRequestBuilder request, String key) {
     return request.header("X-API-Key", key);
+  }
+
+  /** The request as {@code tenant}'s own admin: a JWT with every tenant scope. */
+  static MockHttpServletRequestBuilder asTenant(
+      MockHttpServletRequestBuilder request, String tenant) {
+    return request.header("Authorization", "Bearer " + TestJwt.tenantAdmin(tenant));
+  }
+
+  static MockHttpServletRequestBuilder postJsonAsTenant(String path, String tenant, String body) {
+    return asTenant(post(path), tenant).contentType(MediaType.APPLICATION_JSON).content(body);
+  }
+
+  static MockHttpServletRequestBuilder getAsTenant(String path, String tenant) {
+    return asTenant(get(path), tenant);
   }
 
   static MockHttpServletRequestBuilder postJson(String path, String key, String body) {
@@ -137,12 +153,13 @@ abstract class ApiTestSupport {
     }
   }
 
-  /** Creates a job through the api and returns its id. */
+  /**
+   * Creates a job through the api and returns its id: as {@code key}, or, when {@code tenant} is
+   * given, as that tenant's admin.
+   */
   String createJob(String key, String tenant, String idempotencyKey, String body) {
-    MockHttpServletRequestBuilder request = postJson(BASE, key, body);
-    if (tenant != null) {
-      request.header("X-Tenant-Id", tenant);
-    }
+    MockHttpServletRequestBuilder request =
+        tenant == null ? postJson(BASE, key, body) : postJsonAsTenant(BASE, tenant, body);
     if (idempotencyKey != null) {
       request.header("Idempotency-Key", idempotencyKey);
     }

@@ -273,9 +273,11 @@ class BadInputTest extends ApiTestSupport {
   }
 
   @Test
-  void tenantHeaderNeedsAdminAndAValidName() {
+  void tenantHeaderNeedsTheOperatorScopeAndAValidName() {
     assertProblem(perform(getAs(BASE, WRITER).header("X-Tenant-Id", "acme")), 403, "forbidden");
-    assertInvalid(perform(getAs(BASE, ADMIN).header("X-Tenant-Id", "NOT valid!")), "X-Tenant-Id");
+    assertProblem(perform(getAs(BASE, ADMIN).header("X-Tenant-Id", "acme")), 403, "forbidden");
+    assertInvalid(
+        perform(getAs(BASE, OPERATOR).header("X-Tenant-Id", "NOT valid!")), "X-Tenant-Id");
   }
 
   // ---------------------------------------------------------------- lists
@@ -384,7 +386,7 @@ class BadInputTest extends ApiTestSupport {
   }
 
   private MvcResult appendAs(String tenant, String body) {
-    return perform(postJson("/api/v1/ledger/entries", ADMIN, body).header("X-Tenant-Id", tenant));
+    return perform(postJsonAsTenant("/api/v1/ledger/entries", tenant, body));
   }
 
   @Test

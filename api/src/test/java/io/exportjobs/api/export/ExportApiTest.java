@@ -167,17 +167,14 @@ class ExportApiTest extends ApiTestSupport {
     String tenant = freshTenant();
     doThrow(Status.UNAVAILABLE.asRuntimeException()).when(gateway).start(any());
 
-    MvcResult result = perform(postJson(BASE, ADMIN, LEDGER_BODY).header("X-Tenant-Id", tenant));
+    MvcResult result = perform(postJsonAsTenant(BASE, tenant, LEDGER_BODY));
     assertProblem(result, 503, "unavailable");
     assertThat(jobIndex.list(new JobListQuery(tenant, null, null, null, null, 50, null)).items())
         .isEmpty();
 
     // with an Idempotency-Key the client can simply try again once Temporal is back
     MvcResult keyed =
-        perform(
-            postJson(BASE, ADMIN, LEDGER_BODY)
-                .header("X-Tenant-Id", tenant)
-                .header("Idempotency-Key", "k1"));
+        perform(postJsonAsTenant(BASE, tenant, LEDGER_BODY).header("Idempotency-Key", "k1"));
     assertProblem(keyed, 503, "unavailable");
     assertThat(jobIndex.list(new JobListQuery(tenant, null, null, null, null, 50, null)).items())
         .isEmpty();
@@ -220,23 +217,22 @@ class ExportApiTest extends ApiTestSupport {
   }
 
   @Test
-  void adminMayActForAnotherTenantOthersMayNot() {
+  void onlyTheOperatorMayActForAnotherTenant() {
     String id = createJob(WRITER, null, null, LEDGER_BODY);
 
+    // exports:admin no longer crosses tenants: acme's admin gets 403, and nothing of demo's
     MvcResult asAcmeForDemo =
         perform(getAs(BASE + "/" + id, ACME_ADMIN).header("X-Tenant-Id", "demo"));
-    assertThat(asAcmeForDemo.getResponse().getStatus()).isEqualTo(200);
-    assertThat(body(asAcmeForDemo)).containsEntry("id", id).containsEntry("tenant", "demo");
+    assertProblem(asAcmeForDemo, 403, "forbidden");
+    assertThat(safeContent(asAcmeForDemo)).doesNotContain(id);
 
     String acmeJob = createJob(ACME_ADMIN, null, null, LEDGER_BODY);
-    assertProblem(
-        perform(getAs(BASE + "/" + acmeJob, WRITER).header("X-Tenant-Id", "acme")),
-        403,
-        "forbidden");
-    assertProblem(
-        perform(getAs(BASE + "/" + acmeJob, READER).header("X-Tenant-Id", "acme")),
-        403,
-        "forbidden");
+    for (String key : List.of(WRITER, READER, ADMIN)) {
+      assertProblem(
+          perform(getAs(BASE + "/" + acmeJob, key).header("X-Tenant-Id", "acme")),
+          403,
+          "forbidden");
+    }
     // naming one's own tenant is fine
     assertThat(
             perform(getAs(BASE + "/" + id, READER).header("X-Tenant-Id", "demo"))
@@ -244,11 +240,19 @@ class ExportApiTest extends ApiTestSupport {
                 .getStatus())
         .isEqualTo(200);
 
-    // an admin creating for another tenant creates it there
-    String forAcme = createJob(ADMIN, "acme", null, LEDGER_BODY);
+    // the operator reads demo's job, and creates one there, requested as the operator
+    MvcResult asOperator = perform(getAs(BASE + "/" + id, OPERATOR).header("X-Tenant-Id", "demo"));
+    assertThat(asOperator.getResponse().getStatus()).as(safeContent(asOperator)).isEqualTo(200);
+    assertThat(body(asOperator)).containsEntry("id", id).containsEntry("tenant", "demo");
+    MvcResult created =
+        perform(postJson(BASE, OPERATOR, LEDGER_BODY).header("X-Tenant-Id", "acme"));
+    assertThat(created.getResponse().getStatus()).as(safeContent(created)).isEqualTo(202);
+    String forAcme = (String) body(created).get("id");
     assertThat(forAcme).startsWith("exp-acme-");
     assertThat(stored(forAcme).job().tenant()).isEqualTo("acme");
-    assertThat(stored(forAcme).job().requestedBy()).isEqualTo(ADMIN);
+    assertThat(stored(forAcme).job().requestedBy()).isEqualTo("operator:" + OPERATOR);
+    // without X-Tenant-Id the operator is in its own tenant, ops
+    assertProblem(perform(getAs(BASE + "/" + id, OPERATOR)), 404, "not_found");
   }
 
   // ---------------------------------------------------------------- transitions
@@ -400,15 +404,14 @@ class ExportApiTest extends ApiTestSupport {
     String tenant = freshTenant();
     Published p = completedWithArtifact(tenant);
 
-    MvcResult job = perform(getAs(BASE + "/" + p.id(), ADMIN).header("X-Tenant-Id", tenant));
+    MvcResult job = perform(getAsTenant(BASE + "/" + p.id(), tenant));
     @SuppressWarnings("unchecked")
     Map<String, Object> artifact = (Map<String, Object>) body(job).get("artifact");
     assertThat(artifact)
         .containsEntry("sha256", p.sha256())
         .containsEntry("downloadUrl", BASE + "/" + p.id() + "/artifact");
 
-    MvcResult result =
-        perform(getAs(BASE + "/" + p.id() + "/artifact", ADMIN).header("X-Tenant-Id", tenant));
+    MvcResult result = perform(getAsTenant(BASE + "/" + p.id() + "/artifact", tenant));
     assertThat(result.getResponse().getStatus()).as(safeContent(result)).isEqualTo(200);
     assertThat(result.getResponse().getContentAsByteArray()).isEqualTo(p.bytes());
     assertThat(result.getResponse().getHeader("ETag")).isEqualTo("\"" + p.sha256() + "\"");
@@ -429,7 +432,7 @@ class ExportApiTest extends ApiTestSupport {
             e -> {
               assertThat(e.action()).isEqualTo("export.downloaded");
               assertThat(e.resource()).isEqualTo("export:" + p.id());
-              assertThat(e.actor()).isEqualTo(ADMIN);
+              assertThat(e.actor()).isEqualTo("jwt-user@" + tenant);
             });
   }
 
@@ -440,9 +443,7 @@ class ExportApiTest extends ApiTestSupport {
 
     MvcResult result =
         perform(
-            getAs(BASE + "/" + p.id() + "/artifact", ADMIN)
-                .header("X-Tenant-Id", tenant)
-                .header("Range", "bytes=0-9"));
+            getAsTenant(BASE + "/" + p.id() + "/artifact", tenant).header("Range", "bytes=0-9"));
     assertThat(result.getResponse().getStatus()).isEqualTo(206);
     byte[] expected = java.util.Arrays.copyOfRange(p.bytes(), 0, 10);
     assertThat(result.getResponse().getContentAsByteArray()).isEqualTo(expected);
@@ -451,9 +452,7 @@ class ExportApiTest extends ApiTestSupport {
 
     MvcResult tail =
         perform(
-            getAs(BASE + "/" + p.id() + "/artifact", ADMIN)
-                .header("X-Tenant-Id", tenant)
-                .header("Range", "bytes=10-19"));
+            getAsTenant(BASE + "/" + p.id() + "/artifact", tenant).header("Range", "bytes=10-19"));
     assertThat(tail.getResponse().getStatus()).isEqualTo(206);
     assertThat(tail.getResponse().getContentAsByteArray())
         .isEqualTo(java.util.Arrays.copyOfRange(p.bytes(), 10, 20));
@@ -466,10 +465,7 @@ class ExportApiTest extends ApiTestSupport {
     int size = p.bytes().length;
 
     MvcResult last =
-        perform(
-            getAs(BASE + "/" + p.id() + "/artifact", ADMIN)
-                .header("X-Tenant-Id", tenant)
-                .header("Range", "bytes=-7"));
+        perform(getAsTenant(BASE + "/" + p.id() + "/artifact", tenant).header("Range", "bytes=-7"));
     assertThat(last.getResponse().getStatus()).isEqualTo(206);
     assertThat(last.getResponse().getContentAsByteArray())
         .isEqualTo(java.util.Arrays.copyOfRange(p.bytes(), size - 7, size));
@@ -480,8 +476,7 @@ class ExportApiTest extends ApiTestSupport {
 
     MvcResult several =
         perform(
-            getAs(BASE + "/" + p.id() + "/artifact", ADMIN)
-                .header("X-Tenant-Id", tenant)
+            getAsTenant(BASE + "/" + p.id() + "/artifact", tenant)
                 .header("Range", "bytes=0-1,10-12"));
     assertThat(several.getResponse().getStatus()).isEqualTo(206);
     assertThat(several.getResponse().getContentType()).startsWith("multipart/byteranges");
@@ -510,12 +505,9 @@ class ExportApiTest extends ApiTestSupport {
                 new JobSnapshot(
                     job.toBuilder().status(ExportStatus.EXPIRED).build(), 11, p.location())))
         .isTrue();
-    assertProblem(
-        perform(getAs(BASE + "/" + p.id() + "/artifact", ADMIN).header("X-Tenant-Id", tenant)),
-        410,
-        "gone");
+    assertProblem(perform(getAsTenant(BASE + "/" + p.id() + "/artifact", tenant)), 410, "gone");
     // the job itself is still there
-    MvcResult got = perform(getAs(BASE + "/" + p.id(), ADMIN).header("X-Tenant-Id", tenant));
+    MvcResult got = perform(getAsTenant(BASE + "/" + p.id(), tenant));
     assertThat(got.getResponse().getStatus()).isEqualTo(200);
     assertThat(body(got)).containsEntry("status", "expired");
   }
@@ -525,10 +517,7 @@ class ExportApiTest extends ApiTestSupport {
     String tenant = freshTenant();
     Published p = completedWithArtifact(tenant);
     Files.delete(DATA_DIR.resolve("artifacts").resolve(p.location().key()));
-    assertProblem(
-        perform(getAs(BASE + "/" + p.id() + "/artifact", ADMIN).header("X-Tenant-Id", tenant)),
-        410,
-        "gone");
+    assertProblem(perform(getAsTenant(BASE + "/" + p.id() + "/artifact", tenant)), 410, "gone");
   }
 
   // ---------------------------------------------------------------- list
@@ -551,7 +540,7 @@ class ExportApiTest extends ApiTestSupport {
     do {
       String url =
           BASE + "?status=completed&pageSize=2" + (token == null ? "" : "&pageToken=" + token);
-      MvcResult result = perform(getAs(url, ADMIN).header("X-Tenant-Id", tenant));
+      MvcResult result = perform(getAsTenant(url, tenant));
       assertThat(result.getResponse().getStatus()).as(safeContent(result)).isEqualTo(200);
       Map<String, Object> page = body(result);
       assertThat(page).containsKeys("items", "nextPageToken");
@@ -570,9 +559,7 @@ class ExportApiTest extends ApiTestSupport {
     assertThat(sizes).containsExactly(2, 2, 1);
     assertThat(seen).containsExactlyElementsOf(completed);
 
-    MvcResult pending =
-        perform(
-            getAs(BASE + "?status=pending&status=running", ADMIN).header("X-Tenant-Id", tenant));
+    MvcResult pending = perform(getAsTenant(BASE + "?status=pending&status=running", tenant));
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> items = (List<Map<String, Object>>) body(pending).get("items");
     assertThat(items).hasSize(5).allSatisfy(j -> assertThat(j).containsEntry("status", "pending"));
@@ -584,8 +571,7 @@ class ExportApiTest extends ApiTestSupport {
     Published p = completedWithArtifact(tenant);
     MvcResult result =
         perform(
-            getAs(BASE + "/" + p.id() + "/artifact", ADMIN)
-                .header("X-Tenant-Id", tenant)
+            getAsTenant(BASE + "/" + p.id() + "/artifact", tenant)
                 .header("Range", "bytes=5000-6000"));
     assertThat(result.getResponse().getStatus()).isEqualTo(416);
     assertProblem(result, 416, null);

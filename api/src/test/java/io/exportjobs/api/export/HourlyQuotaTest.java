@@ -24,7 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** maxJobsPerHour: the next submission is 429 quota_exceeded with a Retry-After that is right. */
+/**
+ * maxJobsPerHour: the next submission is 429 quota_exceeded with a Retry-After that is right. It
+ * counts jobs created through POST /exports only: scheduled runs and retries use none of it.
+ */
 class HourlyQuotaTest extends RealHttpTestSupport {
 
   private static final String BODY =
@@ -50,7 +53,7 @@ class HourlyQuotaTest extends RealHttpTestSupport {
   }
 
   private Response create(String tenant, String... headers) {
-    List<String> all = new ArrayList<>(List.of(key(ADMIN, "X-Tenant-Id", tenant)));
+    List<String> all = new ArrayList<>(List.of(asTenant(tenant)));
     all.addAll(List.of(headers));
     return postJson("/api/v1/exports", BODY, all.toArray(String[]::new));
   }
@@ -147,7 +150,42 @@ class HourlyQuotaTest extends RealHttpTestSupport {
     }
   }
 
+  @Test
+  void scheduledRunsAndRetriesLeavePostExportsOpen() {
+    String tenant = freshTenant();
+    limit(tenant, 3);
+    // a backfill of a year of a daily schedule: 366 runs created within the hour
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    for (int day = 0; day < 366; day++) {
+      insertJob(tenant, now.minusSeconds(day), "nightly");
+    }
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Response r = create(tenant);
+      assertThat(r.status()).as("job %d after the backfill: %s", i, r.text()).isEqualTo(202);
+      ids.add(jsonOf(r).get("id").asString());
+    }
+    assertProblem(create(tenant), 429, "quota_exceeded");
+
+    // a retry is the same job again: allowed at the limit, and it does not use up room either
+    jdbc.sql("UPDATE export_jobs SET status = 'failed' WHERE id = ?").param(ids.get(0)).update();
+    Response retry = postJson("/api/v1/exports/" + ids.get(0) + "/retry", "", asTenant(tenant));
+    assertThat(retry.status()).as(retry.text()).isEqualTo(202);
+    assertThat(jsonOf(retry).get("attempt").asInt()).isEqualTo(2);
+    assertProblem(create(tenant), 429, "quota_exceeded");
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM export_jobs WHERE tenant = ? AND schedule_id IS NULL")
+                .param(tenant)
+                .query(Long.class)
+                .single())
+        .isEqualTo(3L);
+  }
+
   private void insertJob(String tenant, Instant createdAt) {
+    insertJob(tenant, createdAt, null);
+  }
+
+  private void insertJob(String tenant, Instant createdAt, String scheduleId) {
     ExportRequest request =
         new ExportRequest(
             ExportRequestFactory.jobId(tenant, null),
@@ -164,7 +202,7 @@ class HourlyQuotaTest extends RealHttpTestSupport {
             "test",
             Set.of("exports:write"),
             1,
-            null);
+            scheduleId);
     assertThat(jobIndex.insertPending(request.pendingJob(), null, null)).isTrue();
   }
 }

@@ -71,16 +71,46 @@ class JwtAuthenticationTest extends RealHttpTestSupport {
   }
 
   @Test
-  void tenantSwitchNeedsAdmin() {
+  void tenantSwitchNeedsTheOperatorScope() {
     String other = freshTenant();
     assertProblem(
         get("/api/v1/exports", bearer(token("demo", "exports:read"), "X-Tenant-Id", other)),
         403,
         "forbidden");
-    Response asAdmin =
-        get("/api/v1/export-policy", bearer(token("demo", ALL), "X-Tenant-Id", other));
-    assertThat(asAdmin.status()).as(asAdmin.text()).isEqualTo(200);
-    assertThat(jsonOf(asAdmin).get("tenant").asString()).isEqualTo(other);
+    // a tenant's admin stays in its tenant
+    assertProblem(
+        get("/api/v1/export-policy", bearer(token("demo", ALL), "X-Tenant-Id", other)),
+        403,
+        "forbidden");
+    Response asOperator =
+        get(
+            "/api/v1/export-policy",
+            bearer(token("ops", "exports:read tenants:operate"), "X-Tenant-Id", other));
+    assertThat(asOperator.status()).as(asOperator.text()).isEqualTo(200);
+    assertThat(jsonOf(asOperator).get("tenant").asString()).isEqualTo(other);
+    // even an operator token that has ledger scopes cannot use another tenant's ledger
+    String operatorWithLedger = token("ops", ALL + " tenants:operate");
+    assertProblem(
+        get("/api/v1/ledger/verify", bearer(operatorWithLedger, "X-Tenant-Id", other)),
+        403,
+        "forbidden");
+    assertProblem(
+        postJson(
+            "/api/v1/ledger/entries",
+            "{\"entries\":[{\"occurredAt\":\"2026-10-01T08:00:00Z\",\"actor\":\"a\","
+                + "\"action\":\"b\",\"resource\":\"c\",\"outcome\":\"success\"}]}",
+            bearer(operatorWithLedger, "X-Tenant-Id", other)),
+        403,
+        "forbidden");
+    assertThat(ledger.head(other).seq()).isZero();
+  }
+
+  @Test
+  void principalsTheLedgerReservesAreRefused() {
+    for (String sub : List.of("system", "operator:mallory")) {
+      Response r = get("/api/v1/exports", bearer(token("demo", ALL, Map.of("sub", sub))));
+      assertProblem(r, 401, "unauthenticated");
+    }
   }
 
   @Test
@@ -105,6 +135,7 @@ class JwtAuthenticationTest extends RealHttpTestSupport {
     bad.put("no expiry", sign(noExp, SIGNING_KEY, JWSAlgorithm.RS256));
     bad.put("no tenant", token(null, ALL));
     bad.put("invalid tenant", token("../acme", ALL));
+    bad.put("tenant with a dash", token("acme-eu", ALL));
     bad.put("tenant not a string", token(null, ALL, Map.of("tenant", List.of("demo", "acme"))));
     bad.put("RS512 not accepted", sign(base, SIGNING_KEY, JWSAlgorithm.RS512));
     String valid = token("demo", ALL);

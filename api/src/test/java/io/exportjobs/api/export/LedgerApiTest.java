@@ -35,8 +35,8 @@ class LedgerApiTest extends ApiTestSupport {
   private Map<String, Object> append(String tenant, String... entries) {
     MvcResult result =
         perform(
-            postJson(ENTRIES, ADMIN, "{\"entries\": [" + String.join(",", entries) + "]}")
-                .header("X-Tenant-Id", tenant));
+            postJsonAsTenant(
+                ENTRIES, tenant, "{\"entries\": [" + String.join(",", entries) + "]}"));
     assertThat(result.getResponse().getStatus()).as(safeContent(result)).isEqualTo(201);
     return body(result);
   }
@@ -47,7 +47,7 @@ class LedgerApiTest extends ApiTestSupport {
     String token = null;
     do {
       String url = ENTRIES + "?pageSize=2" + query + (token == null ? "" : "&pageToken=" + token);
-      MvcResult result = perform(getAs(url, ADMIN).header("X-Tenant-Id", tenant));
+      MvcResult result = perform(getAsTenant(url, tenant));
       assertThat(result.getResponse().getStatus()).as(safeContent(result)).isEqualTo(200);
       Map<String, Object> page = body(result);
       List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");

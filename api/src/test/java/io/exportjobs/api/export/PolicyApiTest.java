@@ -34,7 +34,7 @@ class PolicyApiTest extends RealHttpTestSupport {
   }
 
   private Response create(String tenant, String body) {
-    return postJson("/api/v1/exports", body, key(ADMIN, "X-Tenant-Id", tenant));
+    return postJson("/api/v1/exports", body, asTenant(tenant));
   }
 
   private static List<String> strings(JsonNode array) {
@@ -110,11 +110,11 @@ class PolicyApiTest extends RealHttpTestSupport {
             retention-max: P90D
         """
             .formatted(tenant));
-    JsonNode p = jsonOf(get("/api/v1/export-policy", key(ADMIN, "X-Tenant-Id", tenant)));
+    JsonNode p = jsonOf(get("/api/v1/export-policy", asTenant(tenant)));
     assertThat(strings(p.get("allowedTypes"))).containsExactly("ledger", "audit_report");
     assertThat(strings(p.get("allowedFormats").get("ledger"))).containsExactly("csv", "json");
     assertThat(p.get("maxRangeSpan").asString()).isEqualTo("P7D");
-    JsonNode types = jsonOf(get("/api/v1/export-types", key(ADMIN, "X-Tenant-Id", tenant)));
+    JsonNode types = jsonOf(get("/api/v1/export-types", asTenant(tenant)));
     assertThat(types.get("items").get(0).get("defaultFormat").asString()).isEqualTo("csv");
     assertThat(types.get("items").get(1).get("allowed").asBoolean()).isFalse();
 
@@ -150,9 +150,7 @@ class PolicyApiTest extends RealHttpTestSupport {
     // a malformed file keeps the last good policy
     writePolicyFile("tenants: [not, a, map");
     assertThat(
-            jsonOf(get("/api/v1/export-policy", key(ADMIN, "X-Tenant-Id", tenant)))
-                .get("maxRangeSpan")
-                .asString())
+            jsonOf(get("/api/v1/export-policy", asTenant(tenant))).get("maxRangeSpan").asString())
         .isEqualTo("P7D");
   }
 }

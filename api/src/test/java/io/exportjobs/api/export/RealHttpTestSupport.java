@@ -2,13 +2,14 @@ package io.exportjobs.api.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import io.exportjobs.shared.artifact.ArtifactLocation;
+import io.exportjobs.shared.export.ExportArtifact;
+import io.exportjobs.shared.export.ExportJob;
+import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.JobSnapshot;
+import io.exportjobs.shared.json.Digests;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -25,15 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,7 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The whole api on a real port (Tomcat, so that URL decoding, header handling and body limits are
  * the server's), on a private in-memory H2 database, with the Temporal side mocked. JWTs are
  * accepted, verified against a public key file made from an RSA key generated for this run ({@link
- * #token}); the runtime policy file is {@link #POLICY_FILE}, which tests may rewrite.
+ * TestJwt}); a test gets a tenant of its own with {@link #asTenant}. The runtime policy file is
+ * {@link #POLICY_FILE}, which tests may rewrite.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -64,23 +60,22 @@ import tools.jackson.databind.json.JsonMapper;
       "spring.datasource.url=jdbc:h2:mem:api-http-${random.uuid};DB_CLOSE_DELAY=-1",
       "spring.datasource.username=sa",
       "spring.datasource.password=",
-      "exportjobs.security.jwt.issuer-uri=" + RealHttpTestSupport.ISSUER,
-      "exportjobs.security.jwt.audiences=" + RealHttpTestSupport.AUDIENCE,
       // the hostile-input suite's tenant may create as many jobs as it sends
       "exportjobs.policy.tenants.hostile.max-jobs-per-hour=1000000"
     })
 @ActiveProfiles("test")
 abstract class RealHttpTestSupport {
 
-  static final String ISSUER = "https://issuer.exportjobs.test";
-  static final String AUDIENCE = "exportjobs-api";
+  static final String ISSUER = TestJwt.ISSUER;
+  static final String AUDIENCE = TestJwt.AUDIENCE;
   static final String ADMIN = "dev-demo-admin";
   static final String WRITER = "dev-demo-writer";
   static final String READER = "dev-demo-reader";
   static final String ACME_ADMIN = "dev-acme-admin";
 
-  static final KeyPair SIGNING_KEY = rsa();
-  static final KeyPair OTHER_KEY = rsa();
+  static final String OPERATOR = "dev-operator";
+  static final KeyPair SIGNING_KEY = TestJwt.SIGNING_KEY;
+  static final KeyPair OTHER_KEY = TestJwt.OTHER_KEY;
   static final Path DIR = tempDir();
   static final Path POLICY_FILE = DIR.resolve("policy.yaml");
   private static final AtomicLong POLICY_VERSION = new AtomicLong();
@@ -90,15 +85,8 @@ abstract class RealHttpTestSupport {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws IOException {
-    Path pem = DIR.resolve("jwt-public.pem");
-    Files.writeString(
-        pem,
-        "-----BEGIN PUBLIC KEY-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(SIGNING_KEY.getPublic().getEncoded())
-            + "\n-----END PUBLIC KEY-----\n");
+    TestJwt.register(registry);
     registry.add("exportjobs.data-dir", () -> DIR.resolve("data").toString());
-    registry.add("exportjobs.security.jwt.public-key-location", () -> "file:" + pem);
     registry.add("exportjobs.policy.file", POLICY_FILE::toString);
   }
 
@@ -244,62 +232,70 @@ abstract class RealHttpTestSupport {
     return problem;
   }
 
+  // --- fixtures
+  // -----------------------------------------------------------------------------------
+
+  /** A job of {@code tenant}, created through the api and then completed with {@code bytes}. */
+  String completedJob(String tenant, byte[] bytes) {
+    Response created =
+        postJson(
+            "/api/v1/exports",
+            "{\"type\":\"ledger\",\"range\":{\"from\":\"2026-10-01T00:00:00Z\","
+                + "\"to\":\"2026-10-02T00:00:00Z\"}}",
+            asTenant(tenant));
+    assertThat(created.status()).as(created.text()).isEqualTo(202);
+    String id = jsonOf(created).get("id").asString();
+    ExportJob job = jobIndex.find(tenant, id).orElseThrow().job();
+    String fileName = id + ".ndjson";
+    String key = ArtifactLocation.keyFor(tenant, id, 1, fileName);
+    try {
+      Path file = DIR.resolve("data").resolve("artifacts").resolve(key);
+      Files.createDirectories(file.getParent());
+      Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Instant done = job.createdAt().plusSeconds(2);
+    ExportJob completed =
+        job.toBuilder()
+            .status(ExportStatus.COMPLETED)
+            .startedAt(job.createdAt().plusSeconds(1))
+            .completedAt(done)
+            .expiresAt(done.plus(Duration.ofDays(30)))
+            .runId("run-1")
+            .artifact(
+                new ExportArtifact(
+                    fileName,
+                    "application/x-ndjson",
+                    bytes.length,
+                    Digests.sha256Hex(bytes),
+                    bytes.length / 10,
+                    null))
+            .build();
+    assertThat(
+            jobIndex.record(new JobSnapshot(completed, 10, new ArtifactLocation("default", key))))
+        .isTrue();
+    return id;
+  }
+
   // --- JWT
   // ----------------------------------------------------------------------------------------
 
-  /** A token signed by the configured key, valid for 10 minutes, with these claims on top. */
   static String token(String tenant, String scope, Map<String, Object> claims) {
-    Map<String, Object> all = new LinkedHashMap<>();
-    all.put("iss", ISSUER);
-    all.put("aud", AUDIENCE);
-    all.put("sub", "jwt-user@" + tenant);
-    all.put("exp", Instant.now().plusSeconds(600));
-    all.put("iat", Instant.now());
-    if (tenant != null) {
-      all.put("tenant", tenant);
-    }
-    if (scope != null) {
-      all.put("scope", scope);
-    }
-    all.putAll(claims);
-    return sign(all, SIGNING_KEY, JWSAlgorithm.RS256);
+    return TestJwt.token(tenant, scope, claims);
   }
 
   static String token(String tenant, String scope) {
-    return token(tenant, scope, Map.of());
+    return TestJwt.token(tenant, scope, Map.of());
   }
 
-  /** Signs {@code claims} (null values are left out; Instants become NumericDates). */
   static String sign(Map<String, Object> claims, KeyPair key, JWSAlgorithm algorithm) {
-    JWTClaimsSet.Builder set = new JWTClaimsSet.Builder();
-    claims.forEach(
-        (name, value) -> {
-          if (value instanceof Instant i) {
-            set.claim(name, Date.from(i));
-          } else if (value != null) {
-            set.claim(name, value);
-          }
-        });
-    try {
-      SignedJWT jwt =
-          new SignedJWT(
-              new JWSHeader.Builder(algorithm).type(JOSEObjectType.JWT).keyID("test").build(),
-              set.build());
-      jwt.sign(new RSASSASigner((RSAPrivateKey) key.getPrivate()));
-      return jwt.serialize();
-    } catch (com.nimbusds.jose.JOSEException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestJwt.sign(claims, key, algorithm);
   }
 
-  private static KeyPair rsa() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return generator.generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  /** Headers of {@code tenant}'s own admin (a JWT with every tenant scope), then {@code more}. */
+  static String[] asTenant(String tenant, String... more) {
+    return bearer(TestJwt.tenantAdmin(tenant), more);
   }
 
   private static Path tempDir() {
