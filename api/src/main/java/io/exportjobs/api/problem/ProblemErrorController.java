@@ -1,5 +1,6 @@
 package io.exportjobs.api.problem;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -20,6 +21,10 @@ class ProblemErrorController implements ErrorController {
   @RequestMapping("/error")
   ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+    if (request.getDispatcherType() != DispatcherType.ERROR) {
+      // asked for directly: there is no error to report, and no such resource
+      code = HttpStatus.NOT_FOUND.value();
+    }
     HttpStatus status =
         code instanceof Integer i && HttpStatus.resolve(i) != null
             ? HttpStatus.valueOf(i)
