@@ -109,7 +109,7 @@ Export Jobs is running. Ctrl-C stops everything.
   Swagger UI   http://127.0.0.1:$API_PORT/swagger-ui.html
   OpenAPI      http://127.0.0.1:$API_PORT/v3/api-docs
   Health       $HEALTH_URL
-  Metrics      http://127.0.0.1:$API_PORT/actuator/prometheus, worker http://127.0.0.1:${EXPORTJOBS_WORKER_MANAGEMENT_PORT:-8081}/actuator/prometheus
+  Metrics      http://127.0.0.1:${EXPORTJOBS_API_MANAGEMENT_PORT:-8090}/actuator/prometheus, worker http://127.0.0.1:${EXPORTJOBS_WORKER_MANAGEMENT_PORT:-8081}/actuator/prometheus
   Temporal     127.0.0.1:$TEMPORAL_PORT (namespace default)
   Web UI       http://127.0.0.1:$TEMPORAL_UI_PORT
   Logs         $LOGS

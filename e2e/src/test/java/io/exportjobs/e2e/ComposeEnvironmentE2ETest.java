@@ -49,6 +49,7 @@ class ComposeEnvironmentE2ETest {
   static Path dataDir;
   static int apiPort;
   static int workerPort;
+  static int apiManagementPort;
   static Process api;
   static Process worker;
 
@@ -61,6 +62,7 @@ class ComposeEnvironmentE2ETest {
     dataDir = Files.createTempDirectory("exportjobs-compose-");
     apiPort = freePort();
     workerPort = freePort();
+    apiManagementPort = freePort();
 
     Map<String, Map<String, String>> env = composeEnvironments(dotEnv());
     Map<String, String> apiEnv = localize(env.get("api"), temporal);
@@ -223,6 +225,9 @@ class ComposeEnvironmentE2ETest {
     if (env.containsKey("API_PORT")) {
       env.put("API_PORT", String.valueOf(apiPort));
       env.put("API_BIND_ADDRESS", "127.0.0.1");
+      assertThat(env).containsKey("EXPORTJOBS_API_MANAGEMENT_PORT");
+      env.put("EXPORTJOBS_API_MANAGEMENT_PORT", String.valueOf(apiManagementPort));
+      env.put("EXPORTJOBS_API_MANAGEMENT_ADDRESS", "127.0.0.1");
     }
     if (env.containsKey("EXPORTJOBS_WORKER_MANAGEMENT_PORT")) {
       env.put("EXPORTJOBS_WORKER_MANAGEMENT_PORT", String.valueOf(workerPort));

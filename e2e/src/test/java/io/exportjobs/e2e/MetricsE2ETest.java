@@ -3,6 +3,11 @@ package io.exportjobs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.exportjobs.shared.export.ExportFormat;
+import io.exportjobs.shared.export.ExportRequest;
+import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -11,15 +16,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 7, done-when 5: {@code GET /actuator/prometheus} shows export metrics that change when a
- * job runs — on the api (jobs by status, from the job index) and on the worker (transitions,
- * duration, entries, throughput, and the Temporal SDK's own metrics).
+ * job runs — on the api's management port (jobs by status, from the job index) and on the worker
+ * (transitions, duration, entries, throughput, and the Temporal SDK's own metrics). Issue 11,
+ * done-when 4: the api's public port serves no metrics and no tenant name to anyone, whatever the
+ * {@code /actuator} path; only the health checks, which say UP and nothing else.
  */
 class MetricsE2ETest {
 
@@ -124,12 +134,137 @@ class MetricsE2ETest {
         .untilAsserted(() -> assertThat(apiScrape()).contains("temporal_request_total"));
   }
 
+  @Test
+  void theApiPortAnswersNoActuatorPathButHealthWithMetricsOrATenantName() throws Exception {
+    // tenants with jobs, whose names must not leak (rows of the job index, never run, so the
+    // worker's counters of the other test stay as they are)
+    for (String tenant : List.of("acme", "leaky_tenant")) {
+      ExportRequest request =
+          new ExportRequest(
+              "exp-" + tenant + "-01JMETRICS" + "0".repeat(16),
+              tenant,
+              ExportType.LEDGER,
+              ExportFormat.NDJSON,
+              new TimeRange(FROM, TO),
+              null,
+              Map.of(),
+              "P30D",
+              "default",
+              Instant.now(),
+              "metrics-test",
+              Set.of("exports:write"),
+              1,
+              null);
+      assertThat(stack.apiBean(JobIndex.class).insertPending(request.pendingJob(), null, null))
+          .isTrue();
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(apiScrape())
+                    .contains("tenant=\"acme\"")
+                    .contains("tenant=\"leaky_tenant\""));
+
+    List<String> paths = new ArrayList<>();
+    for (String endpoint :
+        List.of(
+            "",
+            "prometheus",
+            "metrics",
+            "metrics/exportjobs.jobs",
+            "metrics/jvm.memory.used",
+            "info",
+            "env",
+            "env/exportjobs.data-dir",
+            "beans",
+            "configprops",
+            "mappings",
+            "loggers",
+            "threaddump",
+            "heapdump",
+            "conditions",
+            "scheduledtasks",
+            "caches",
+            "startup",
+            "sbom",
+            "quartz",
+            "httpexchanges",
+            "auditevents",
+            "shutdown")) {
+      paths.add("/actuator/" + endpoint);
+      paths.add("/actuator/" + endpoint + "/");
+    }
+    paths.addAll(
+        List.of(
+            "/actuator",
+            "/actuator/prometheus?format=openmetrics",
+            "/actuator/health/../prometheus",
+            "/actuator/health/%2e%2e/prometheus",
+            "/actuator;x=1/prometheus",
+            "/actuator/prometheus;x=1",
+            "//actuator/prometheus",
+            "/ACTUATOR/PROMETHEUS",
+            "/api/v1/../../actuator/prometheus",
+            "/actuator/health/db",
+            "/actuator/health/diskSpace",
+            "/actuator/health/ping",
+            "/actuator/health/components",
+            "/prometheus",
+            "/metrics"));
+    HttpClient client = HttpClient.newHttpClient();
+    List<String> leaks = new ArrayList<>();
+    for (String path : paths) {
+      for (String method : List.of("GET", "POST")) {
+        HttpResponse<String> r =
+            client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.apiPort + path))
+                    .method(method, HttpRequest.BodyPublishers.noBody())
+                    .header("Accept", "*/*")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String body = r.body();
+        if (r.statusCode() == 200
+            || body.contains("exportjobs_")
+            || body.contains("# TYPE")
+            || body.contains("demo")
+            || body.contains("acme")
+            || body.contains("leaky_tenant")
+            || body.contains("jvm_")
+            || body.contains("process_")) {
+          leaks.add(method + " " + path + " → " + r.statusCode() + " " + clip(body));
+        }
+      }
+    }
+    assertThat(leaks).as("answers of the api's public port").isEmpty();
+
+    // health stays on the public port, and says nothing but its status
+    for (String health :
+        List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.apiPort + health))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(health).isEqualTo(200);
+      assertThat(r.body()).as(health).isEqualTo("{\"status\":\"UP\"}");
+    }
+    // the management port listens on 127.0.0.1 only, by default
+    assertThat(stack.api.getEnvironment().getProperty("management.server.address"))
+        .isEqualTo("127.0.0.1");
+  }
+
+  private static String clip(String s) {
+    return s.length() <= 160 ? s : s.substring(0, 160) + "…";
+  }
+
   private static String apiScrape() throws Exception {
     HttpResponse<String> r =
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + stack.apiPort + "/actuator/prometheus"))
+                        URI.create(
+                            "http://127.0.0.1:" + stack.managementPort + "/actuator/prometheus"))
                     .GET()
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -27,6 +27,10 @@ final class Stack implements AutoCloseable {
   final String dbPassword;
   final ConfigurableApplicationContext api;
   final int apiPort;
+
+  /** The api's management port (metrics), on 127.0.0.1. */
+  final int managementPort;
+
   private final Map<String, String> extra;
   private ConfigurableApplicationContext worker;
 
@@ -58,9 +62,12 @@ final class Stack implements AutoCloseable {
     }
     Map<String, Object> apiProps = new HashMap<>(common(extra));
     apiProps.put("server.port", "0");
+    apiProps.put("management.server.port", "0");
     this.api =
         new SpringApplicationBuilder(ApiApplication.class).profiles("test").run(args(apiProps));
     this.apiPort = Integer.parseInt(api.getEnvironment().getRequiredProperty("local.server.port"));
+    this.managementPort =
+        Integer.parseInt(api.getEnvironment().getRequiredProperty("local.management.port"));
     if (withWorker) {
       startWorker();
     }

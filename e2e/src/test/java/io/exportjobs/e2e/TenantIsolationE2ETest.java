@@ -1,25 +1,31 @@
 package io.exportjobs.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exportjobs.shared.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Issue 5, done-when 5: with {@code dev-acme-admin} (and no X-Tenant-Id), every route of the
- * contract aimed at a {@code demo} job, schedule, artifact or ledger range answers 404, or an empty
- * list, or acme's own data, and changes nothing of demo's: the ledger head and the job index rows
- * are the same afterwards, and demo's schedule has not run. The routes are a table: add a row for a
- * new route.
+ * Issue 5, done-when 5, and issue 11, done-when 3, on the real dev server: every route of the api,
+ * read from Spring MVC's own mappings (a route added later is in the matrix without a change here),
+ * sent by {@code dev-acme-admin} at demo's job and schedule, without and with {@code X-Tenant-Id:
+ * demo}: 404 (a resource of another tenant is a missing one) or 403 (the header needs {@code
+ * tenants:operate}), nothing of demo's in any answer, and demo's ledger head, job index rows and
+ * schedule exactly as they were. Then {@code dev-operator}: it reads and cancels demo's job through
+ * {@code X-Tenant-Id}, named as the operator in demo's ledger, and cannot write to it.
  */
 class TenantIsolationE2ETest {
 
@@ -29,17 +35,19 @@ class TenantIsolationE2ETest {
 
   static Stack stack;
   static RawHttp raw;
+  static Http demo;
   static String demoJob;
   static String demoSchedule;
+  static String demoSha256;
 
-  /** One route of the contract, as acme sends it at demo's resources, and what acme must see. */
-  record Route(String method, String path, String body, Consumer<RawHttp.Response> expect) {}
+  /** One request of the matrix and what it aims at. */
+  record Route(String method, String pattern, String path, boolean aimsAtDemo) {}
 
   @BeforeAll
   static void start() throws Exception {
     stack = Stack.withWorker(Map.of());
     raw = new RawHttp(stack.baseUrl());
-    Http demo = new Http(stack.baseUrl(), "dev-demo-admin");
+    demo = new Http(stack.baseUrl(), "dev-demo-admin");
     Http.Response appended =
         demo.post(
             "/ledger/entries",
@@ -59,19 +67,15 @@ class TenantIsolationE2ETest {
                         "resource", "doc/2",
                         "outcome", "denied"))));
     assertThat(appended.status()).as(appended.text()).isEqualTo(201);
-    Http.Response created =
-        demo.post(
-            "/exports",
-            Map.of(
-                "type", "ledger",
-                "range", Map.of("from", FROM, "to", TO),
-                "labels", Map.of("ticket", "ISO-1")));
-    assertThat(created.status()).as(created.text()).isEqualTo(202);
-    demoJob = created.json().get("id").asText();
-    demo.awaitStatus(demoJob, "completed", Duration.ofMinutes(2), Duration.ofMillis(200));
+    demoJob = createDemoJob();
+    demoSha256 =
+        demo.awaitStatus(demoJob, "completed", Duration.ofMinutes(2), Duration.ofMillis(200))
+            .get("artifact")
+            .get("sha256")
+            .asText();
     // the workflow records export.completed just after the job shows completed: wait for it, so
-    // that demo's ledger head is still before the matrix runs
-    org.awaitility.Awaitility.await()
+    // that demo's ledger head stays still while the matrix runs
+    await()
         .atMost(Duration.ofMinutes(1))
         .pollInterval(Duration.ofMillis(200))
         .until(
@@ -96,114 +100,96 @@ class TenantIsolationE2ETest {
   static void stop() {
     if (stack != null) {
       raw.send("DELETE", "/export-schedules/" + demoSchedule, null, "X-API-Key", "dev-demo-admin");
-      raw.send("DELETE", "/export-schedules/" + demoSchedule, null, "X-API-Key", "dev-acme-admin");
       stack.close();
     }
   }
 
-  static Consumer<RawHttp.Response> notFound() {
-    return r -> {
-      assertThat(r.status()).as(r.text()).isEqualTo(404);
-      assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-      assertThat(r.json().get("code").asText()).isEqualTo("not_found");
-      // exactly as for a missing resource: nothing of the job itself in the answer
-      assertThat(r.text())
-          .doesNotContain("completed")
-          .doesNotContain("sha256")
-          .doesNotContain(DEMO_MARKER);
-    };
+  static String createDemoJob() {
+    Http.Response created =
+        demo.post(
+            "/exports",
+            Map.of(
+                "type", "ledger",
+                "range", Map.of("from", FROM, "to", TO),
+                "labels", Map.of("ticket", "ISO-1")));
+    assertThat(created.status()).as(created.text()).isEqualTo(202);
+    return created.json().get("id").asText();
   }
 
-  /** 200 with a list that holds nothing of demo's. */
-  static Consumer<RawHttp.Response> listWithoutDemo() {
-    return r -> {
-      assertThat(r.status()).as(r.text()).isEqualTo(200);
-      assertThat(r.text()).doesNotContain(demoJob).doesNotContain(DEMO_MARKER);
-      for (JsonNode item : r.json().get("items")) {
-        if (item.has("tenant")) {
-          assertThat(item.get("tenant").asText()).isEqualTo("acme");
-        }
-      }
-    };
-  }
-
-  static Consumer<RawHttp.Response> emptyList() {
-    return r -> {
-      assertThat(r.status()).as(r.text()).isEqualTo(200);
-      assertThat(r.json().get("items")).isEmpty();
-    };
-  }
-
-  /** acme's own answer (status as given), nothing of demo's in it. */
-  static Consumer<RawHttp.Response> acmesOwn(int status) {
-    return r -> {
-      assertThat(r.status()).as(r.text()).isEqualTo(status);
-      assertThat(r.text()).doesNotContain(DEMO_MARKER).doesNotContain(demoJob);
-    };
-  }
-
+  /** Every route Spring MVC maps under /api, its path variables naming demo's job or schedule. */
   static List<Route> routes() {
-    String job = "/exports/" + demoJob;
-    String schedule = "/export-schedules/" + demoSchedule;
-    String range = "from=" + FROM + "&to=" + TO;
-    return List.of(
-        // exports
-        new Route("GET", job, null, notFound()),
-        new Route("GET", "/exports", null, listWithoutDemo()),
-        new Route("GET", "/exports?label=ticket:ISO-1", null, emptyList()),
-        new Route("GET", "/exports?scheduleId=" + demoSchedule, null, emptyList()),
-        new Route("GET", "/exports?status=completed&type=ledger", null, listWithoutDemo()),
-        new Route("POST", job + "/cancel", null, notFound()),
-        new Route("POST", job + "/retry", null, notFound()),
-        new Route("PATCH", job, "{\"retention\":\"P90D\"}", notFound()),
-        new Route("DELETE", job + "/artifact", null, notFound()),
-        new Route("GET", job + "/artifact", null, notFound()),
-        new Route("GET", job + "/verification", null, notFound()),
-        new Route(
-            "GET",
-            "/export-policy",
-            null,
-            r -> {
-              assertThat(r.status()).isEqualTo(200);
-              assertThat(r.json().get("tenant").asText()).isEqualTo("acme");
-            }),
-        new Route("GET", "/export-types", null, acmesOwn(200)),
-        // schedules
-        new Route("GET", "/export-schedules", null, listWithoutDemo()),
-        new Route("GET", schedule, null, notFound()),
-        new Route("PATCH", schedule, "{\"cron\":\"0 3 * * *\"}", notFound()),
-        new Route("POST", schedule + "/pause", "{\"note\":\"acme\"}", notFound()),
-        new Route("POST", schedule + "/resume", "{\"note\":\"acme\"}", notFound()),
-        new Route("POST", schedule + "/trigger", null, notFound()),
-        new Route(
-            "POST",
-            schedule + "/backfill",
-            "{\"from\":\"2026-10-01T00:00:00Z\",\"to\":\"2026-10-03T00:00:00Z\"}",
-            notFound()),
-        new Route("DELETE", schedule, null, notFound()),
-        // ledger
-        new Route("GET", "/ledger/entries?" + range, null, listWithoutDemo()),
-        new Route("GET", "/ledger/entries?actor=" + DEMO_MARKER, null, emptyList()),
-        new Route("GET", "/ledger/verify", null, acmesOwn(200)),
-        new Route("GET", "/ledger/verify?fromSeq=1&toSeq=2", null, acmesOwn(200)));
+    RequestMappingHandlerMapping mappings =
+        stack.api.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+    Set<Route> routes = new LinkedHashSet<>();
+    mappings
+        .getHandlerMethods()
+        .keySet()
+        .forEach(
+            info -> {
+              for (String pattern : info.getPatternValues()) {
+                if (!pattern.startsWith("/api/v1/")) {
+                  continue;
+                }
+                String id = pattern.startsWith("/api/v1/export-schedules") ? demoSchedule : demoJob;
+                String path = pattern.substring("/api/v1".length()).replaceAll("\\{[^}]+}", id);
+                for (RequestMethod method : info.getMethodsCondition().getMethods()) {
+                  routes.add(new Route(method.name(), pattern, path, pattern.contains("{")));
+                }
+              }
+            });
+    return new ArrayList<>(routes);
+  }
+
+  /** A body each call would take, so that an answer is about whose resource it is. */
+  static String bodyFor(Route route) {
+    if (route.method().equals("GET") || route.method().equals("DELETE")) {
+      return null;
+    }
+    if (route.pattern().endsWith("/backfill")) {
+      return "{\"from\":\"2026-10-01T00:00:00Z\",\"to\":\"2026-10-03T00:00:00Z\"}";
+    }
+    if (route.pattern().endsWith("/pause") || route.pattern().endsWith("/resume")) {
+      return "{\"note\":\"acme was here\"}";
+    }
+    if (route.pattern().equals("/api/v1/exports/{id}")) {
+      return "{\"retention\":\"P90D\"}";
+    }
+    if (route.pattern().equals("/api/v1/export-schedules/{id}")) {
+      return "{\"cron\":\"0 3 * * *\"}";
+    }
+    if (route.pattern().equals("/api/v1/ledger/entries")) {
+      return "{\"entries\":[{\"occurredAt\":\"2026-10-07T08:00:00Z\",\"actor\":\"acme-admin\","
+          + "\"action\":\"probe\",\"resource\":\"doc/1\",\"outcome\":\"success\"}]}";
+    }
+    return "{}";
   }
 
   @Test
-  void acmesAdminReachesNothingOfDemos() {
+  void acmesAdminReachesNothingOfDemosOnAnyRoute() {
     String demoHeadBefore = demoHead();
     List<Map<String, Object>> demoJobsBefore = demoJobs();
     JsonNode demoScheduleBefore = demoScheduleState();
     assertThat(demoJobsBefore).isNotEmpty();
+    List<Route> routes = routes();
+    assertThat(routes).hasSizeGreaterThan(20);
 
     List<String> failures = new ArrayList<>();
-    for (Route route : routes()) {
-      RawHttp.Response r =
-          raw.send(route.method(), route.path(), route.body(), "X-API-Key", "dev-acme-admin");
-      try {
-        route.expect().accept(r);
-      } catch (AssertionError e) {
-        failures.add(route.method() + " " + route.path() + ": " + e.getMessage());
-      }
+    for (Route route : routes) {
+      // without X-Tenant-Id: acme's own tenant; demo's resources are missing ones
+      RawHttp.Response own =
+          raw.send(route.method(), route.path(), bodyFor(route), "X-API-Key", "dev-acme-admin");
+      check(failures, route, "as acme", own, route.aimsAtDemo() ? 404 : null);
+      // naming demo: refused, exports:admin does not cross tenants
+      RawHttp.Response named =
+          raw.send(
+              route.method(),
+              route.path(),
+              bodyFor(route),
+              "X-API-Key",
+              "dev-acme-admin",
+              "X-Tenant-Id",
+              "demo");
+      check(failures, route, "as acme naming demo", named, 403);
     }
     assertThat(failures).as("routes that reached demo's resources").isEmpty();
 
@@ -215,11 +201,83 @@ class TenantIsolationE2ETest {
     assertThat(after.get("note")).isEqualTo(demoScheduleBefore.get("note"));
     assertThat(after.get("recentRuns")).as("demo's schedule has not run").isEmpty();
     // the artifact is still there for demo
-    assertThat(
-            raw.send(
-                    "GET", "/exports/" + demoJob + "/artifact", null, "X-API-Key", "dev-demo-admin")
-                .status())
-        .isEqualTo(200);
+    assertThat(demo.get("/exports/" + demoJob + "/artifact").status()).isEqualTo(200);
+  }
+
+  private static void check(
+      List<String> failures, Route route, String as, RawHttp.Response r, Integer status) {
+    String what = route.method() + " " + route.path() + " " + as + " → " + r.status();
+    if (status != null && r.status() != status) {
+      failures.add(what + ", expected " + status + ": " + clip(r.text()));
+    }
+    if (r.status() >= 500) {
+      failures.add(what + ": " + clip(r.text()));
+    }
+    String text = r.text();
+    // a refusal may name the id it was asked about, nothing more
+    if (text.contains(DEMO_MARKER)
+        || text.contains("\"tenant\":\"demo\"")
+        || text.contains(demoSha256)
+        || ((text.contains(demoJob) || text.contains(demoSchedule)) && r.status() < 400)) {
+      failures.add(what + " shows demo's data: " + clip(text));
+    }
+    if (r.status() >= 400) {
+      String type = r.header("Content-Type");
+      if (type == null || !type.startsWith("application/problem+json")) {
+        failures.add(what + " is not a problem: " + type);
+      }
+    }
+  }
+
+  @Test
+  void theOperatorReadsAndCancelsDemosJobButCannotWriteDemosLedger() {
+    Http operator = new Http(stack.baseUrl(), "dev-operator");
+    Http.Response read = operator.get("/exports/" + demoJob, "X-Tenant-Id", "demo");
+    assertThat(read.status()).as(read.text()).isEqualTo(200);
+    assertThat(read.json().get("tenant").asText()).isEqualTo("demo");
+    assertThat(operator.get("/exports?pageSize=200", "X-Tenant-Id", "demo").text())
+        .contains(demoJob);
+
+    // a job that cannot start yet (no worker polls), so that there is something to cancel
+    stack.stopWorker();
+    String pending;
+    try {
+      pending = createDemoJob();
+      Http.Response cancelled =
+          operator.post("/exports/" + pending + "/cancel", "", "X-Tenant-Id", "demo");
+      assertThat(cancelled.status()).as(cancelled.text()).isEqualTo(202);
+    } finally {
+      stack.startWorker();
+    }
+    demo.awaitStatus(pending, "cancelled", Duration.ofMinutes(2), Duration.ofMillis(200));
+    JsonNode entries =
+        demo.get("/ledger/entries?action=export.cancelled&resource=export:" + pending).json();
+    assertThat(entries.get("items")).hasSize(1);
+    assertThat(entries.get("items").get(0).get("actor").asText())
+        .isEqualTo("operator:dev-operator");
+
+    // demo's ledger: neither appended to nor read through X-Tenant-Id
+    String head = demoHead();
+    Http.Response append =
+        operator.post(
+            "/ledger/entries",
+            Map.of(
+                "entries",
+                List.of(
+                    Map.of(
+                        "occurredAt", "2026-10-07T08:00:00Z",
+                        "actor", "operator",
+                        "action", "probe",
+                        "resource", "doc/1",
+                        "outcome", "success"))),
+            "X-Tenant-Id",
+            "demo");
+    assertThat(append.status()).as(append.text()).isEqualTo(403);
+    assertThat(append.json().get("code").asText()).isEqualTo("forbidden");
+    Http.Response readLedger = operator.get("/ledger/entries", "X-Tenant-Id", "demo");
+    assertThat(readLedger.status()).as(readLedger.text()).isEqualTo(403);
+    assertThat(readLedger.text()).doesNotContain(DEMO_MARKER);
+    assertThat(demoHead()).isEqualTo(head);
   }
 
   private static String demoHead() {
@@ -245,5 +303,9 @@ class TenantIsolationE2ETest {
         raw.send("GET", "/export-schedules/" + demoSchedule, null, "X-API-Key", "dev-demo-reader");
     assertThat(r.status()).as(r.text()).isEqualTo(200);
     return Json.mapper().valueToTree(Json.mapper().convertValue(r.json(), Map.class));
+  }
+
+  private static String clip(String s) {
+    return s.length() <= 200 ? s : s.substring(0, 200) + "…";
   }
 }

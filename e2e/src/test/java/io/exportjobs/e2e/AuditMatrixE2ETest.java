@@ -1,0 +1,344 @@
+package io.exportjobs.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.exportjobs.shared.export.ExportFilters;
+import io.exportjobs.shared.ledger.LedgerEntry;
+import io.exportjobs.shared.ledger.LedgerQuery;
+import io.exportjobs.shared.ledger.LedgerStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 11, done-when 1, on the real dev server: for each action of the contract's list, done by
+ * each dev key that may, the tenant's ledger gains exactly one entry with that action, the right
+ * actor (the key's name; {@code operator:dev-operator} for the operator acting through {@code
+ * X-Tenant-Id}; {@code system} for what the service does by itself) and the right resource. Where
+ * the api and the workflow both record an action (requested, cancelled, expired on request), the
+ * count is taken again once the workflow has done its part. A download with each of {@code
+ * bytes=0-9}, {@code bytes=-N} (N larger than the file), {@code bytes=00-}, {@code bytes=1-,0-0}
+ * and no Range gains one {@code export.downloaded} each, with the ranges and bytes it sent.
+ */
+class AuditMatrixE2ETest {
+
+  static final Instant FROM = Instant.parse("2026-10-01T00:00:00Z");
+  static final Instant TO = Instant.parse("2026-11-01T00:00:00Z");
+
+  /** A dev key, the tenant it acts for, and the actor the ledger must show. */
+  record Actor(String key, String tenant, String xTenant, String actor) {
+    String[] headers(String... more) {
+      List<String> all = new ArrayList<>(List.of("X-API-Key", key));
+      if (xTenant != null) {
+        all.addAll(List.of("X-Tenant-Id", xTenant));
+      }
+      all.addAll(List.of(more));
+      return all.toArray(String[]::new);
+    }
+  }
+
+  /** Every key that may change exports and schedules: exports:write in its tenant, or operator. */
+  static final List<Actor> WRITERS =
+      List.of(
+          new Actor("dev-demo-admin", "demo", null, "dev-demo-admin"),
+          new Actor("dev-demo-writer", "demo", null, "dev-demo-writer"),
+          new Actor("dev-acme-admin", "acme", null, "dev-acme-admin"),
+          new Actor("dev-operator", "demo", "demo", "operator:dev-operator"));
+
+  static final Actor READER = new Actor("dev-demo-reader", "demo", null, "dev-demo-reader");
+
+  static Stack stack;
+  static RawHttp raw;
+  static Path flakyStore;
+
+  @BeforeAll
+  static void start() throws Exception {
+    flakyStore = Files.createTempDirectory("exportjobs-audit-").resolve("store");
+    stack =
+        Stack.withWorker(
+            Map.of(
+                "exportjobs.artifacts.targets.flaky.path",
+                flakyStore.toString(),
+                // acme's artifacts may be kept for seconds: a retention that ends during the test
+                "exportjobs.policy.tenants.acme.retention-min",
+                "PT1S"));
+    raw = new RawHttp(stack.baseUrl());
+    LedgerStore ledger = stack.apiBean(LedgerStore.class);
+    LedgerFixtures.appendSpread(ledger, "demo", FROM, TO.minusSeconds(1), 300);
+    LedgerFixtures.appendSpread(ledger, "acme", FROM, TO.minusSeconds(1), 300);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void requestDownloadRetentionAndDeletionByEveryKey() {
+    for (Actor a : WRITERS) {
+      String id = create(a, "default");
+      expectOne(a.tenant(), "export.requested", id, a.actor());
+      awaitStatus(a, id, "completed");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> expectOne(a.tenant(), "export.completed", id, "system"));
+      expectOne(a.tenant(), "export.started", id, "system");
+      // the workflow's own export.requested (same event key) was skipped
+      expectOne(a.tenant(), "export.requested", id, a.actor());
+
+      long size = job(a, id).get("artifact").get("sizeBytes").asLong();
+      assertThat(size).isGreaterThan(10);
+      downloads(a, id, size);
+      if (a.tenant().equals("demo")) {
+        download(READER, id, null, 200, size, List.of("0-" + (size - 1)));
+      }
+
+      RawHttp.Response patched =
+          raw.send("PATCH", "/exports/" + id, "{\"retention\":\"P60D\"}", a.headers());
+      assertThat(patched.status()).as(patched.text()).isEqualTo(200);
+      LedgerEntry changed = expectOne(a.tenant(), "export.retention_changed", id, a.actor());
+      assertThat(changed.attributes()).containsEntry("retention", "P60D");
+
+      RawHttp.Response deleted =
+          raw.send("DELETE", "/exports/" + id + "/artifact", null, a.headers());
+      assertThat(deleted.status()).as(deleted.text()).isEqualTo(202);
+      LedgerEntry expired = expectOne(a.tenant(), "export.expired", id, a.actor());
+      assertThat(expired.attributes()).containsEntry("reason", "deleted_on_request");
+      awaitStatus(a, id, "expired");
+      expectOne(a.tenant(), "export.expired", id, a.actor());
+    }
+  }
+
+  private static void downloads(Actor a, String id, long size) {
+    String whole = "0-" + (size - 1);
+    download(a, id, null, 200, size, List.of(whole));
+    download(a, id, "bytes=0-9", 206, 10, List.of("0-9"));
+    download(a, id, "bytes=-" + (size * 10), 206, size, List.of(whole));
+    download(a, id, "bytes=00-", 206, size, List.of(whole));
+    // two ranges that together ask for the whole file: the whole file, 200
+    download(a, id, "bytes=1-,0-0", 200, size, List.of(whole));
+  }
+
+  /** One download, and exactly one new export.downloaded entry that says what it sent. */
+  private static void download(
+      Actor a, String id, String range, int status, long bytes, List<String> ranges) {
+    int before = entries(a.tenant(), "export.downloaded", id).size();
+    RawHttp.Response r =
+        raw.send(
+            "GET",
+            "/exports/" + id + "/artifact",
+            null,
+            range == null ? a.headers() : a.headers("Range", range));
+    assertThat(r.status()).as("%s %s: %s", a.key(), range, r.text()).isEqualTo(status);
+    assertThat((long) r.body().length).isEqualTo(bytes);
+    List<LedgerEntry> after = entries(a.tenant(), "export.downloaded", id);
+    assertThat(after).as("downloads of %s after %s by %s", id, range, a.key()).hasSize(before + 1);
+    LedgerEntry entry = after.get(after.size() - 1);
+    assertThat(entry.actor()).isEqualTo(a.actor());
+    assertThat(entry.resource()).isEqualTo("export:" + id);
+    assertThat(((Number) entry.attributes().get("bytes")).longValue()).isEqualTo(bytes);
+    assertThat(entry.attributes().get("ranges")).isEqualTo(ranges);
+    assertThat(((Number) entry.attributes().get("status")).intValue()).isEqualTo(status);
+  }
+
+  @Test
+  void cancelAndRetryByEveryKey() {
+    // no worker polls: the jobs wait, so every cancel finds them pending
+    stack.stopWorker();
+    List<String> ids = new ArrayList<>();
+    try {
+      for (Actor a : WRITERS) {
+        String id = create(a, "default");
+        ids.add(id);
+        RawHttp.Response cancelled =
+            raw.send("POST", "/exports/" + id + "/cancel", null, a.headers());
+        assertThat(cancelled.status()).as(cancelled.text()).isEqualTo(202);
+        expectOne(a.tenant(), "export.cancelled", id, a.actor());
+      }
+    } finally {
+      stack.startWorker();
+    }
+    for (int i = 0; i < WRITERS.size(); i++) {
+      Actor a = WRITERS.get(i);
+      String id = ids.get(i);
+      awaitStatus(a, id, "cancelled");
+      // the workflow recorded the cancel with the same key: still one entry, the user's
+      expectOne(a.tenant(), "export.cancelled", id, a.actor());
+      RawHttp.Response retried = raw.send("POST", "/exports/" + id + "/retry", null, a.headers());
+      assertThat(retried.status()).as(retried.text()).isEqualTo(202);
+      LedgerEntry entry = expectOne(a.tenant(), "export.retried", id, a.actor());
+      assertThat(((Number) entry.attributes().get("attempt")).intValue()).isEqualTo(2);
+      awaitStatus(a, id, "completed");
+      expectOne(a.tenant(), "export.retried", id, a.actor());
+    }
+  }
+
+  @Test
+  void anExpiryAtTheEndOfTheRetentionIsTheSystems() {
+    Actor acme = WRITERS.get(2);
+    RawHttp.Response r =
+        raw.send(
+            "POST",
+            "/exports",
+            "{\"type\":\"ledger\",\"retention\":\"PT2S\",\"range\":{\"from\":\""
+                + FROM
+                + "\",\"to\":\""
+                + TO
+                + "\"}}",
+            acme.headers());
+    assertThat(r.status()).as(r.text()).isEqualTo(202);
+    String id = r.json().get("id").asText();
+    awaitStatus(acme, id, "expired");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> expectOne("acme", "export.expired", id, "system"));
+    assertThat(expectOne("acme", "export.expired", id, "system").attributes())
+        .containsEntry("reason", "retention_ended");
+  }
+
+  @Test
+  void aFailureIsTheSystemsAndItsRetryTheOperators() throws Exception {
+    Actor writer = WRITERS.get(1);
+    Actor operator = WRITERS.get(3);
+    // the fault: the store's root is a regular file, so publishing fails
+    Files.createDirectories(flakyStore.getParent());
+    Files.writeString(flakyStore, "not a directory");
+    String id = create(writer, "flaky");
+    awaitStatus(writer, id, "failed");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> expectOne("demo", "export.failed", id, "system"));
+    Files.delete(flakyStore);
+    RawHttp.Response retried =
+        raw.send("POST", "/exports/" + id + "/retry", null, operator.headers());
+    assertThat(retried.status()).as(retried.text()).isEqualTo(202);
+    expectOne("demo", "export.retried", id, operator.actor());
+    awaitStatus(writer, id, "completed");
+  }
+
+  @Test
+  void everyScheduleActionByEveryKey() {
+    for (int i = 0; i < WRITERS.size(); i++) {
+      Actor a = WRITERS.get(i);
+      String id = "audit-" + i;
+      String path = "/export-schedules/" + id;
+      RawHttp.Response created =
+          raw.send(
+              "POST",
+              "/export-schedules",
+              "{\"id\":\""
+                  + id
+                  + "\",\"cron\":\"0 2 * * *\",\"window\":\"P1D\",\"paused\":true,"
+                  + "\"job\":{\"type\":\"ledger\"}}",
+              a.headers());
+      assertThat(created.status()).as(created.text()).isEqualTo(201);
+      assertThat(expectOneOn(a, "schedule.created", id).attributes())
+          .containsEntry("cron", "0 2 * * *");
+
+      RawHttp.Response patched = raw.send("PATCH", path, "{\"cron\":\"0 3 * * *\"}", a.headers());
+      assertThat(patched.status()).as(patched.text()).isEqualTo(200);
+      assertThat(expectOneOn(a, "schedule.updated", id).attributes().get("changes"))
+          .isEqualTo(Map.of("cron", "0 3 * * *"));
+
+      send(a, "POST", path + "/pause", "{\"note\":\"audit\"}", 200);
+      assertThat(expectOneOn(a, "schedule.paused", id).attributes()).containsEntry("note", "audit");
+      send(a, "POST", path + "/resume", "{\"note\":\"back\"}", 200);
+      expectOneOn(a, "schedule.resumed", id);
+      send(a, "POST", path + "/trigger", null, 202);
+      expectOneOn(a, "schedule.triggered", id);
+      send(
+          a,
+          "POST",
+          path + "/backfill",
+          "{\"from\":\"2026-10-01T00:00:00Z\",\"to\":\"2026-10-02T00:00:00Z\"}",
+          202);
+      assertThat(expectOneOn(a, "schedule.backfilled", id).attributes())
+          .containsEntry("from", "2026-10-01T00:00:00Z")
+          .containsEntry("to", "2026-10-02T00:00:00Z");
+      send(a, "DELETE", path, null, 204);
+      expectOneOn(a, "schedule.deleted", id);
+    }
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  private static void send(Actor a, String method, String path, String body, int status) {
+    RawHttp.Response r = raw.send(method, path, body, a.headers());
+    assertThat(r.status()).as("%s %s by %s: %s", method, path, a.key(), r.text()).isEqualTo(status);
+  }
+
+  private static String create(Actor a, String target) {
+    RawHttp.Response r =
+        raw.send(
+            "POST",
+            "/exports",
+            "{\"type\":\"ledger\",\"target\":\""
+                + target
+                + "\",\"range\":{\"from\":\""
+                + FROM
+                + "\",\"to\":\""
+                + TO
+                + "\"}}",
+            a.headers());
+    assertThat(r.status()).as("create by %s: %s", a.key(), r.text()).isEqualTo(202);
+    return r.json().get("id").asText();
+  }
+
+  private static JsonNode job(Actor a, String id) {
+    RawHttp.Response r = raw.send("GET", "/exports/" + id, null, a.headers());
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    return r.json();
+  }
+
+  private static void awaitStatus(Actor a, String id, String status) {
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> job(a, id).get("status").asText().equals(status));
+  }
+
+  private static List<LedgerEntry> entries(String tenant, String action, String jobId) {
+    return entriesOn(tenant, action, "export:" + jobId);
+  }
+
+  private static List<LedgerEntry> entriesOn(String tenant, String action, String resource) {
+    List<LedgerEntry> found = new ArrayList<>();
+    stack.apiBean(LedgerStore.class).stream(
+        new LedgerQuery(
+            tenant,
+            null,
+            null,
+            new ExportFilters(null, List.of(action), List.of(resource), null),
+            0),
+        found::add);
+    return found;
+  }
+
+  /** Exactly one entry of {@code action} on the job, by {@code actor}; returns it. */
+  private static LedgerEntry expectOne(String tenant, String action, String jobId, String actor) {
+    List<LedgerEntry> found = entries(tenant, action, jobId);
+    assertThat(found).as("%s of %s in %s's ledger", action, jobId, tenant).hasSize(1);
+    assertThat(found.get(0).actor()).as("actor of %s of %s", action, jobId).isEqualTo(actor);
+    assertThat(found.get(0).outcome().wire())
+        .isEqualTo(action.equals("export.failed") ? "failure" : "success");
+    return found.get(0);
+  }
+
+  private static LedgerEntry expectOneOn(Actor a, String action, String scheduleId) {
+    List<LedgerEntry> found = entriesOn(a.tenant(), action, "schedule:" + scheduleId);
+    assertThat(found).as("%s of %s in %s's ledger", action, scheduleId, a.tenant()).hasSize(1);
+    assertThat(found.get(0).actor()).isEqualTo(a.actor());
+    return found.get(0);
+  }
+}
