@@ -75,7 +75,7 @@ public record NoteKey(String name, byte[] publicKey) {
 
   /** Reads a verifier key string; refuses one whose key id does not match its name and key. */
   public static NoteKey parseVerifierKey(String vkey) {
-    String[] parts = vkey == null ? new String[0] : vkey.split("\\+", -1);
+    String[] parts = vkey == null ? new String[0] : vkey.split("\\+", 3);
     if (parts.length != 3 || parts[1].length() != 8) {
       throw new IllegalArgumentException("a verifier key is <name>+<8 hex>+<base64>");
     }
