@@ -86,6 +86,15 @@ class SignedNoteTest {
   }
 
   @Test
+  void verifierKeysWithPlusInTheirBase64RoundTrip() {
+    byte[] key = new byte[32];
+    Arrays.fill(key, (byte) 0xfb); // base64 "+/v7" over and over
+    NoteKey noteKey = new NoteKey("exportjobs.local/ledger/demo", key);
+    assertThat(noteKey.verifierKey()).endsWith("+/v7+/v7");
+    assertThat(NoteKey.parseVerifierKey(noteKey.verifierKey())).isEqualTo(noteKey);
+  }
+
+  @Test
   void verifierKeysAreChecked() {
     assertThatThrownBy(() -> NoteKey.parseVerifierKey(PETER_VKEY.replace("c74f20a3", "c74f20a4")))
         .hasMessageContaining("does not match");
