@@ -2,6 +2,7 @@ package io.exportjobs.shared.tlog;
 
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,20 @@ public record Checkpoint(String origin, long size, byte[] root) {
   /** The note text: {@code <origin>\n<size>\n<base64 root>\n}. */
   public String text() {
     return origin + "\n" + size + "\n" + Base64.getEncoder().encodeToString(root) + "\n";
+  }
+
+  /**
+   * Opens a signed checkpoint as a verifier does: the note must carry a valid signature by one of
+   * {@code keys} (see {@link SignedNote#open}), and its origin must be {@code origin}, the log the
+   * verifier expects. Throws {@link ProofException} saying which check failed.
+   */
+  public static Checkpoint open(String note, String origin, Collection<NoteKey> keys) {
+    Checkpoint checkpoint = parse(SignedNote.open(note, keys).text());
+    if (!checkpoint.origin().equals(origin)) {
+      throw new ProofException(
+          "the checkpoint is of log " + checkpoint.origin() + ", not of " + origin);
+    }
+    return checkpoint;
   }
 
   /**

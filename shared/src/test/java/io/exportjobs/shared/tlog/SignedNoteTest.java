@@ -107,6 +107,23 @@ class SignedNoteTest {
   }
 
   @Test
+  void aSignedCheckpointOpensWithItsKeyAndOriginOnly() {
+    KeyPair pair = Ed25519Keys.generate();
+    String origin = "exportjobs.local/ledger/demo";
+    NoteKey key = NoteKey.of(origin, pair.getPublic());
+    Checkpoint c = new Checkpoint(origin, 3, TreeHashes.sha256("root"));
+    String note = SignedNote.sign(c.text(), key, m -> Ed25519Keys.sign(pair.getPrivate(), m));
+    assertThat(Checkpoint.open(note, origin, List.of(key))).isEqualTo(c);
+    assertThatThrownBy(() -> Checkpoint.open(note, "exportjobs.local/ledger/acme", List.of(key)))
+        .hasMessageContaining("not of exportjobs.local/ledger/acme");
+    NoteKey acmeName = NoteKey.of("exportjobs.local/ledger/acme", pair.getPublic());
+    assertThatThrownBy(() -> Checkpoint.open(note, origin, List.of(acmeName)))
+        .hasMessageContaining("no signature by a known key");
+    assertThatThrownBy(() -> Checkpoint.open(note.replace("\n3\n", "\n4\n"), origin, List.of(key)))
+        .hasMessageContaining("is invalid");
+  }
+
+  @Test
   void checkpointsReadAndWriteTheC2spBody() {
     byte[] root = TreeHashes.emptyRoot();
     Checkpoint c = new Checkpoint("exportjobs.local/ledger/demo", 0, root);
