@@ -5,8 +5,11 @@
 # PostgreSQL with 5,000,000 entries (-Dbench.entries=N to change) export vs COPY and worker
 # heap; and in shared (EvidencePackBenchmark) an evidence pack (tar.gz) of 1,000,000 entries beside
 # `gzip -6` of the same entries.ndjson (-Dbench.packEntries=N to change), its verification, and
-# the same write + verify in a 64 MiB heap. Nothing here is asserted on time: the figures are for
-# reading and comparing. `-am` puts shared in the build, so its *Benchmark classes run too.
+# the same write + verify in a 64 MiB heap; the ledger's Merkle tree: PostgreSQL append throughput
+# with and without it in 10,000-entry batches (LedgerTreeBenchmark, shared) and inclusion and
+# consistency proofs of a 1,000,000-entry ledger served over HTTP (LedgerProofBenchmark, e2e;
+# -Dbench.proofEntries=N). Only some: scripts/bench.sh -Dtest='LedgerTreeBenchmark,LedgerProofBenchmark'.
+# Nothing here is asserted on time: the figures are for reading and comparing. `-am` puts shared in the build, so its *Benchmark classes run too.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

@@ -116,6 +116,27 @@ ensure_pack_tools() {
   fi
 }
 
+# The Go toolchain, for the interop test that builds e2e/src/test/go/tlogcheck (its go.mod needs Go
+# 1.24+; the modules come from the Go module proxy the machine uses). Go ships with the machine
+# (/usr/local/go); Debian's own golang-go is too old, so nothing is installed here. Without it
+# EXPORTJOBS_TEST_GO stays unset and that test says so (a failure in CI, a skip elsewhere).
+ensure_go() {
+  local go_bin version
+  go_bin="$(command -v go || true)"
+  [[ -z $go_bin && -x /usr/local/go/bin/go ]] && go_bin=/usr/local/go/bin/go
+  if [[ -z $go_bin ]]; then
+    log "no Go toolchain found: the Go interop test cannot run"
+    return 0
+  fi
+  version="$("$go_bin" env GOVERSION 2>/dev/null || true)"
+  if [[ ! $version =~ ^go1\.([0-9]+) ]] || ((BASH_REMATCH[1] < 24)); then
+    log "$go_bin is $version, the Go interop test needs go1.24 or newer"
+    return 0
+  fi
+  GO_BIN="$go_bin"
+  export GO_BIN
+}
+
 # Stops a server started in its own process group: TERM to the group, KILL after 20 s.
 stop_process_group() {
   local pid="$1" i

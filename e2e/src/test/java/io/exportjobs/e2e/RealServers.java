@@ -32,6 +32,11 @@ final class RealServers {
     return require("EXPORTJOBS_TEST_TEMPORAL_BIN", "the temporal CLI (run `make test`)");
   }
 
+  /** The Go toolchain (`make test` finds it: EXPORTJOBS_TEST_GO), to build the interop checker. */
+  static String go() {
+    return require("EXPORTJOBS_TEST_GO", "the Go toolchain (run `make test`)");
+  }
+
   /** Debian's chromium and its chromedriver, for the Web UI checks. */
   record Browser(String chromium, String chromedriver) {}
 

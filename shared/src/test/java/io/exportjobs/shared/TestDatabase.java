@@ -47,6 +47,14 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   public static TestDatabase create(Engine engine) {
+    return create(engine, null);
+  }
+
+  /**
+   * A database migrated only up to {@code targetVersion} (all when null), e.g. to fill it as an
+   * older release did before {@link #migrate} runs the rest.
+   */
+  public static TestDatabase create(Engine engine, String targetVersion) {
     String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
     HikariConfig config = new HikariConfig();
     config.setMaximumPoolSize(32);
@@ -61,8 +69,17 @@ public final class TestDatabase implements AutoCloseable {
       config.setPassword(System.getenv("EXPORTJOBS_TEST_PG_PASSWORD"));
     }
     HikariDataSource pool = new HikariDataSource(config);
-    Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+    var flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration");
+    if (targetVersion != null) {
+      flyway.target(targetVersion);
+    }
+    flyway.load().migrate();
     return new TestDatabase(engine, schema, pool);
+  }
+
+  /** Runs the migrations not yet applied. */
+  public void migrate() {
+    Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
   }
 
   /** Another pool on the same database: what a second api instance would have. */

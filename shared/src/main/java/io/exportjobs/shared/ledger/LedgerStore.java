@@ -6,6 +6,7 @@ import static io.exportjobs.shared.db.SqlTime.toSql;
 import io.exportjobs.shared.db.SqlTime;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.json.Json;
+import io.exportjobs.shared.tlog.TreeHashes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,8 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The append-only, hash-chained ledger. Appends lock the tenant's head row, so that concurrent
  * appenders (threads or api instances) queue up and {@code seq} stays gap-free; a batch is one
- * transaction, all or nothing. Reads stream with a fetch size, so an export never holds the whole
- * range in memory.
+ * transaction, all or nothing, and grows the tenant's Merkle tree ({@link LedgerTree}) with it.
+ * Reads stream with a fetch size, so an export never holds the whole range in memory.
  */
 public class LedgerStore {
 
@@ -39,13 +40,32 @@ public class LedgerStore {
   private final JdbcTemplate jdbcTemplate;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final LedgerTree tree;
+  private final boolean growTree;
 
   public LedgerStore(
       JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate tx, Clock clock) {
+    this(jdbc, jdbcTemplate, tx, clock, true);
+  }
+
+  /** {@code growTree} false only for the benchmark that measures what the tree costs appends. */
+  LedgerStore(
+      JdbcClient jdbc,
+      JdbcTemplate jdbcTemplate,
+      TransactionTemplate tx,
+      Clock clock,
+      boolean growTree) {
     this.jdbc = jdbc;
     this.jdbcTemplate = jdbcTemplate;
     this.tx = tx;
     this.clock = clock;
+    this.tree = new LedgerTree(jdbc, jdbcTemplate);
+    this.growTree = growTree;
+  }
+
+  /** The tenants' Merkle trees, which {@link #append} grows with the entries. */
+  public LedgerTree tree() {
+    return tree;
   }
 
   /**
@@ -66,6 +86,7 @@ public class LedgerStore {
           }
           Instant recordedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
           List<Object[]> rows = new ArrayList<>(fresh.size());
+          List<byte[]> leaves = new ArrayList<>(fresh.size());
           long seq = head.seq();
           String prev = head.hash();
           for (NewLedgerEntry e : fresh) {
@@ -97,6 +118,7 @@ public class LedgerStore {
                   prev,
                   hash
                 });
+            leaves.add(TreeHashes.leafOfEntry(hash));
             prev = hash;
           }
           jdbcTemplate.batchUpdate(
@@ -104,6 +126,9 @@ public class LedgerStore {
                   + " resource, outcome, attributes, event_key, prev_hash, hash) VALUES (?, ?, ?,"
                   + " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               rows);
+          if (growTree) {
+            tree.appendLeaves(tenant, head.seq(), leaves);
+          }
           jdbc.sql("UPDATE ledger_heads SET head_seq = ?, head_hash = ? WHERE tenant = ?")
               .params(seq, prev, tenant)
               .update();
