@@ -236,6 +236,12 @@ public final class PackVerifier {
     }
 
     private void accept(String name, boolean regular, InputStream in) throws IOException {
+      if (name == null || name.isBlank()) {
+        // a damaged deflate stream can inflate into a header without a name: blame the archive
+        problem(ARCHIVE, archiveName, "holds an entry without a name: the archive is damaged");
+        in.transferTo(OutputStream.nullOutputStream());
+        return;
+      }
       if (!regular) {
         problem(FILES, name, "is not a regular file");
         return;
@@ -593,11 +599,17 @@ public final class PackVerifier {
       }
       if (entries.lines > 0) {
         if (p.snapshot()) {
-          if (p.to() != null && !entries.maxRecordedAt.isBefore(p.to())) {
+          if (p.to() != null
+              && entries.maxRecordedAt != null
+              && !entries.maxRecordedAt.isBefore(p.to())) {
             problem(RANGE, file, "holds entries recorded at or after " + p.to());
           }
-        } else if ((p.from() != null && entries.minOccurredAt.isBefore(p.from()))
-            || (p.to() != null && !entries.maxOccurredAt.isBefore(p.to()))) {
+        } else if ((p.from() != null
+                && entries.minOccurredAt != null
+                && entries.minOccurredAt.isBefore(p.from()))
+            || (p.to() != null
+                && entries.maxOccurredAt != null
+                && !entries.maxOccurredAt.isBefore(p.to()))) {
           problem(
               RANGE,
               file,

@@ -248,6 +248,17 @@ class EvidencePackTest {
       assertThat(result.valid()).as("flip at %d of %d", at, bytes.length).isFalse();
       assertThat(result.problems()).isNotEmpty();
     }
+    // wherever the flip lands, every problem names the file it is about (the archive at worst)
+    for (int at = 0; at < bytes.length; at += Math.max(1, bytes.length / 400)) {
+      byte[] changed = bytes.clone();
+      changed[at] ^= 0x01;
+      Path flipped = Files.write(dir.resolve("named-" + at + archive.getFileName()), changed);
+      PackVerification result = verify(flipped);
+      int where = at;
+      assertThat(result.problems())
+          .allSatisfy(p -> assertThat(p.file()).as("flip at %d: %s", where, p).isNotBlank());
+      Files.delete(flipped);
+    }
     // a damaged gzip stream is reported as the archive itself, saying so
     if (format == PackFormat.TAR_GZ) {
       byte[] changed = bytes.clone();
