@@ -1,7 +1,7 @@
 package db.migration;
 
+import io.exportjobs.pack.tlog.TreeHashes;
 import io.exportjobs.shared.ledger.LedgerTree;
-import io.exportjobs.shared.tlog.TreeHashes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * Issue 14: each tenant's Merkle tree, stored as tiles (see {@code io.exportjobs.shared.tlog.Tiles}
+ * Issue 14: each tenant's Merkle tree, stored as tiles (see {@code io.exportjobs.pack.tlog.Tiles}
  * and docs/design.md), and built here for the ledgers recorded before it, from their entries'
  * hashes in seq order, with the same code that appends grow it with. A Java migration because the
  * tree is hashed; its SQL is portable (H2 and PostgreSQL). The migration runs in one transaction.

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.exportjobs.pack.ledger.LedgerEntry;
 import io.exportjobs.shared.export.ExportFilters;
-import io.exportjobs.shared.ledger.LedgerEntry;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.exportjobs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.exportjobs.shared.json.Digests;
+import io.exportjobs.pack.json.Digests;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

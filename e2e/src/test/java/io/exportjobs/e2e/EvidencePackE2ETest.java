@@ -3,11 +3,11 @@ package io.exportjobs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.exportjobs.shared.json.Digests;
+import io.exportjobs.pack.json.Digests;
+import io.exportjobs.pack.signing.Ed25519Keys;
+import io.exportjobs.pack.verify.PackVerification;
+import io.exportjobs.pack.verify.PackVerifier;
 import io.exportjobs.shared.ledger.LedgerStore;
-import io.exportjobs.shared.pack.PackVerification;
-import io.exportjobs.shared.pack.PackVerifier;
-import io.exportjobs.shared.signing.Ed25519Keys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -161,8 +161,7 @@ class EvidencePackE2ETest {
   void theAuditReportCountsEqualSqlCountsOverTheSameRange() throws Exception {
     String id = completed(http, body("audit_report", "json", FROM, TO));
     JsonNode report =
-        io.exportjobs.shared.json.Json.mapper()
-            .readTree(download(http, id, "report.json").toFile());
+        io.exportjobs.pack.json.Json.mapper().readTree(download(http, id, "report.json").toFile());
     JdbcTemplate sql = stack.apiBean(JdbcTemplate.class);
     String where = "tenant = 'demo' AND occurred_at >= ? AND occurred_at < ?";
     Object[] range = {

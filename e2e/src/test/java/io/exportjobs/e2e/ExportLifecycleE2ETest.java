@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.exportjobs.pack.json.Json;
 import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.export.JobIndex;
-import io.exportjobs.shared.json.Json;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
 import io.temporal.api.enums.v1.EventType;

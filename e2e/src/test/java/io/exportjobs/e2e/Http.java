@@ -1,7 +1,7 @@
 package io.exportjobs.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.exportjobs.shared.json.Json;
+import io.exportjobs.pack.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

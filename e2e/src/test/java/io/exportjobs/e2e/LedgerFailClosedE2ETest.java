@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.exportjobs.shared.ledger.ChainHead;
+import io.exportjobs.pack.ledger.ChainHead;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;

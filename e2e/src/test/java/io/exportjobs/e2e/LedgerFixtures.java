@@ -1,8 +1,8 @@
 package io.exportjobs.e2e;
 
+import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
-import io.exportjobs.shared.ledger.Outcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

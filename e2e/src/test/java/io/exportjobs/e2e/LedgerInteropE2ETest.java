@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.exportjobs.shared.json.Json;
+import io.exportjobs.pack.json.Json;
+import io.exportjobs.pack.signing.KeysDirectory;
+import io.exportjobs.pack.tlog.CompactRange;
+import io.exportjobs.pack.tlog.ProofException;
+import io.exportjobs.pack.tlog.ProofVerifier;
+import io.exportjobs.pack.tlog.TreeHashes;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.LedgerTree;
-import io.exportjobs.shared.signing.SigningKeys;
-import io.exportjobs.shared.tlog.CompactRange;
-import io.exportjobs.shared.tlog.ProofException;
-import io.exportjobs.shared.tlog.ProofVerifier;
-import io.exportjobs.shared.tlog.TreeHashes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,7 +213,7 @@ class LedgerInteropE2ETest {
   void aCheckpointSignedBeforeAKeyRotationStillVerifiesInGo() throws Exception {
     String before = http.get("/ledger/checkpoint?treeSize=600").text();
     String oldVkey = activeKey().get("noteVerifierKey").asText();
-    SigningKeys.rotate(stack.dataDir.resolve("signing-keys"));
+    KeysDirectory.rotate(stack.dataDir.resolve("signing-keys"));
     String newVkey = activeKey().get("noteVerifierKey").asText();
     assertThat(newVkey).isNotEqualTo(oldVkey);
     List<String> listed = new ArrayList<>();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.exportjobs.shared.json.Json;
+import io.exportjobs.pack.json.Json;
 import io.exportjobs.shared.ledger.LedgerStore;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,7 +3,7 @@ package io.exportjobs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.exportjobs.shared.json.Json;
+import io.exportjobs.pack.json.Json;
 import io.exportjobs.shared.ledger.LedgerStore;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.exportjobs.pack.ledger.LedgerEntry;
 import io.exportjobs.shared.artifact.ArtifactLocation;
 import io.exportjobs.shared.artifact.S3ArtifactStore;
 import io.exportjobs.shared.export.JobIndex;
-import io.exportjobs.shared.ledger.LedgerEntry;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
 import java.security.MessageDigest;

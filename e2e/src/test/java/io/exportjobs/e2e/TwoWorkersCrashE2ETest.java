@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.exportjobs.pack.json.Json;
+import io.exportjobs.pack.ledger.LedgerEntry;
+import io.exportjobs.pack.ledger.LedgerHasher;
 import io.exportjobs.shared.export.ExportFilters;
-import io.exportjobs.shared.json.Json;
-import io.exportjobs.shared.ledger.LedgerEntry;
-import io.exportjobs.shared.ledger.LedgerHasher;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.temporal.api.enums.v1.TaskQueueType;

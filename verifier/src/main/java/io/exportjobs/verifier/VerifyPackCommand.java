@@ -1,9 +1,9 @@
 package io.exportjobs.verifier;
 
-import io.exportjobs.shared.json.Json;
-import io.exportjobs.shared.pack.PackVerification;
-import io.exportjobs.shared.pack.PackVerifier;
-import io.exportjobs.shared.signing.Ed25519Keys;
+import io.exportjobs.pack.json.Json;
+import io.exportjobs.pack.signing.Ed25519Keys;
+import io.exportjobs.pack.verify.PackVerification;
+import io.exportjobs.pack.verify.PackVerifier;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,18 +1,16 @@
 package io.exportjobs.verifier;
 
-import io.exportjobs.shared.export.ExportFilters;
-import io.exportjobs.shared.export.ExportType;
-import io.exportjobs.shared.export.TimeRange;
-import io.exportjobs.shared.json.Json;
-import io.exportjobs.shared.ledger.ChainHead;
-import io.exportjobs.shared.ledger.LedgerEntry;
-import io.exportjobs.shared.ledger.LedgerHasher;
-import io.exportjobs.shared.ledger.Outcome;
-import io.exportjobs.shared.pack.EvidencePackWriter;
-import io.exportjobs.shared.pack.PackFormat;
-import io.exportjobs.shared.pack.PackManifest;
-import io.exportjobs.shared.signing.Ed25519Keys;
-import io.exportjobs.shared.signing.Signer;
+import io.exportjobs.pack.EvidencePackWriter;
+import io.exportjobs.pack.PackFormat;
+import io.exportjobs.pack.PackManifest;
+import io.exportjobs.pack.PackType;
+import io.exportjobs.pack.json.Json;
+import io.exportjobs.pack.ledger.ChainHead;
+import io.exportjobs.pack.ledger.LedgerEntry;
+import io.exportjobs.pack.ledger.LedgerHasher;
+import io.exportjobs.pack.ledger.Outcome;
+import io.exportjobs.pack.signing.Ed25519Keys;
+import io.exportjobs.pack.signing.Signer;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +20,7 @@ import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Map;
 
-/** A small signed pack and the PEM of its key, written with shared's own writer. */
+/** A small signed pack and the PEM of its key, written with the pack module's own writer. */
 final class TestPacks {
 
   private TestPacks() {}
@@ -76,9 +74,9 @@ final class TestPacks {
         new PackManifest(
             "demo",
             "exp-demo-cli",
-            ExportType.EVIDENCE_PACK,
-            new TimeRange(from, Instant.parse("2026-11-01T00:00:00Z")),
-            ExportFilters.none(),
+            PackType.EVIDENCE_PACK,
+            new PackManifest.Range(from, Instant.parse("2026-11-01T00:00:00Z")),
+            PackManifest.Filters.none(),
             count,
             1L,
             (long) count,

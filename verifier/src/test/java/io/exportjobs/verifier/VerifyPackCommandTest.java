@@ -2,7 +2,7 @@ package io.exportjobs.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exportjobs.shared.pack.PackFormat;
+import io.exportjobs.pack.PackFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.exportjobs.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exportjobs.shared.pack.PackFormat;
+import io.exportjobs.pack.PackFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,21 +54,35 @@ class VerifyPackJarIT {
   }
 
   @Test
-  void theJarCanRotateSigningKeys() throws Exception {
+  void theJarCanRotateAndListSigningKeys() throws Exception {
     Path keys = dir.resolve("keys");
+
+    Result first =
+        javaClass("io.exportjobs.verifier.SigningKeysCommand", "rotate", keys.toString());
+    assertThat(first.exit()).as(first.output()).isZero();
+    assertThat(first.output()).startsWith("active key: ");
+    String firstId = first.output().trim().substring("active key: ".length());
+    Result second =
+        javaClass("io.exportjobs.verifier.SigningKeysCommand", "rotate", keys.toString());
+    String secondId = second.output().trim().substring("active key: ".length());
+
+    Result list = javaClass("io.exportjobs.verifier.SigningKeysCommand", "list", keys.toString());
+    assertThat(list.exit()).as(list.output()).isZero();
+    assertThat(list.output().lines()).containsExactly("* " + secondId, "  " + firstId);
+  }
+
+  private Result javaClass(String mainClass, String... args) throws Exception {
     Path jar = Path.of("target", "exportjobs-verify.jar");
-    Process p =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 jar.toString(),
-                "io.exportjobs.shared.signing.SigningKeys",
-                "rotate",
-                keys.toString())
-            .redirectErrorStream(true)
-            .start();
+                mainClass));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(out).isZero();
-    assertThat(out).startsWith("active key: ");
+    return new Result(p.waitFor(), out);
   }
 }

@@ -2,13 +2,13 @@ package io.exportjobs.api.audit;
 
 import io.exportjobs.api.problem.ApiException;
 import io.exportjobs.api.security.Caller;
+import io.exportjobs.pack.ledger.LedgerEntry;
+import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.ledger.AppendResult;
-import io.exportjobs.shared.ledger.LedgerEntry;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
-import io.exportjobs.shared.ledger.Outcome;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;

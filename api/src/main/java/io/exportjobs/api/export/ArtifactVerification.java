@@ -2,15 +2,15 @@ package io.exportjobs.api.export;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.exportjobs.api.problem.ApiException;
+import io.exportjobs.pack.json.Digests;
+import io.exportjobs.pack.verify.PackVerification;
+import io.exportjobs.pack.verify.PackVerifier;
 import io.exportjobs.shared.artifact.ArtifactLocation;
 import io.exportjobs.shared.artifact.ArtifactStore;
 import io.exportjobs.shared.artifact.ArtifactStores;
 import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportType;
 import io.exportjobs.shared.export.StoredJob;
-import io.exportjobs.shared.json.Digests;
-import io.exportjobs.shared.pack.PackVerification;
-import io.exportjobs.shared.pack.PackVerifier;
 import io.exportjobs.shared.signing.SigningKeys;
 import java.io.IOException;
 import java.io.InputStream;

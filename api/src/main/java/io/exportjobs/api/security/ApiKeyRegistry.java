@@ -1,6 +1,6 @@
 package io.exportjobs.api.security;
 
-import io.exportjobs.shared.json.Digests;
+import io.exportjobs.pack.json.Digests;
 import io.exportjobs.shared.tenant.TenantIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -8,11 +8,11 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
+import io.exportjobs.pack.json.Digests;
+import io.exportjobs.pack.ledger.ChainHead;
+import io.exportjobs.pack.ledger.LedgerEntry;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportRequest;
-import io.exportjobs.shared.json.Digests;
-import io.exportjobs.shared.ledger.ChainHead;
-import io.exportjobs.shared.ledger.LedgerEntry;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowNotFoundException;

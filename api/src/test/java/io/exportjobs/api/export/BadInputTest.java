@@ -9,7 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
-import io.exportjobs.shared.ledger.ChainHead;
+import io.exportjobs.pack.ledger.ChainHead;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import io.exportjobs.pack.ledger.LedgerEntry;
 import io.exportjobs.shared.artifact.ArtifactLocation;
 import io.exportjobs.shared.export.ExportArtifact;
 import io.exportjobs.shared.export.ExportError;
@@ -22,7 +23,6 @@ import io.exportjobs.shared.export.ExportType;
 import io.exportjobs.shared.export.JobListQuery;
 import io.exportjobs.shared.export.JobSnapshot;
 import io.exportjobs.shared.export.StoredJob;
-import io.exportjobs.shared.ledger.LedgerEntry;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;

@@ -3,14 +3,14 @@ package io.exportjobs.api.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.exportjobs.shared.signing.SigningKeys;
-import io.exportjobs.shared.tlog.Checkpoint;
-import io.exportjobs.shared.tlog.CompactRange;
-import io.exportjobs.shared.tlog.NoteKey;
-import io.exportjobs.shared.tlog.ProofException;
-import io.exportjobs.shared.tlog.ProofVerifier;
-import io.exportjobs.shared.tlog.SignedNote;
-import io.exportjobs.shared.tlog.TreeHashes;
+import io.exportjobs.pack.signing.KeysDirectory;
+import io.exportjobs.pack.tlog.Checkpoint;
+import io.exportjobs.pack.tlog.CompactRange;
+import io.exportjobs.pack.tlog.NoteKey;
+import io.exportjobs.pack.tlog.ProofException;
+import io.exportjobs.pack.tlog.ProofVerifier;
+import io.exportjobs.pack.tlog.SignedNote;
+import io.exportjobs.pack.tlog.TreeHashes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -124,7 +124,7 @@ class LedgerProofApiTest extends ApiTestSupport {
     NoteKey oldKey = activeNoteKey();
     SignedNote.open(before, List.of(oldKey));
 
-    SigningKeys.rotate(DATA_DIR.resolve("signing-keys"));
+    KeysDirectory.rotate(DATA_DIR.resolve("signing-keys"));
     appendEntries(1);
     String after = note(null);
     NoteKey newKey = activeNoteKey();

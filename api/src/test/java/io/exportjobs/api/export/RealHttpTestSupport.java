@@ -3,13 +3,13 @@ package io.exportjobs.api.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import io.exportjobs.pack.json.Digests;
 import io.exportjobs.shared.artifact.ArtifactLocation;
 import io.exportjobs.shared.export.ExportArtifact;
 import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.export.JobSnapshot;
-import io.exportjobs.shared.json.Digests;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

@@ -1,6 +1,6 @@
 package io.exportjobs.shared.export;
 
-import io.exportjobs.shared.ledger.Outcome;
+import io.exportjobs.pack.ledger.Outcome;
 import java.util.List;
 
 /** Entry filters: within a field any value matches (OR), across fields all must (AND). */

@@ -3,8 +3,8 @@ package io.exportjobs.shared.export;
 import static io.exportjobs.shared.db.SqlTime.read;
 import static io.exportjobs.shared.db.SqlTime.toSql;
 
+import io.exportjobs.pack.json.Json;
 import io.exportjobs.shared.artifact.ArtifactLocation;
-import io.exportjobs.shared.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,8 @@
 package io.exportjobs.shared.ledger;
 
+import io.exportjobs.pack.ledger.LedgerEntry;
+import io.exportjobs.pack.ledger.LedgerHasher;
+
 /**
  * Recomputes a chain entry by entry: each hash from the entry's own fields, each {@code prevHash}
  * against the previous entry's hash, and each seq against its predecessor's plus one.

@@ -1,10 +1,10 @@
 package io.exportjobs.shared.ledger;
 
-import io.exportjobs.shared.signing.Signer;
+import io.exportjobs.pack.signing.Signer;
+import io.exportjobs.pack.tlog.Checkpoint;
+import io.exportjobs.pack.tlog.NoteKey;
+import io.exportjobs.pack.tlog.SignedNote;
 import io.exportjobs.shared.signing.SigningKeys;
-import io.exportjobs.shared.tlog.Checkpoint;
-import io.exportjobs.shared.tlog.NoteKey;
-import io.exportjobs.shared.tlog.SignedNote;
 import java.security.PublicKey;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

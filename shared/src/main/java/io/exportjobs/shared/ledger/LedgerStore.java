@@ -3,10 +3,14 @@ package io.exportjobs.shared.ledger;
 import static io.exportjobs.shared.db.SqlTime.read;
 import static io.exportjobs.shared.db.SqlTime.toSql;
 
+import io.exportjobs.pack.json.Json;
+import io.exportjobs.pack.ledger.ChainHead;
+import io.exportjobs.pack.ledger.LedgerEntry;
+import io.exportjobs.pack.ledger.LedgerHasher;
+import io.exportjobs.pack.ledger.Outcome;
+import io.exportjobs.pack.tlog.TreeHashes;
 import io.exportjobs.shared.db.SqlTime;
 import io.exportjobs.shared.export.ExportFilters;
-import io.exportjobs.shared.json.Json;
-import io.exportjobs.shared.tlog.TreeHashes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,11 +1,11 @@
 package io.exportjobs.shared.ledger;
 
-import io.exportjobs.shared.tlog.CompactRange;
-import io.exportjobs.shared.tlog.MerkleProofs;
-import io.exportjobs.shared.tlog.NodeReader;
-import io.exportjobs.shared.tlog.Tiles;
-import io.exportjobs.shared.tlog.Tiles.TileId;
-import io.exportjobs.shared.tlog.Tiles.TileWrite;
+import io.exportjobs.pack.tlog.CompactRange;
+import io.exportjobs.pack.tlog.MerkleProofs;
+import io.exportjobs.pack.tlog.NodeReader;
+import io.exportjobs.pack.tlog.Tiles;
+import io.exportjobs.pack.tlog.Tiles.TileId;
+import io.exportjobs.pack.tlog.Tiles.TileWrite;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

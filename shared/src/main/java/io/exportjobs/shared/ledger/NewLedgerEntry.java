@@ -1,5 +1,6 @@
 package io.exportjobs.shared.ledger;
 
+import io.exportjobs.pack.ledger.Outcome;
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,6 +1,8 @@
 package io.exportjobs.shared.ledger;
 
-import io.exportjobs.shared.json.Json;
+import io.exportjobs.pack.json.Json;
+import io.exportjobs.pack.ledger.LedgerEntry;
+import io.exportjobs.pack.ledger.Outcome;
 import java.time.Instant;
 
 /**

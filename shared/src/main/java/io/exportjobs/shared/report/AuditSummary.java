@@ -1,7 +1,7 @@
 package io.exportjobs.shared.report;
 
-import io.exportjobs.shared.ledger.LedgerEntry;
-import io.exportjobs.shared.ledger.Outcome;
+import io.exportjobs.pack.ledger.LedgerEntry;
+import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.shared.ledger.RecordedEntry;
 import java.time.Instant;
 import java.time.LocalDate;

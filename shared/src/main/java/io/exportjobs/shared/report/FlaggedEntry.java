@@ -1,6 +1,6 @@
 package io.exportjobs.shared.report;
 
-import io.exportjobs.shared.ledger.Outcome;
+import io.exportjobs.pack.ledger.Outcome;
 import java.time.Instant;
 
 /** A failure or a denial, as the report lists it (attributes are left out on purpose). */

@@ -4,9 +4,9 @@ import static io.exportjobs.shared.report.Text.count;
 import static io.exportjobs.shared.report.Text.html;
 import static io.exportjobs.shared.report.Text.percent;
 
+import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.TimeRange;
-import io.exportjobs.shared.ledger.Outcome;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,6 +1,6 @@
 package io.exportjobs.shared.report;
 
-import io.exportjobs.shared.ledger.Outcome;
+import io.exportjobs.pack.ledger.Outcome;
 
 /** How many entries had each outcome; {@link #total()} is their sum. */
 public record OutcomeCounts(long success, long failure, long denied) {

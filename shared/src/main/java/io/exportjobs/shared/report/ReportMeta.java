@@ -1,8 +1,8 @@
 package io.exportjobs.shared.report;
 
+import io.exportjobs.pack.ledger.ChainHead;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.TimeRange;
-import io.exportjobs.shared.ledger.ChainHead;
 import java.util.Objects;
 
 /**

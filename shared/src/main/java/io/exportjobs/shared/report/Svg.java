@@ -4,7 +4,7 @@ import static io.exportjobs.shared.report.Text.count;
 import static io.exportjobs.shared.report.Text.html;
 import static io.exportjobs.shared.report.Text.num;
 
-import io.exportjobs.shared.ledger.Outcome;
+import io.exportjobs.pack.ledger.Outcome;
 import java.util.List;
 
 /** The report's inline SVG charts: plain shapes and text, no script, no external references. */

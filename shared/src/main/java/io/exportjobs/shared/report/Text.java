@@ -116,7 +116,7 @@ final class Text {
   }
 
   static String instant(Instant t) {
-    return t == null ? "" : io.exportjobs.shared.json.Timestamps.format(t);
+    return t == null ? "" : io.exportjobs.pack.json.Timestamps.format(t);
   }
 
   private static final String[] MONTHS = {

@@ -1,6 +1,6 @@
 package io.exportjobs.shared.workflow;
 
-import io.exportjobs.shared.ledger.ChainHead;
+import io.exportjobs.pack.ledger.ChainHead;
 
 /**
  * A finished staging file: where it is on the worker's disk and what it holds. {@code workerQueue}

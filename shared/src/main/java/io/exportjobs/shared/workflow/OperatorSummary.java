@@ -1,8 +1,8 @@
 package io.exportjobs.shared.workflow;
 
+import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportRequest;
-import io.exportjobs.shared.ledger.Outcome;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

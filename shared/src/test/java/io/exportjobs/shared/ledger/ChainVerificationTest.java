@@ -2,6 +2,10 @@ package io.exportjobs.shared.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.exportjobs.pack.ledger.ChainHead;
+import io.exportjobs.pack.ledger.LedgerEntry;
+import io.exportjobs.pack.ledger.LedgerHasher;
+import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.shared.TestDatabase;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.exportjobs.shared.ledger;
 
+import io.exportjobs.pack.ledger.LedgerEntry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -2,6 +2,7 @@ package io.exportjobs.shared.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.shared.TestDatabase;
 import java.time.Clock;
 import java.time.Instant;

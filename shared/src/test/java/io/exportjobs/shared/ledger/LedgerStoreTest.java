@@ -3,6 +3,10 @@ package io.exportjobs.shared.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.exportjobs.pack.ledger.ChainHead;
+import io.exportjobs.pack.ledger.LedgerEntry;
+import io.exportjobs.pack.ledger.LedgerHasher;
+import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.shared.TestDatabase;
 import io.exportjobs.shared.export.ExportFilters;
 import java.time.Clock;

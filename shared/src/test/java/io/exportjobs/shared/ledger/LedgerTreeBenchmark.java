@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.shared.TestDatabase;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,15 +2,16 @@ package io.exportjobs.shared.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.exportjobs.pack.ledger.Outcome;
+import io.exportjobs.pack.tlog.CompactRange;
+import io.exportjobs.pack.tlog.MerkleProofs;
+import io.exportjobs.pack.tlog.NodeId;
+import io.exportjobs.pack.tlog.NodeReader;
+import io.exportjobs.pack.tlog.ProofVerifier;
+import io.exportjobs.pack.tlog.Tiles;
+import io.exportjobs.pack.tlog.Tiles.TileId;
+import io.exportjobs.pack.tlog.TreeHashes;
 import io.exportjobs.shared.TestDatabase;
-import io.exportjobs.shared.tlog.CompactRange;
-import io.exportjobs.shared.tlog.MerkleProofs;
-import io.exportjobs.shared.tlog.NodeId;
-import io.exportjobs.shared.tlog.NodeReader;
-import io.exportjobs.shared.tlog.ProofVerifier;
-import io.exportjobs.shared.tlog.Tiles;
-import io.exportjobs.shared.tlog.Tiles.TileId;
-import io.exportjobs.shared.tlog.TreeHashes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.exportjobs.shared.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.exportjobs.shared.ledger.Outcome;
+import io.exportjobs.pack.ledger.Outcome;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

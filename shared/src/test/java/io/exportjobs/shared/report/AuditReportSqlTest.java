@@ -3,15 +3,15 @@ package io.exportjobs.shared.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.exportjobs.pack.json.Json;
+import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.shared.TestDatabase;
 import io.exportjobs.shared.db.SqlTime;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.TimeRange;
-import io.exportjobs.shared.json.Json;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
-import io.exportjobs.shared.ledger.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

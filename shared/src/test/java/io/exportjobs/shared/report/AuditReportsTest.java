@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.exportjobs.pack.json.Json;
+import io.exportjobs.pack.ledger.ChainHead;
+import io.exportjobs.pack.ledger.LedgerEntry;
+import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.TimeRange;
-import io.exportjobs.shared.json.Json;
-import io.exportjobs.shared.ledger.ChainHead;
-import io.exportjobs.shared.ledger.LedgerEntry;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
-import io.exportjobs.shared.ledger.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

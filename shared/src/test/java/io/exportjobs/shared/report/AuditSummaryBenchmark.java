@@ -1,8 +1,8 @@
 package io.exportjobs.shared.report;
 
+import io.exportjobs.pack.ledger.LedgerEntry;
 import io.exportjobs.shared.TestDatabase;
 import io.exportjobs.shared.export.ExportFilters;
-import io.exportjobs.shared.ledger.LedgerEntry;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.NewLedgerEntry;

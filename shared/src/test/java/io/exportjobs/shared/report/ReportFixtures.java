@@ -1,10 +1,10 @@
 package io.exportjobs.shared.report;
 
+import io.exportjobs.pack.ledger.ChainHead;
+import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.TimeRange;
-import io.exportjobs.shared.ledger.ChainHead;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
-import io.exportjobs.shared.ledger.Outcome;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,12 +2,12 @@ package io.exportjobs.shared.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportFormat;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportType;
 import io.exportjobs.shared.export.TimeRange;
-import io.exportjobs.shared.ledger.Outcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

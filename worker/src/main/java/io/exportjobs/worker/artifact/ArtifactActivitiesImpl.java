@@ -1,11 +1,11 @@
 package io.exportjobs.worker.artifact;
 
+import io.exportjobs.pack.json.Digests;
 import io.exportjobs.shared.artifact.ArtifactLocation;
 import io.exportjobs.shared.artifact.ArtifactStore;
 import io.exportjobs.shared.artifact.ArtifactStores;
 import io.exportjobs.shared.export.ExportArtifact;
 import io.exportjobs.shared.export.ExportRequest;
-import io.exportjobs.shared.json.Digests;
 import io.exportjobs.shared.workflow.ArtifactActivities;
 import io.exportjobs.shared.workflow.ExtractionResult;
 import io.exportjobs.shared.workflow.PublishedArtifact;

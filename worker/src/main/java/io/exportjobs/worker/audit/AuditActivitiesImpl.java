@@ -1,8 +1,8 @@
 package io.exportjobs.worker.audit;
 
+import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
-import io.exportjobs.shared.ledger.Outcome;
 import io.exportjobs.shared.workflow.AuditActivities;
 import io.exportjobs.shared.workflow.AuditEvent;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.exportjobs.worker.extraction;
 
-import io.exportjobs.shared.json.Timestamps;
+import io.exportjobs.pack.json.Timestamps;
 import io.exportjobs.shared.ledger.RecordedEntry;
 import java.io.IOException;
 import java.io.OutputStream;

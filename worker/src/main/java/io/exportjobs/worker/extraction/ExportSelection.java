@@ -1,9 +1,9 @@
 package io.exportjobs.worker.extraction;
 
+import io.exportjobs.pack.ledger.ChainHead;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportType;
-import io.exportjobs.shared.ledger.ChainHead;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
 import java.time.Instant;

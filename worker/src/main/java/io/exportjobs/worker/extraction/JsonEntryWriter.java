@@ -1,8 +1,8 @@
 package io.exportjobs.worker.extraction;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.exportjobs.shared.json.Json;
-import io.exportjobs.shared.json.Timestamps;
+import io.exportjobs.pack.json.Json;
+import io.exportjobs.pack.json.Timestamps;
 import io.exportjobs.shared.ledger.RecordedEntry;
 import java.io.IOException;
 import java.io.OutputStream;

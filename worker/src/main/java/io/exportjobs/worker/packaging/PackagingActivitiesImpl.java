@@ -1,14 +1,16 @@
 package io.exportjobs.worker.packaging;
 
 import com.fasterxml.jackson.databind.MappingIterator;
+import io.exportjobs.pack.EvidencePackWriter;
+import io.exportjobs.pack.PackFormat;
+import io.exportjobs.pack.PackManifest;
+import io.exportjobs.pack.PackType;
+import io.exportjobs.pack.json.Json;
+import io.exportjobs.pack.ledger.ChainHead;
+import io.exportjobs.pack.ledger.LedgerEntry;
+import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportType;
-import io.exportjobs.shared.json.Json;
-import io.exportjobs.shared.ledger.ChainHead;
-import io.exportjobs.shared.ledger.LedgerEntry;
-import io.exportjobs.shared.pack.EvidencePackWriter;
-import io.exportjobs.shared.pack.PackFormat;
-import io.exportjobs.shared.pack.PackManifest;
 import io.exportjobs.shared.report.AuditReports;
 import io.exportjobs.shared.report.AuditSummary;
 import io.exportjobs.shared.report.ReportMeta;
@@ -100,20 +102,9 @@ public class PackagingActivitiesImpl implements PackagingActivities {
             }
             extra = Map.of("report.html", report);
           }
-          PackManifest manifest =
-              new PackManifest(
-                  request.tenant(),
-                  request.jobId(),
-                  request.type(),
-                  request.range(),
-                  request.type() == ExportType.SNAPSHOT ? null : request.filters(),
-                  summary.total(),
-                  summary.firstSeq(),
-                  summary.lastSeq(),
-                  head,
-                  generator);
+          PackManifest manifest = manifest(request, summary, head, generator);
           EvidencePackWriter.write(
-              PackFormat.of(request.format()), entries, extra, manifest, keys.active(), o);
+              PackFormat.of(request.format().wire()), entries, extra, manifest, keys.active(), o);
         }
       }
       Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -123,6 +114,29 @@ public class PackagingActivitiesImpl implements PackagingActivities {
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
       throw ActivityFailures.retryable("build_failed", e);
     }
+  }
+
+  /** What the pack's statement says: the job's type, range and filters, and the entries. */
+  private static PackManifest manifest(
+      ExportRequest request,
+      AuditSummary summary,
+      ChainHead head,
+      PackManifest.Generator generator) {
+    PackType type = PackType.of(request.type().wire());
+    ExportFilters f = request.filters();
+    return new PackManifest(
+        request.tenant(),
+        request.jobId(),
+        type,
+        new PackManifest.Range(request.range().from(), request.range().to()),
+        type == PackType.SNAPSHOT
+            ? null
+            : new PackManifest.Filters(f.actors(), f.actions(), f.resources(), f.outcomes()),
+        summary.total(),
+        summary.firstSeq(),
+        summary.lastSeq(),
+        head,
+        generator);
   }
 
   private static AuditSummary summarize(Path entries) throws IOException {

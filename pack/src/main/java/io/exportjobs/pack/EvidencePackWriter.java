@@ -1,0 +1,307 @@
+package io.exportjobs.pack;
+
+import io.exportjobs.pack.json.Digests;
+import io.exportjobs.pack.signing.Signer;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
+
+/**
+ * Writes a signed evidence pack or snapshot: README.txt, entries.ndjson, report.html (when given),
+ * SHA256SUMS, statement.json and statement.dsse.json, in that order.
+ *
+ * <p>Reproducible: the same inputs give the same bytes — fixed order, fixed mtime ({@link #MTIME}),
+ * uid/gid 0, mode 0644, no owner names, a gzip header without time or name, and nothing from the
+ * wall clock. Streaming: entries.ndjson is read once, through a 64 KiB buffer, whatever its size.
+ */
+public final class EvidencePackWriter {
+
+  /**
+   * The mtime of every file in every pack: 1980-01-02 00:00 (UTC in tar; in zip a DOS local time
+   * that reads the same in every zone — a day after the zip epoch, so that no zone east of UTC
+   * pushes it before 1980, which would add extra time fields).
+   */
+  public static final Instant MTIME = Instant.parse("1980-01-02T00:00:00Z");
+
+  public static final int MODE = 0100644;
+  static final int GZIP_OS_UNKNOWN = 255;
+  private static final int BUFFER = 64 * 1024;
+
+  private EvidencePackWriter() {}
+
+  /**
+   * @param entries entries.ndjson, already written: one LedgerEntry a line, seq order, {@code \n}
+   *     after each; its line count must equal {@code manifest.entryCount()}
+   * @param extraFiles optional files by archive name; only {@code report.html} is allowed
+   */
+  public static PackResult write(
+      PackFormat format,
+      Path entries,
+      Map<String, Path> extraFiles,
+      PackManifest manifest,
+      Signer signer,
+      OutputStream out)
+      throws IOException {
+    for (String name : extraFiles.keySet()) {
+      if (!PackFiles.OPTIONAL.contains(name)) {
+        throw new IllegalArgumentException(
+            "a pack cannot carry " + name + "; allowed: " + PackFiles.OPTIONAL);
+      }
+    }
+    MessageDigest archiveDigest = Digests.sha256();
+    CountingOutputStream counted =
+        new CountingOutputStream(new DigestOutputStream(nonClosing(out), archiveDigest));
+    try (Archive archive = format == PackFormat.TAR_GZ ? new TarGz(counted) : new Zip(counted)) {
+      Map<String, String> sums = new LinkedHashMap<>();
+      byte[] readme =
+          PackReadme.text(manifest, extraFiles.containsKey(PackFiles.REPORT))
+              .getBytes(StandardCharsets.UTF_8);
+      archive.add(PackFiles.README, readme);
+      sums.put(PackFiles.README, Digests.sha256Hex(readme));
+
+      EntriesCopy copy = copyEntries(archive, entries);
+      if (copy.lines() != manifest.entryCount()) {
+        throw new IllegalArgumentException(
+            "entries.ndjson has "
+                + copy.lines()
+                + " lines, the manifest says "
+                + manifest.entryCount());
+      }
+      sums.put(PackFiles.ENTRIES, copy.sha256());
+
+      Path report = extraFiles.get(PackFiles.REPORT);
+      if (report != null) {
+        sums.put(PackFiles.REPORT, archive.addFile(PackFiles.REPORT, report));
+      }
+
+      StringBuilder sha256sums = new StringBuilder();
+      sums.forEach((name, sha) -> sha256sums.append(sha).append("  ").append(name).append('\n'));
+      byte[] sumsBytes = sha256sums.toString().getBytes(StandardCharsets.UTF_8);
+      archive.add(PackFiles.SHA256SUMS, sumsBytes);
+
+      Map<String, String> subjects = new LinkedHashMap<>(sums);
+      subjects.put(PackFiles.SHA256SUMS, Digests.sha256Hex(sumsBytes));
+      byte[] statement = InTotoStatement.canonicalBytes(subjects, manifest);
+      archive.add(PackFiles.STATEMENT, statement);
+      archive.add(PackFiles.ENVELOPE, Dsse.envelope(Dsse.IN_TOTO_PAYLOAD_TYPE, statement, signer));
+    }
+    return new PackResult(
+        Digests.hex(archiveDigest.digest()), counted.count, manifest.entryCount());
+  }
+
+  /** {@link #write(PackFormat, Path, Map, PackManifest, Signer, OutputStream)} into a file. */
+  public static PackResult write(
+      PackFormat format,
+      Path entries,
+      Map<String, Path> extraFiles,
+      PackManifest manifest,
+      Signer signer,
+      Path target)
+      throws IOException {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), BUFFER)) {
+      return write(format, entries, extraFiles, manifest, signer, out);
+    }
+  }
+
+  private record EntriesCopy(String sha256, long lines) {}
+
+  private static EntriesCopy copyEntries(Archive archive, Path entries) throws IOException {
+    long size = Files.size(entries);
+    MessageDigest digest = Digests.sha256();
+    long lines = 0;
+    long copied = 0;
+    int last = '\n';
+    OutputStream target = archive.begin(PackFiles.ENTRIES, size);
+    try (InputStream in = Files.newInputStream(entries)) {
+      byte[] buffer = new byte[BUFFER];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        if (copied + n > size) {
+          throw new IOException("entries.ndjson grew while it was being packed");
+        }
+        digest.update(buffer, 0, n);
+        for (int i = 0; i < n; i++) {
+          if (buffer[i] == '\n') {
+            lines++;
+          }
+        }
+        last = buffer[n - 1];
+        target.write(buffer, 0, n);
+        copied += n;
+      }
+    }
+    if (copied != size) {
+      throw new IOException("entries.ndjson shrank while it was being packed");
+    }
+    if (last != '\n') {
+      throw new IllegalArgumentException("entries.ndjson must end with a newline");
+    }
+    archive.end();
+    return new EntriesCopy(Digests.hex(digest.digest()), lines);
+  }
+
+  /** One archive format: files are added whole ({@link #add}) or streamed ({@link #begin}). */
+  private abstract static class Archive implements AutoCloseable {
+
+    abstract OutputStream begin(String name, long size) throws IOException;
+
+    abstract void end() throws IOException;
+
+    void add(String name, byte[] bytes) throws IOException {
+      begin(name, bytes.length).write(bytes);
+      end();
+    }
+
+    String addFile(String name, Path file) throws IOException {
+      MessageDigest digest = Digests.sha256();
+      long size = Files.size(file);
+      OutputStream target = begin(name, size);
+      long copied;
+      try (InputStream in = Files.newInputStream(file)) {
+        copied = in.transferTo(new DigestOutputStream(nonClosing(target), digest));
+      }
+      if (copied != size) {
+        throw new IOException(name + " changed while it was being packed");
+      }
+      end();
+      return Digests.hex(digest.digest());
+    }
+
+    @Override
+    public abstract void close() throws IOException;
+  }
+
+  private static final class TarGz extends Archive {
+    private final TarArchiveOutputStream tar;
+
+    TarGz(OutputStream out) throws IOException {
+      GzipParameters gzip = new GzipParameters();
+      gzip.setCompressionLevel(6);
+      gzip.setModificationTime(0);
+      gzip.setOperatingSystem(GZIP_OS_UNKNOWN);
+      gzip.setBufferSize(BUFFER);
+      tar =
+          new TarArchiveOutputStream(
+              new GzipCompressorOutputStream(out, gzip), StandardCharsets.UTF_8.name());
+      tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_ERROR);
+      tar.setAddPaxHeadersForNonAsciiNames(false);
+    }
+
+    @Override
+    OutputStream begin(String name, long size) throws IOException {
+      TarArchiveEntry entry = new TarArchiveEntry(name, true);
+      entry.setSize(size);
+      entry.setMode(MODE);
+      entry.setModTime(MTIME.toEpochMilli());
+      entry.setUserId(0);
+      entry.setGroupId(0);
+      entry.setUserName("");
+      entry.setGroupName("");
+      tar.putArchiveEntry(entry);
+      return nonClosing(tar);
+    }
+
+    @Override
+    void end() throws IOException {
+      tar.closeArchiveEntry();
+    }
+
+    @Override
+    public void close() throws IOException {
+      tar.close();
+    }
+  }
+
+  private static final class Zip extends Archive {
+    private final ZipArchiveOutputStream zip;
+
+    Zip(OutputStream out) {
+      zip = new ZipArchiveOutputStream(out);
+      zip.setEncoding(StandardCharsets.UTF_8.name());
+      zip.setUseLanguageEncodingFlag(true);
+      zip.setMethod(ZipArchiveOutputStream.DEFLATED);
+      zip.setLevel(6);
+    }
+
+    @Override
+    OutputStream begin(String name, long size) throws IOException {
+      ZipArchiveEntry entry = new ZipArchiveEntry(name);
+      entry.setMethod(ZipArchiveEntry.DEFLATED);
+      entry.setSize(size);
+      // DOS times are local times: the epoch millis that read as 1980-01-02 00:00 in this JVM's
+      // zone now, so the stored fields are the same in every zone
+      entry.setTime(
+          LocalDateTime.ofInstant(MTIME, ZoneOffset.UTC)
+              .atZone(ZoneId.systemDefault())
+              .toInstant()
+              .toEpochMilli());
+      entry.setUnixMode(MODE);
+      zip.putArchiveEntry(entry);
+      return nonClosing(zip);
+    }
+
+    @Override
+    void end() throws IOException {
+      zip.closeArchiveEntry();
+    }
+
+    @Override
+    public void close() throws IOException {
+      zip.close();
+    }
+  }
+
+  private static OutputStream nonClosing(OutputStream out) {
+    return new FilterOutputStream(out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        out.flush();
+      }
+    };
+  }
+
+  private static final class CountingOutputStream extends FilterOutputStream {
+    long count;
+
+    CountingOutputStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+  }
+}
