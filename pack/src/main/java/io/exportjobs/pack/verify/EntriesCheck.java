@@ -1,11 +1,8 @@
 package io.exportjobs.pack.verify;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exportjobs.pack.json.Digests;
-import io.exportjobs.pack.json.Json;
 import io.exportjobs.pack.ledger.ChainHead;
 import io.exportjobs.pack.ledger.LedgerHasher;
 import io.exportjobs.pack.ledger.Outcome;
@@ -25,7 +22,7 @@ import java.util.regex.Pattern;
  * object, its {@code hash} recomputed by the contract's rule from the line's own values ({@code
  * SHA-256(utf8(prevHash) ‖ JCS(entry minus hash and prevHash))}), seqs ascending, and {@code
  * prevHash} equal to the previous hash wherever seqs are consecutive. What depends on the statement
- * (count, first and last seq, head, range) is kept as figures for {@link PackVerifier}.
+ * (count, first and last seq, head, range) is kept as figures for {@link EntriesAgainstStatement}.
  */
 final class EntriesCheck {
 
@@ -44,8 +41,6 @@ final class EntriesCheck {
           "attributes",
           "prevHash",
           "hash");
-  private static final ObjectMapper STRICT =
-      Json.mapper().copy().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private final MessageDigest digest = Digests.sha256();
   private final List<String> problems = new ArrayList<>();
@@ -126,7 +121,7 @@ final class EntriesCheck {
     long number = lines;
     JsonNode node;
     try {
-      node = STRICT.readTree(bytes, 0, length);
+      node = StrictJson.MAPPER.readTree(bytes, 0, length);
     } catch (IOException e) {
       problem("line " + number + " is not valid JSON");
       return;
