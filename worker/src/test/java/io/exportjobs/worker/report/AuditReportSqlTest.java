@@ -1,4 +1,4 @@
-package io.exportjobs.shared.report;
+package io.exportjobs.worker.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.exportjobs.shared.report;
+package io.exportjobs.worker.report;
 
 import io.exportjobs.pack.ledger.LedgerEntry;
 import io.exportjobs.pack.ledger.Outcome;

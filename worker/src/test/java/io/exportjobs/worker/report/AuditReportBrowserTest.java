@@ -1,4 +1,4 @@
-package io.exportjobs.shared.report;
+package io.exportjobs.worker.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Renders the report of a realistic quarter in headless Chromium, as a person would open it, and
- * keeps the screenshot as a test artifact: {@code shared/target/screenshots/audit-report.png}.
+ * keeps the screenshot as a test artifact: {@code worker/target/screenshots/audit-report.png}.
  */
 class AuditReportBrowserTest {
 

@@ -1,8 +1,8 @@
-package io.exportjobs.shared.report;
+package io.exportjobs.worker.report;
 
-import static io.exportjobs.shared.report.Text.count;
-import static io.exportjobs.shared.report.Text.html;
-import static io.exportjobs.shared.report.Text.num;
+import static io.exportjobs.worker.report.Text.count;
+import static io.exportjobs.worker.report.Text.html;
+import static io.exportjobs.worker.report.Text.num;
 
 import io.exportjobs.pack.ledger.Outcome;
 import java.util.List;

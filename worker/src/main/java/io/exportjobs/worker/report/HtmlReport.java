@@ -1,8 +1,8 @@
-package io.exportjobs.shared.report;
+package io.exportjobs.worker.report;
 
-import static io.exportjobs.shared.report.Text.count;
-import static io.exportjobs.shared.report.Text.html;
-import static io.exportjobs.shared.report.Text.percent;
+import static io.exportjobs.worker.report.Text.count;
+import static io.exportjobs.worker.report.Text.html;
+import static io.exportjobs.worker.report.Text.percent;
 
 import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.shared.export.ExportFilters;

@@ -1,4 +1,4 @@
-package io.exportjobs.shared.report;
+package io.exportjobs.worker.report;
 
 import io.exportjobs.shared.TestDatabase;
 

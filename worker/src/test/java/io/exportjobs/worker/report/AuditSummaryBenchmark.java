@@ -1,4 +1,4 @@
-package io.exportjobs.shared.report;
+package io.exportjobs.worker.report;
 
 import io.exportjobs.pack.ledger.LedgerEntry;
 import io.exportjobs.shared.TestDatabase;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * entries are made in chunks of 100,000 and only the {@code add} calls are timed; each entry has
  * its own string instances, as rows read over JDBC have. Prints figures, asserts nothing timed.
  *
- * <p>{@code mvn -B -q -o -pl shared -am test -Dtest=AuditSummaryBenchmark
+ * <p>{@code mvn -B -q -o -pl worker -am test -Dtest=AuditSummaryBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false -DexcludedTestGroups=none}
  */
 @Tag("bench")

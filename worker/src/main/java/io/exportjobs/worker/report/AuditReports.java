@@ -1,4 +1,4 @@
-package io.exportjobs.shared.report;
+package io.exportjobs.worker.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;

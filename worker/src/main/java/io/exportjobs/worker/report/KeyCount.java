@@ -1,4 +1,4 @@
-package io.exportjobs.shared.report;
+package io.exportjobs.worker.report;
 
 /** The entries of one action, actor or resource type, split by outcome. */
 public record KeyCount(String key, OutcomeCounts counts) {}
