@@ -3,7 +3,7 @@ package io.exportjobs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.exportjobs.shared.schedule.CronSpec;
+import io.exportjobs.api.schedule.CronSpec;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;

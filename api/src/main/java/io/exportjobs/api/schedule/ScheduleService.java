@@ -22,7 +22,6 @@ import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.policy.PolicyEvaluator;
 import io.exportjobs.shared.policy.Retention;
-import io.exportjobs.shared.schedule.CronSpec;
 import io.exportjobs.shared.workflow.OperatorSummary;
 import io.exportjobs.shared.workflow.TemporalNames;
 import io.grpc.Status;

@@ -1,4 +1,4 @@
-package io.exportjobs.shared.schedule;
+package io.exportjobs.api.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

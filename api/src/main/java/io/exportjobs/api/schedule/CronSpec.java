@@ -1,4 +1,4 @@
-package io.exportjobs.shared.schedule;
+package io.exportjobs.api.schedule;
 
 import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
