@@ -29,7 +29,7 @@ public class JobIndex {
   private static final String COLUMNS =
       "id, tenant, type, format, status, range_from, range_to, filters, labels, retention, target,"
           + " created_at, started_at, completed_at, expires_at, requested_by, attempt, revision,"
-          + " schedule_id, entries_exported, bytes_written, artifact_file_name,"
+          + " schedule_id, entries_exported, bytes_written, entries_total, artifact_file_name,"
           + " artifact_content_type, artifact_size_bytes, artifact_sha256, artifact_entry_count,"
           + " artifact_location, error_code, error_message, error_activity, error_attempts,"
           + " error_at, workflow_id, run_id, idempotency_key, request_hash";
@@ -125,7 +125,8 @@ public class JobIndex {
         jdbc.sql(
                 "UPDATE export_jobs SET status = ?, started_at = ?, completed_at = ?,"
                     + " expires_at = ?, retention = ?, attempt = ?, revision = ?,"
-                    + " entries_exported = ?, bytes_written = ?, artifact_file_name = ?,"
+                    + " entries_exported = ?, bytes_written = ?, entries_total = ?,"
+                    + " artifact_file_name = ?,"
                     + " artifact_content_type = ?, artifact_size_bytes = ?, artifact_sha256 = ?,"
                     + " artifact_entry_count = ?, artifact_location = ?, error_code = ?,"
                     + " error_message = ?, error_activity = ?, error_attempts = ?, error_at = ?,"
@@ -141,6 +142,7 @@ public class JobIndex {
                 snapshot.revision(),
                 job.progress().entriesExported(),
                 job.progress().bytesWritten(),
+                job.progress().entriesTotal(),
                 artifact == null ? null : artifact.fileName(),
                 artifact == null ? null : artifact.contentType(),
                 artifact == null ? null : artifact.sizeBytes(),
@@ -181,6 +183,38 @@ public class JobIndex {
   }
 
   /**
+   * Records as {@code failed} an attempt whose workflow was closed in Temporal without recording
+   * its end (terminated, timed out): only while the index still holds that attempt as pending or
+   * running. {@code revision} must lie past every write of the closed run (its writes carry earlier
+   * workflow times), so a late write of that run changes nothing, while a reset run's writes, made
+   * later, still win.
+   *
+   * @return the job as now recorded, or empty when the index no longer held that attempt unfinished
+   */
+  public Optional<ExportJob> recordClosedRun(
+      String id, int attempt, ExportError error, long revision) {
+    int updated =
+        jdbc.sql(
+                "UPDATE export_jobs SET status = 'failed', error_code = ?, error_message = ?,"
+                    + " error_activity = ?, error_attempts = ?, error_at = ?, revision = ?,"
+                    + " updated_at = ? WHERE id = ? AND attempt = ? AND status IN ('pending',"
+                    + " 'running') AND revision < ?")
+            .params(
+                error.code(),
+                truncate(error.message(), 4000),
+                error.activity(),
+                error.attempts(),
+                toSql(error.at()),
+                revision,
+                toSql(clock.instant()),
+                id,
+                attempt,
+                revision)
+            .update();
+    return updated == 1 ? findById(id).map(StoredJob::job) : Optional.empty();
+  }
+
+  /**
    * Takes a failed or cancelled job back to pending with {@code attempt + 1}. Returns the new
    * attempt, or empty when the job was not retryable at that attempt (a concurrent retry won).
    */
@@ -189,7 +223,8 @@ public class JobIndex {
         jdbc.sql(
                 "UPDATE export_jobs SET status = 'pending', attempt = attempt + 1, revision = 0,"
                     + " started_at = NULL, completed_at = NULL, expires_at = NULL,"
-                    + " entries_exported = 0, bytes_written = 0, artifact_file_name = NULL,"
+                    + " entries_exported = 0, bytes_written = 0, entries_total = NULL,"
+                    + " artifact_file_name = NULL,"
                     + " artifact_content_type = NULL, artifact_size_bytes = NULL,"
                     + " artifact_sha256 = NULL, artifact_entry_count = NULL,"
                     + " artifact_location = NULL, error_code = NULL, error_message = NULL,"
@@ -341,7 +376,10 @@ public class JobIndex {
             rs.getString("requested_by"),
             rs.getInt("attempt"),
             rs.getString("schedule_id"),
-            new ExportProgress(rs.getLong("entries_exported"), rs.getLong("bytes_written")),
+            new ExportProgress(
+                rs.getLong("entries_exported"),
+                rs.getLong("bytes_written"),
+                rs.getObject("entries_total") == null ? null : rs.getLong("entries_total")),
             artifact,
             error,
             rs.getString("workflow_id"),
