@@ -71,12 +71,18 @@ final class WebUi implements AutoCloseable {
    * storage).
    */
   void showExportColumns() {
+    showColumns(
+        "Status", "Workflow ID", "ExportTenant", "ExportType", "ExportStatus", "Start", "End");
+  }
+
+  /** The workflow list's columns, by their labels, as picked in "Configure Workflows Table". */
+  void showColumns(String... labels) {
     driver.get(baseUrl + "/namespaces/" + namespace + "/workflows");
     driver.executeScript(
         "localStorage.setItem('namespace-workflow-table-columns', JSON.stringify({[arguments[0]]:"
-            + " ['Status', 'Workflow ID', 'ExportTenant', 'ExportType', 'ExportStatus', 'Start',"
-            + " 'End'].map(label => ({label}))}));",
-        namespace);
+            + " arguments[1].map(label => ({label}))}));",
+        namespace,
+        List.of(labels));
   }
 
   /** The workflow list filtered by a visibility query, as typed into the UI's filter box. */
