@@ -44,6 +44,10 @@ class ReconcilerE2ETest {
 
   @AfterAll
   static void stop() throws Exception {
+    // first: a publish stuck in the black hole fails at once, so the worker stops without waiting
+    if (blackHole != null) {
+      blackHole.close();
+    }
     if (stack != null) {
       // the schedule is this stack's own (named by its task queue): it goes with it
       stack
@@ -51,9 +55,6 @@ class ReconcilerE2ETest {
           .getHandle("export-reconciler-" + stack.taskQueue)
           .delete();
       stack.close();
-    }
-    if (blackHole != null) {
-      blackHole.close();
     }
   }
 

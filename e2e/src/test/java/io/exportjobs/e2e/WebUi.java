@@ -142,6 +142,30 @@ final class WebUi implements AutoCloseable {
   }
 
   /**
+   * Waits until the page or one of its frames (the UI renders user metadata, current details
+   * included, as markdown in sandboxed frames) shows every one of {@code texts}.
+   */
+  void awaitTextInFrames(String... texts) {
+    until(
+        d -> {
+          StringBuilder all = new StringBuilder(text());
+          List<WebElement> frames = driver.findElements(By.tagName("iframe"));
+          for (WebElement frame : frames) {
+            try {
+              driver.switchTo().frame(frame);
+              all.append('\n').append(text());
+            } catch (RuntimeException gone) {
+              // re-rendered meanwhile: the next try reads it
+            } finally {
+              driver.switchTo().defaultContent();
+            }
+          }
+          String now = all.toString();
+          return Arrays.stream(texts).allMatch(now::contains);
+        });
+  }
+
+  /**
    * Scrolls the run's Result panel to its end, where the failure's application details are (the
    * panel renders only the lines in view), and waits until they show {@code texts}.
    */

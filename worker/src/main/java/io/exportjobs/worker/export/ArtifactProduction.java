@@ -85,6 +85,7 @@ final class ArtifactProduction {
                     extracted.bytesWritten(),
                     job.progress().entriesTotal()))
             .build());
+    CurrentDetails.show(recorder.job());
   }
 
   private static boolean workerGone(ActivityFailure failure) {
