@@ -519,9 +519,9 @@ class JobIndexTest {
 
   /**
    * BUG: a token that decodes to an instant {@link Instant#parse} accepts but {@code
-   * OffsetDateTime} cannot hold (|year| = 1,000,000,000) passes {@code Cursor.decode} and then
-   * throws a bare {@code DateTimeException} from {@code SqlTime.toSql} — the api answers it with
-   * 500.
+   * OffsetDateTime} cannot hold (|year| = 1,000,000,000) passes {@code JobPageToken.decode} and
+   * then throws a bare {@code DateTimeException} from {@code SqlTime.toSql} — the api answers it
+   * with 500.
    */
   @Test
   void pageTokenWithAnInstantOutsideTheSqlRangeIsRefusedAsInvalid() {

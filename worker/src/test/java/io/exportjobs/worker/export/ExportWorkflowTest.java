@@ -24,7 +24,6 @@ import static io.exportjobs.worker.export.ExportWorkflowFixtures.start;
 import static io.exportjobs.worker.export.ExportWorkflowFixtures.startEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
@@ -331,34 +330,5 @@ class ExportWorkflowTest {
     verify(m.extraction, never()).extract(any());
     assertThat(m.statuses()).as("job snapshots written").containsExactly(CANCELLED);
     assertThat(m.actions()).contains("export.cancelled");
-  }
-
-  /**
-   * Progress reaches the workflow through the extraction's {@code progress} signal: its state and
-   * its current details (what the Web UI shows) say entries done / total while it runs.
-   */
-  @Test
-  void progressSignalsShowEntriesDoneOfTotalWhileTheJobRuns(
-      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
-    ExportRequest request = request("exp-demo-progress", "P30D");
-    ActivityMocks m = new ActivityMocks(request);
-    ExtractionGate gate = ExtractionGate.on(m);
-    startEnvironment(testEnv, worker, m);
-    ExportWorkflow workflow = start(client, worker, request);
-    gate.awaitStarted();
-    WorkflowStub stub = WorkflowStub.fromTyped(workflow);
-
-    stub.signal(TemporalNames.SIGNAL_PROGRESS, new ExportProgress(617, 228_394));
-
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(() -> workflow.state().progress().entriesExported() == 617);
-    assertThat(workflow.state().progress())
-        .isEqualTo(new ExportProgress(617, 228_394, ENTRY_COUNT));
-    assertThat(CurrentDetailsQuery.of(stub)).contains("617 / 1,234 entries", "(50 %)");
-    assertThat(m.statuses())
-        .as("progress reports are not transitions: the job index is written by the extraction")
-        .containsExactly(RUNNING);
-    stub.cancel();
   }
 }
