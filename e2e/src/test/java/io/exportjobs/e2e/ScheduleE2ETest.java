@@ -105,6 +105,13 @@ class ScheduleE2ETest {
     Instant to = Instant.parse(job.get("range").get("to").asText());
     assertThat(Duration.between(from, to)).isEqualTo(Duration.ofHours(6));
     assertThat(job.get("artifact").get("entryCount").asLong()).isPositive();
+    // nobody asked for this run but the schedule: the service requested it itself
+    JsonNode requested =
+        http.get("/ledger/entries?action=export.requested&resource=export:" + jobId)
+            .json()
+            .get("items");
+    assertThat(requested).hasSize(1);
+    assertThat(requested.get(0).get("actor").asText()).isEqualTo("system");
 
     await()
         .atMost(Duration.ofSeconds(30))
