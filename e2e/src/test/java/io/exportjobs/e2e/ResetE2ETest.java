@@ -117,10 +117,18 @@ class ResetE2ETest {
     JsonNode artifact = completed.get("artifact");
     assertThat(artifact.get("entryCount").asLong()).isEqualTo(ENTRIES);
     assertThat(completed.get("progress").get("entriesExported").asLong()).isEqualTo(ENTRIES);
-    // the reset run is the current one, waiting out the retention, and Temporal says completed
+    // the reset run is the current one, closed with its job, and its retention workflow runs
     assertThat(Workflows.describe(client, id).getWorkflowExecutionInfo().getExecution().getRunId())
         .isEqualTo(resetRun);
-    assertThat(Workflows.status(client, id))
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(Workflows.status(client, id))
+                    .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED));
+    assertThat(
+            Workflows.status(
+                client, io.exportjobs.shared.workflow.TemporalNames.retentionWorkflowId(id)))
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
     await()
         .atMost(Duration.ofSeconds(20))

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.workflow.TemporalNames;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -13,9 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * PATCH /exports/{id} (update {@code setRetention}) and DELETE /exports/{id}/artifact (update
- * {@code deleteArtifact}) on the real dev server: the new expiresAt counted from completedAt, the
- * policy's bounds checked first, 409 once no longer completed, 404 for another tenant.
+ * Retention on the real dev server (issue 12, done-when 2): {@code PT1M} expires on time, held by
+ * the job's ExportRetention workflow; PATCH /exports/{id} (update {@code setRetention}) and DELETE
+ * /exports/{id}/artifact (update {@code deleteArtifact}) reach that workflow, while the job's own
+ * ExportWorkflow is long closed: the new expiresAt counted from completedAt, the policy's bounds
+ * checked first, 409 once no longer completed, 404 for another tenant.
  */
 class RetentionUpdatesE2ETest {
 
@@ -38,12 +43,18 @@ class RetentionUpdatesE2ETest {
   }
 
   private static String completedJob() {
+    return completedJob("P30D");
+  }
+
+  private static String completedJob(String retention) {
     Http.Response created =
         http.post(
             "/exports",
             Map.of(
                 "type",
                 "ledger",
+                "retention",
+                retention,
                 "range",
                 Map.of("from", "2026-10-01T00:00:00Z", "to", "2026-11-01T00:00:00Z")));
     assertThat(created.status()).as(created.text()).isEqualTo(202);
@@ -86,6 +97,69 @@ class RetentionUpdatesE2ETest {
                     stack.apiBean(JobIndex.class).findById(id).orElseThrow().job().expiresAt()));
     assertThat(http.get("/exports/" + id).json().get("expiresAt").asText())
         .isEqualTo(expected.toString());
+    // it reached the retention workflow, which keeps ExportExpiresAt current; the job's own
+    // workflow closed when the job completed
+    WorkflowClient client = stack.apiBean(WorkflowClient.class);
+    String retention = TemporalNames.retentionWorkflowId(id);
+    assertThat(Workflows.status(client, id))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    assertThat(Workflows.status(client, retention))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    assertThat(expiresAtAttribute(client, retention)).isEqualTo(expected);
+  }
+
+  /** PT1M, the policy's minimum: the retention workflow deletes the artifact a minute later. */
+  @Test
+  void aOneMinuteRetentionExpiresOnTime() {
+    String id = completedJob("PT1M");
+    JsonNode completed = http.get("/exports/" + id).json();
+    Instant completedAt = Instant.parse(completed.get("completedAt").asText());
+    Instant expiresAt = Instant.parse(completed.get("expiresAt").asText());
+    assertThat(expiresAt).isEqualTo(completedAt.plus(Duration.ofMinutes(1)));
+
+    JsonNode expired =
+        http.awaitStatus(id, "expired", Duration.ofMinutes(3), Duration.ofSeconds(1));
+    assertThat(expired.get("expiresAt").asText()).isEqualTo(expiresAt.toString());
+    assertThat(http.get("/exports/" + id + "/artifact").status()).isEqualTo(410);
+    // recorded by the service itself, when the retention ended and not before
+    JsonNode entries =
+        http.get("/ledger/entries?action=export.expired&resource=export:" + id).json().get("items");
+    assertThat(entries).hasSize(1);
+    JsonNode entry = entries.get(0);
+    assertThat(entry.get("actor").asText()).isEqualTo("system");
+    assertThat(entry.get("attributes").get("reason").asText()).isEqualTo("retention_ended");
+    assertThat(Instant.parse(entry.get("occurredAt").asText())).isAfterOrEqualTo(expiresAt);
+    // an operator finds the expired job by its status, on the workflow that expired it
+    WorkflowClient client = stack.apiBean(WorkflowClient.class);
+    String retention = TemporalNames.retentionWorkflowId(id);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                client
+                    .listExecutions(
+                        "ExportStatus='expired' AND TaskQueue='" + stack.taskQueue + "'")
+                    .anyMatch(e -> e.getExecution().getWorkflowId().equals(retention)));
+    assertThat(Workflows.status(client, retention))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+  }
+
+  private static Instant expiresAtAttribute(WorkflowClient client, String workflowId) {
+    return Workflows.describe(client, workflowId)
+        .getWorkflowExecutionInfo()
+        .getSearchAttributes()
+        .getIndexedFieldsMap()
+        .entrySet()
+        .stream()
+        .filter(e -> e.getKey().equals("ExportExpiresAt"))
+        .map(
+            e ->
+                io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                    e.getValue(), String.class, String.class))
+        .map(v -> java.time.OffsetDateTime.parse(v).toInstant())
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -104,6 +178,12 @@ class RetentionUpdatesE2ETest {
         .pollInterval(Duration.ofMillis(200))
         .until(() -> http.get("/exports/" + id).json().get("status").asText().equals("expired"));
     assertThat(http.get("/exports/" + id + "/artifact").status()).isEqualTo(410);
+    // the retention workflow took the update and closed: nothing of the job is left running
+    WorkflowClient client = stack.apiBean(WorkflowClient.class);
+    assertThat(Workflows.status(client, TemporalNames.retentionWorkflowId(id)))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    assertThat(Workflows.exportStatus(client, TemporalNames.retentionWorkflowId(id)))
+        .isEqualTo("expired");
 
     RawHttp.Response again = as("dev-demo-writer", "DELETE", "/exports/" + id + "/artifact", null);
     assertThat(again.status()).as(again.text()).isEqualTo(409);

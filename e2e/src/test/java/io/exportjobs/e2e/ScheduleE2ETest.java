@@ -30,9 +30,6 @@ class ScheduleE2ETest {
     Instant now = Instant.now();
     LedgerFixtures.appendSpread(
         stack.apiBean(LedgerStore.class), "demo", now.minus(Duration.ofDays(2)), now, 2_000);
-    // enough for a run that is still exporting when the next one starts
-    LedgerFixtures.appendSpread(
-        stack.apiBean(LedgerStore.class), "acme", now.minus(Duration.ofHours(6)), now, 300_000);
   }
 
   @AfterAll
@@ -108,6 +105,13 @@ class ScheduleE2ETest {
     Instant to = Instant.parse(job.get("range").get("to").asText());
     assertThat(Duration.between(from, to)).isEqualTo(Duration.ofHours(6));
     assertThat(job.get("artifact").get("entryCount").asLong()).isPositive();
+    // nobody asked for this run but the schedule: the service requested it itself
+    JsonNode requested =
+        http.get("/ledger/entries?action=export.requested&resource=export:" + jobId)
+            .json()
+            .get("items");
+    assertThat(requested).hasSize(1);
+    assertThat(requested.get(0).get("actor").asText()).isEqualTo("system");
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -154,54 +158,6 @@ class ScheduleE2ETest {
       expected = t;
     }
     assertThat(expected).isEqualTo(to.minus(Duration.ofHours(1)));
-  }
-
-  @Test
-  void skipOverlapSkipsARunWhileAnotherIsActiveButNotAfterItCompleted() {
-    Http acme = http.as("dev-acme-admin");
-    String id = unique("busy");
-    // overlap left out: the contract's default, skip
-    assertThat(acme.post("/export-schedules", schedule(id, "0 3 1 1 *", "UTC", "PT6H")).status())
-        .isEqualTo(201);
-    assertThat(acme.get("/export-schedules/" + id).json().get("overlap").asText())
-        .isEqualTo("skip");
-
-    assertThat(acme.post("/export-schedules/" + id + "/trigger", "").status()).isEqualTo(202);
-    await()
-        .atMost(Duration.ofMinutes(1))
-        .until(
-            () ->
-                jobsOf(acme, id).stream()
-                    .anyMatch(j -> j.get("status").asText().equals("running")));
-    String first = jobsOf(acme, id).get(0).get("id").asText();
-    // Temporal names a run by its scheduled second: the next trigger must fall in another one
-    await().pollDelay(Duration.ofMillis(1_100)).until(() -> true);
-    assertThat(acme.post("/export-schedules/" + id + "/trigger", "").status()).isEqualTo(202);
-    await().atMost(Duration.ofMinutes(1)).until(() -> jobsOf(acme, id).size() == 2);
-    String second =
-        jobsOf(acme, id).stream()
-            .map(j -> j.get("id").asText())
-            .filter(j -> !j.equals(first))
-            .findFirst()
-            .orElseThrow();
-    JsonNode skipped =
-        acme.awaitStatus(second, "cancelled", Duration.ofMinutes(1), Duration.ofMillis(200));
-    assertThat(skipped.get("error").get("code").asText()).isEqualTo("overlap_skipped");
-    assertThat(skipped.get("error").get("message").asText()).contains(first);
-    assertThat(skipped.get("artifact").isNull()).isTrue();
-    JsonNode done =
-        acme.awaitStatus(first, "completed", Duration.ofMinutes(2), Duration.ofMillis(200));
-    assertThat(done.get("artifact").get("entryCount").asLong()).isPositive();
-
-    // the first run's workflow stays open for its retention, yet the next run is not skipped
-    assertThat(acme.post("/export-schedules/" + id + "/trigger", "").status()).isEqualTo(202);
-    await().atMost(Duration.ofMinutes(1)).until(() -> jobsOf(acme, id).size() == 3);
-    String third = jobsOf(acme, id).get(0).get("id").asText();
-    acme.awaitStatus(third, "completed", Duration.ofMinutes(2), Duration.ofMillis(200));
-    assertThat(Workflows.status(stack.apiBean(io.temporal.client.WorkflowClient.class), first))
-        .as("the first run still holds its artifact's retention timer")
-        .isEqualTo(
-            io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
   }
 
   static List<JsonNode> jobsOf(Http client, String scheduleId) {

@@ -136,6 +136,9 @@ final class Stack implements AutoCloseable {
     props.put("exportjobs.task-queue", taskQueue);
     props.put("exportjobs.worker.management.port", "0");
     props.put("exportjobs.metrics.jobs-refresh", "PT1S");
+    // the reconciler's schedule is per task queue: only the tests about it turn it on (and close
+    // it)
+    props.put("exportjobs.reconciler.enabled", "false");
     props.putAll(extra);
     return props;
   }

@@ -71,12 +71,18 @@ final class WebUi implements AutoCloseable {
    * storage).
    */
   void showExportColumns() {
+    showColumns(
+        "Status", "Workflow ID", "ExportTenant", "ExportType", "ExportStatus", "Start", "End");
+  }
+
+  /** The workflow list's columns, by their labels, as picked in "Configure Workflows Table". */
+  void showColumns(String... labels) {
     driver.get(baseUrl + "/namespaces/" + namespace + "/workflows");
     driver.executeScript(
         "localStorage.setItem('namespace-workflow-table-columns', JSON.stringify({[arguments[0]]:"
-            + " ['Status', 'Workflow ID', 'ExportTenant', 'ExportType', 'ExportStatus', 'Start',"
-            + " 'End'].map(label => ({label}))}));",
-        namespace);
+            + " arguments[1].map(label => ({label}))}));",
+        namespace,
+        List.of(labels));
   }
 
   /** The workflow list filtered by a visibility query, as typed into the UI's filter box. */
@@ -131,6 +137,30 @@ final class WebUi implements AutoCloseable {
     until(
         d -> {
           String now = text();
+          return Arrays.stream(texts).allMatch(now::contains);
+        });
+  }
+
+  /**
+   * Waits until the page or one of its frames (the UI renders user metadata, current details
+   * included, as markdown in sandboxed frames) shows every one of {@code texts}.
+   */
+  void awaitTextInFrames(String... texts) {
+    until(
+        d -> {
+          StringBuilder all = new StringBuilder(text());
+          List<WebElement> frames = driver.findElements(By.tagName("iframe"));
+          for (WebElement frame : frames) {
+            try {
+              driver.switchTo().frame(frame);
+              all.append('\n').append(text());
+            } catch (RuntimeException gone) {
+              // re-rendered meanwhile: the next try reads it
+            } finally {
+              driver.switchTo().defaultContent();
+            }
+          }
+          String now = all.toString();
           return Arrays.stream(texts).allMatch(now::contains);
         });
   }

@@ -7,18 +7,24 @@ import static io.exportjobs.shared.workflow.TemporalNames.EXPORT_TYPE;
 import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportStatus;
+import io.exportjobs.shared.workflow.ExportRetention;
 import io.exportjobs.shared.workflow.ExportWorkflow;
 import io.exportjobs.shared.workflow.OperatorSummary;
 import io.exportjobs.shared.workflow.TemporalNames;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** The api's only contact with Temporal for jobs: start a run, cancel it, update it. */
+/**
+ * The api's only contact with Temporal for jobs: start a run, cancel it, update the workflow that
+ * holds its retention.
+ */
 @Component
 class WorkflowGateway {
 
@@ -56,7 +62,7 @@ class WorkflowGateway {
             .setStaticDetails(OperatorSummary.details(request))
             .build();
     ExportWorkflow workflow = client.newWorkflowStub(ExportWorkflow.class, options);
-    return WorkflowClient.start(workflow::run, request).getRunId();
+    return WorkflowClient.start(workflow::run, request, null).getRunId();
   }
 
   void cancel(ExportJob job) {
@@ -64,16 +70,35 @@ class WorkflowGateway {
   }
 
   /**
-   * Update {@code setRetention}: the workflow moves its retention timer and answers the job with
-   * the new {@code expiresAt}. Throws a {@code WorkflowException} when the workflow refuses (it is
-   * no longer completed) or is gone.
+   * Update {@code setRetention}, sent to whichever workflow holds the job's retention now: the
+   * workflow moves its timer and answers the job with the new {@code expiresAt}. Throws a {@code
+   * WorkflowException} when the workflow refuses (the job is no longer completed) or is gone.
    */
   ExportJob setRetention(ExportJob job, String retention) {
-    return client.newWorkflowStub(ExportWorkflow.class, job.workflowId()).setRetention(retention);
+    return toRetentionHolder(
+        job, held -> held.setRetention(retention), own -> own.setRetention(retention));
   }
 
   /** Update {@code deleteArtifact}: answers once the artifact is deleted and the job expired. */
   ExportJob deleteArtifact(ExportJob job) {
-    return client.newWorkflowStub(ExportWorkflow.class, job.workflowId()).deleteArtifact();
+    return toRetentionHolder(job, ExportRetention::deleteArtifact, ExportWorkflow::deleteArtifact);
+  }
+
+  /**
+   * A job completed since workflow v3 has its retention in {@code <job id>.retention}. A job
+   * completed by an earlier version has no such workflow: its ExportWorkflow, still open, holds the
+   * retention itself.
+   */
+  private ExportJob toRetentionHolder(
+      ExportJob job,
+      Function<ExportRetention, ExportJob> retentionWorkflow,
+      Function<ExportWorkflow, ExportJob> jobWorkflow) {
+    try {
+      return retentionWorkflow.apply(
+          client.newWorkflowStub(
+              ExportRetention.class, TemporalNames.retentionWorkflowId(job.id())));
+    } catch (WorkflowNotFoundException noRetentionWorkflow) {
+      return jobWorkflow.apply(client.newWorkflowStub(ExportWorkflow.class, job.workflowId()));
+    }
   }
 }

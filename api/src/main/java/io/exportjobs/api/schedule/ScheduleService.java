@@ -245,12 +245,9 @@ class ScheduleService {
     return get(caller, id);
   }
 
+  /** A run now, under the schedule's own overlap policy, as if it were one of its times. */
   void trigger(Caller caller, String id) {
-    act(
-        caller,
-        id,
-        ScheduleAudit.triggered(id),
-        handle -> handle.trigger(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_ALLOW_ALL));
+    act(caller, id, ScheduleAudit.triggered(id), ScheduleHandle::trigger);
   }
 
   /** Starts one run for every scheduled time in {@code [from, to)}, each with its own window. */
@@ -332,7 +329,7 @@ class ScheduleService {
       errors.addAll(e.errors());
     }
     Duration window = bounded(positive(d.window(), "window", errors), MAX_WINDOW, "window", errors);
-    overlap(d.overlap(), errors); // validated here, enforced by the runs themselves (below)
+    ScheduleOverlapPolicy overlap = overlap(d.overlap(), errors);
     Duration catchup =
         bounded(
             positive(d.catchupWindow(), "catchupWindow", errors),
@@ -390,15 +387,9 @@ class ScheduleService {
                 .setTimeZoneName(cron.timezone())
                 .setJitter(jitter)
                 .build())
-        // An export's workflow stays open through its retention timer, so Temporal's own overlap
-        // policy would count a finished export as running and skip every later run until the
-        // first artifact expired. The server starts every run; each run applies the schedule's
-        // overlap policy (from the memo) against its siblings' job status (ClaimExportSlot).
+        // an export's workflow closes with its job, so Temporal's overlap policy sees what runs
         .setPolicy(
-            SchedulePolicy.newBuilder()
-                .setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_ALLOW_ALL)
-                .setCatchupWindow(catchup)
-                .build())
+            SchedulePolicy.newBuilder().setOverlap(overlap).setCatchupWindow(catchup).build())
         .setState(ScheduleState.newBuilder().setPaused(paused).setNote(note).build())
         .build();
   }

@@ -3,16 +3,15 @@ package io.exportjobs.shared.admission;
 import java.time.Instant;
 
 /**
- * The answer to an {@link AdmissionRequest}: start now, ask again later, or skip this run. An
- * admitted job's {@code startedAt} is the moment it took the slot, under the tenant's lock, so
- * start times follow the admission order.
+ * The answer to an {@link AdmissionRequest}: start now, or wait until a slot frees. An admitted
+ * job's {@code startedAt} is the moment it took the slot, under the tenant's lock, so start times
+ * follow the admission order.
  */
 public record Admission(Decision decision, String reason, Instant startedAt) {
 
   public enum Decision {
     ADMITTED,
-    WAIT,
-    SKIP
+    WAIT
   }
 
   public static Admission admitted(Instant startedAt) {
@@ -21,9 +20,5 @@ public record Admission(Decision decision, String reason, Instant startedAt) {
 
   public static Admission waiting(String reason) {
     return new Admission(Decision.WAIT, reason, null);
-  }
-
-  public static Admission skip(String reason) {
-    return new Admission(Decision.SKIP, reason, null);
   }
 }

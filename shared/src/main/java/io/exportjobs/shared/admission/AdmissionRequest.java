@@ -1,20 +1,13 @@
 package io.exportjobs.shared.admission;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 
 /**
- * A job attempt asking for one of its tenant's active slots. {@code createdAt} and {@code jobId}
- * order the queue; {@code scheduleId} and {@code overlap} apply a schedule's overlap policy.
+ * A job attempt asking for one of its tenant's active slots; {@code createdAt} and {@code jobId}
+ * order the queue. Runs of the second version that still wait at an upgrade also send the {@code
+ * scheduleId} and {@code overlap} of the admission that decided schedule overlap then: they are
+ * ignored, Temporal's schedule decides overlap now.
  */
-public record AdmissionRequest(
-    String jobId,
-    String tenant,
-    int attempt,
-    Instant createdAt,
-    String scheduleId,
-    Overlap overlap) {
-
-  public AdmissionRequest {
-    overlap = overlap == null ? Overlap.ALLOW_ALL : overlap;
-  }
-}
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record AdmissionRequest(String jobId, String tenant, int attempt, Instant createdAt) {}

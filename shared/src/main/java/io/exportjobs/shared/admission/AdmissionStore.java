@@ -14,18 +14,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Decides which job attempts may run, per tenant, in the shared database: at most {@code maxActive}
- * active at once, the rest started in creation order as slots free, and a schedule's overlap policy
- * between its own runs. Every decision locks the tenant's row first, so the limit holds across any
- * number of workers and api instances.
+ * active at once, the rest started in creation order as slots free. Every decision locks the
+ * tenant's row first, so the limit holds across any number of workers and api instances.
+ *
+ * <p>A job holds its place in the queue while the job index says it is pending or running: a
+ * waiting job asks again only when woken (or after a long fallback), so how recently it asked says
+ * nothing about whether it still waits. A job whose workflow was terminated leaves the queue when
+ * the reconciler records it failed.
  */
 public class AdmissionStore {
 
   /**
-   * A waiting job asks again at least this often; one that stopped asking (its workflow was
-   * terminated), or a pending job that never asked within this time of its creation, no longer
-   * holds back the jobs behind it.
+   * A pending job that has not asked yet (its workflow starts in any order after the api listed it)
+   * holds its place for this long after its creation.
    */
-  public static final Duration WAITER_TTL = Duration.ofMinutes(2);
+  public static final Duration UNCLAIMED_GRACE = Duration.ofMinutes(2);
 
   private static final String ACTIVE_JOB =
       " JOIN export_jobs j ON j.id = a.job_id AND j.attempt = a.attempt"
@@ -41,7 +44,7 @@ public class AdmissionStore {
     this.clock = clock;
   }
 
-  /** Admits the attempt, tells it to wait, or (overlap) to skip; idempotent once admitted. */
+  /** Admits the attempt or tells it to wait; idempotent once admitted. */
   public Admission claim(AdmissionRequest request, int maxActive) {
     ensureLockRow(request.tenant());
     return tx.execute(status -> decide(request, maxActive));
@@ -65,31 +68,7 @@ public class AdmissionStore {
       // a retried claim: the same answer as the first time
       return Admission.admitted(admittedAt.get());
     }
-    Instant fresh = now.minus(WAITER_TTL);
-    if (r.scheduleId() != null && r.overlap() != Overlap.ALLOW_ALL) {
-      List<String[]> others =
-          jdbc.sql(
-                  "SELECT a.job_id, a.state FROM export_admissions a"
-                      + ACTIVE_JOB
-                      + " WHERE a.tenant = ? AND a.schedule_id = ? AND a.job_id <> ?"
-                      + " AND (a.state = 'admitted' OR a.seen_at > ?)"
-                      + " ORDER BY a.created_at, a.job_id")
-              .params(r.tenant(), r.scheduleId(), r.jobId(), toSql(fresh))
-              .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
-              .list();
-      if (!others.isEmpty()) {
-        String[] waiting =
-            others.stream().filter(o -> "waiting".equals(o[1])).findFirst().orElse(null);
-        if (r.overlap() == Overlap.SKIP) {
-          return Admission.skip("run " + others.get(0)[0] + " of this schedule is still active");
-        }
-        if (waiting != null) {
-          return Admission.skip("run " + waiting[0] + " of this schedule already waits");
-        }
-        upsert(r, "waiting", "overlap", now);
-        return Admission.waiting("run " + others.get(0)[0] + " of this schedule is still active");
-      }
-    }
+    Instant unclaimedSince = now.minus(UNCLAIMED_GRACE);
     long active =
         jdbc.sql(
                 "SELECT COUNT(*) FROM export_admissions a"
@@ -106,26 +85,23 @@ public class AdmissionStore {
                     + " ON a.job_id = j.id AND a.attempt = j.attempt"
                     + " WHERE j.tenant = ? AND j.status = 'pending' AND j.id <> ?"
                     + " AND (j.created_at < ? OR (j.created_at = ? AND j.id < ?))"
-                    + " AND ((a.job_id IS NULL AND j.created_at > ?)"
-                    + " OR (a.state = 'waiting' AND a.wait_reason = 'capacity'"
-                    + " AND a.seen_at > ?))")
+                    + " AND ((a.job_id IS NULL AND j.created_at > ?) OR a.state = 'waiting')")
             .params(
                 r.tenant(),
                 r.jobId(),
                 toSql(r.createdAt()),
                 toSql(r.createdAt()),
                 r.jobId(),
-                toSql(fresh),
-                toSql(fresh))
+                toSql(unclaimedSince))
             .query(Long.class)
             .single();
     // first come, first served: a job starts only if there is room for it and for every
     // earlier job that still waits (so jobs that fit start together, at once)
     if (active + earlierWaiters < maxActive) {
-      upsert(r, "admitted", null, now);
+      upsert(r, "admitted", now);
       return Admission.admitted(now);
     }
-    upsert(r, "waiting", "capacity", now);
+    upsert(r, "waiting", now);
     return Admission.waiting(
         active
             + " of at most "
@@ -135,46 +111,31 @@ public class AdmissionStore {
             + " earlier jobs wait");
   }
 
-  /** The tenant's earliest jobs that wait for a slot and still ask, at most {@code limit}. */
+  /** The tenant's earliest jobs that wait for a slot, at most {@code limit}. */
   public List<String> earliestWaiters(String tenant, int limit) {
     return jdbc.sql(
             "SELECT a.job_id FROM export_admissions a"
                 + ACTIVE_JOB
-                + " WHERE a.tenant = ? AND a.state = 'waiting' AND a.seen_at > ?"
+                + " WHERE a.tenant = ? AND a.state = 'waiting'"
                 + " ORDER BY a.created_at, a.job_id LIMIT ?")
-        .params(tenant, toSql(clock.instant().minus(WAITER_TTL)), limit)
+        .params(tenant, limit)
         .query(String.class)
         .list();
   }
 
-  private void upsert(AdmissionRequest r, String state, String reason, Instant now) {
+  private void upsert(AdmissionRequest r, String state, Instant now) {
     int updated =
         jdbc.sql(
-                "UPDATE export_admissions SET attempt = ?, state = ?, wait_reason = ?,"
-                    + " seen_at = ?, schedule_id = ?, created_at = ? WHERE job_id = ?")
-            .params(
-                r.attempt(),
-                state,
-                reason,
-                toSql(now),
-                r.scheduleId(),
-                toSql(r.createdAt()),
-                r.jobId())
+                "UPDATE export_admissions SET attempt = ?, state = ?, seen_at = ?, created_at = ?"
+                    + " WHERE job_id = ?")
+            .params(r.attempt(), state, toSql(now), toSql(r.createdAt()), r.jobId())
             .update();
     if (updated == 0) {
       // safe without a race: the tenant's lock row is held, and a job id belongs to one tenant
       jdbc.sql(
-              "INSERT INTO export_admissions (job_id, tenant, schedule_id, attempt, created_at,"
-                  + " state, wait_reason, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-          .params(
-              r.jobId(),
-              r.tenant(),
-              r.scheduleId(),
-              r.attempt(),
-              toSql(r.createdAt()),
-              state,
-              reason,
-              toSql(now))
+              "INSERT INTO export_admissions (job_id, tenant, attempt, created_at, state, seen_at)"
+                  + " VALUES (?, ?, ?, ?, ?, ?)")
+          .params(r.jobId(), r.tenant(), r.attempt(), toSql(r.createdAt()), state, toSql(now))
           .update();
     }
   }

@@ -1,8 +1,21 @@
 package io.exportjobs.shared.export;
 
-public record ExportProgress(long entriesExported, long bytesWritten) {
+/**
+ * How far an attempt has come. {@code entriesTotal} is what the export will hold: counted by the
+ * workflow's policy check before anything is written (null until then), and the exact count of the
+ * artifact once the job completed.
+ */
+public record ExportProgress(long entriesExported, long bytesWritten, Long entriesTotal) {
+
+  public ExportProgress(long entriesExported, long bytesWritten) {
+    this(entriesExported, bytesWritten, null);
+  }
 
   public static ExportProgress none() {
-    return new ExportProgress(0, 0);
+    return new ExportProgress(0, 0, null);
+  }
+
+  public ExportProgress withTotal(Long total) {
+    return new ExportProgress(entriesExported, bytesWritten, total);
   }
 }

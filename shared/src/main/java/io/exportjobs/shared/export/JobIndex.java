@@ -1,17 +1,10 @@
 package io.exportjobs.shared.export;
 
-import static io.exportjobs.shared.db.SqlTime.read;
 import static io.exportjobs.shared.db.SqlTime.toSql;
 
 import io.exportjobs.pack.json.Json;
-import io.exportjobs.shared.artifact.ArtifactLocation;
-import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,14 +18,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * first, so pages stay stable while jobs are added.
  */
 public class JobIndex {
-
-  private static final String COLUMNS =
-      "id, tenant, type, format, status, range_from, range_to, filters, labels, retention, target,"
-          + " created_at, started_at, completed_at, expires_at, requested_by, attempt, revision,"
-          + " schedule_id, entries_exported, bytes_written, artifact_file_name,"
-          + " artifact_content_type, artifact_size_bytes, artifact_sha256, artifact_entry_count,"
-          + " artifact_location, error_code, error_message, error_activity, error_attempts,"
-          + " error_at, workflow_id, run_id, idempotency_key, request_hash";
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
@@ -125,7 +110,8 @@ public class JobIndex {
         jdbc.sql(
                 "UPDATE export_jobs SET status = ?, started_at = ?, completed_at = ?,"
                     + " expires_at = ?, retention = ?, attempt = ?, revision = ?,"
-                    + " entries_exported = ?, bytes_written = ?, artifact_file_name = ?,"
+                    + " entries_exported = ?, bytes_written = ?, entries_total = ?,"
+                    + " artifact_file_name = ?,"
                     + " artifact_content_type = ?, artifact_size_bytes = ?, artifact_sha256 = ?,"
                     + " artifact_entry_count = ?, artifact_location = ?, error_code = ?,"
                     + " error_message = ?, error_activity = ?, error_attempts = ?, error_at = ?,"
@@ -141,6 +127,7 @@ public class JobIndex {
                 snapshot.revision(),
                 job.progress().entriesExported(),
                 job.progress().bytesWritten(),
+                job.progress().entriesTotal(),
                 artifact == null ? null : artifact.fileName(),
                 artifact == null ? null : artifact.contentType(),
                 artifact == null ? null : artifact.sizeBytes(),
@@ -181,6 +168,38 @@ public class JobIndex {
   }
 
   /**
+   * Records as {@code failed} an attempt whose workflow was closed in Temporal without recording
+   * its end (terminated, timed out): only while the index still holds that attempt as pending or
+   * running. {@code revision} must lie past every write of the closed run (its writes carry earlier
+   * workflow times), so a late write of that run changes nothing, while a reset run's writes, made
+   * later, still win.
+   *
+   * @return the job as now recorded, or empty when the index no longer held that attempt unfinished
+   */
+  public Optional<ExportJob> recordClosedRun(
+      String id, int attempt, ExportError error, long revision) {
+    int updated =
+        jdbc.sql(
+                "UPDATE export_jobs SET status = 'failed', error_code = ?, error_message = ?,"
+                    + " error_activity = ?, error_attempts = ?, error_at = ?, revision = ?,"
+                    + " updated_at = ? WHERE id = ? AND attempt = ? AND status IN ('pending',"
+                    + " 'running') AND revision < ?")
+            .params(
+                error.code(),
+                truncate(error.message(), 4000),
+                error.activity(),
+                error.attempts(),
+                toSql(error.at()),
+                revision,
+                toSql(clock.instant()),
+                id,
+                attempt,
+                revision)
+            .update();
+    return updated == 1 ? findById(id).map(StoredJob::job) : Optional.empty();
+  }
+
+  /**
    * Takes a failed or cancelled job back to pending with {@code attempt + 1}. Returns the new
    * attempt, or empty when the job was not retryable at that attempt (a concurrent retry won).
    */
@@ -189,7 +208,8 @@ public class JobIndex {
         jdbc.sql(
                 "UPDATE export_jobs SET status = 'pending', attempt = attempt + 1, revision = 0,"
                     + " started_at = NULL, completed_at = NULL, expires_at = NULL,"
-                    + " entries_exported = 0, bytes_written = 0, artifact_file_name = NULL,"
+                    + " entries_exported = 0, bytes_written = 0, entries_total = NULL,"
+                    + " artifact_file_name = NULL,"
                     + " artifact_content_type = NULL, artifact_size_bytes = NULL,"
                     + " artifact_sha256 = NULL, artifact_entry_count = NULL,"
                     + " artifact_location = NULL, error_code = NULL, error_message = NULL,"
@@ -220,22 +240,22 @@ public class JobIndex {
   }
 
   public Optional<StoredJob> find(String tenant, String id) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM export_jobs WHERE tenant = ? AND id = ?")
+    return jdbc.sql("SELECT " + JobRows.COLUMNS + " FROM export_jobs WHERE tenant = ? AND id = ?")
         .params(tenant, id)
-        .query((rs, n) -> map(rs))
+        .query((rs, n) -> JobRows.map(rs))
         .optional();
   }
 
   public Optional<StoredJob> findById(String id) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM export_jobs WHERE id = ?")
+    return jdbc.sql("SELECT " + JobRows.COLUMNS + " FROM export_jobs WHERE id = ?")
         .param(id)
-        .query((rs, n) -> map(rs))
+        .query((rs, n) -> JobRows.map(rs))
         .optional();
   }
 
   public JobPage list(JobListQuery q) {
     StringBuilder sql =
-        new StringBuilder("SELECT " + COLUMNS + " FROM export_jobs j WHERE tenant = ?");
+        new StringBuilder("SELECT " + JobRows.COLUMNS + " FROM export_jobs j WHERE tenant = ?");
     List<Object> params = new ArrayList<>();
     params.add(q.tenant());
     if (!q.statuses().isEmpty()) {
@@ -258,7 +278,7 @@ public class JobIndex {
       params.add(label.getValue());
     }
     if (q.pageToken() != null) {
-      Cursor cursor = Cursor.decode(q.pageToken());
+      JobPageToken cursor = JobPageToken.decode(q.pageToken());
       sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
       params.add(toSql(cursor.createdAt()));
       params.add(toSql(cursor.createdAt()));
@@ -267,13 +287,13 @@ public class JobIndex {
     sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
     params.add(q.pageSize() + 1);
     List<ExportJob> rows =
-        jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs).job()).list();
+        jdbc.sql(sql.toString()).params(params).query((rs, n) -> JobRows.map(rs).job()).list();
     if (rows.size() <= q.pageSize()) {
       return new JobPage(rows, null);
     }
     List<ExportJob> page = rows.subList(0, q.pageSize());
     ExportJob last = page.get(page.size() - 1);
-    return new JobPage(List.copyOf(page), new Cursor(last.createdAt(), last.id()).encode());
+    return new JobPage(List.copyOf(page), new JobPageToken(last.createdAt(), last.id()).encode());
   }
 
   /** How many jobs each tenant has in each status, for the jobs-by-status gauge. */
@@ -298,87 +318,5 @@ public class JobIndex {
 
   private static String truncate(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
-  }
-
-  private static StoredJob map(ResultSet rs) throws SQLException {
-    String fileName = rs.getString("artifact_file_name");
-    ExportArtifact artifact =
-        fileName == null
-            ? null
-            : new ExportArtifact(
-                fileName,
-                rs.getString("artifact_content_type"),
-                rs.getLong("artifact_size_bytes"),
-                rs.getString("artifact_sha256"),
-                rs.getLong("artifact_entry_count"),
-                null);
-    String errorCode = rs.getString("error_code");
-    ExportError error =
-        errorCode == null
-            ? null
-            : new ExportError(
-                errorCode,
-                rs.getString("error_message"),
-                rs.getString("error_activity"),
-                rs.getInt("error_attempts"),
-                read(rs, "error_at"));
-    ExportJob job =
-        new ExportJob(
-            rs.getString("id"),
-            rs.getString("tenant"),
-            ExportType.parse(rs.getString("type")).orElseThrow(),
-            ExportFormat.parse(rs.getString("format")).orElseThrow(),
-            ExportStatus.parse(rs.getString("status")).orElseThrow(),
-            new TimeRange(read(rs, "range_from"), read(rs, "range_to")),
-            Json.read(rs.getString("filters"), ExportFilters.class),
-            Json.readStringMap(rs.getString("labels")),
-            rs.getString("retention"),
-            rs.getString("target"),
-            read(rs, "created_at"),
-            read(rs, "started_at"),
-            read(rs, "completed_at"),
-            read(rs, "expires_at"),
-            rs.getString("requested_by"),
-            rs.getInt("attempt"),
-            rs.getString("schedule_id"),
-            new ExportProgress(rs.getLong("entries_exported"), rs.getLong("bytes_written")),
-            artifact,
-            error,
-            rs.getString("workflow_id"),
-            rs.getString("run_id"));
-    String location = rs.getString("artifact_location");
-    return new StoredJob(
-        job,
-        location == null ? null : ArtifactLocation.parse(location),
-        rs.getString("idempotency_key"),
-        rs.getString("request_hash"));
-  }
-
-  /** The opaque page token: the last row's sort key, base64url-encoded. */
-  record Cursor(Instant createdAt, String id) {
-
-    String encode() {
-      String raw = createdAt.toString() + "|" + id;
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Cursor decode(String token) {
-      try {
-        String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        int bar = raw.indexOf('|');
-        if (bar < 0) {
-          throw new InvalidPageTokenException("pageToken is not one this service issued");
-        }
-        Instant createdAt = Instant.parse(raw.substring(0, bar));
-        if (!io.exportjobs.shared.db.SqlTime.isStorable(createdAt)) {
-          throw new InvalidPageTokenException("pageToken is not one this service issued");
-        }
-        return new Cursor(createdAt, raw.substring(bar + 1));
-      } catch (IllegalArgumentException | java.time.DateTimeException e) {
-        throw new InvalidPageTokenException("pageToken is not one this service issued");
-      }
-    }
   }
 }

@@ -1,7 +1,9 @@
 package io.exportjobs.shared.workflow;
 
 import io.exportjobs.pack.ledger.Outcome;
+import io.exportjobs.shared.export.ExportArtifact;
 import io.exportjobs.shared.export.ExportFilters;
+import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportRequest;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -51,6 +53,51 @@ public final class OperatorSummary {
     line.add("schedule " + scheduleId);
     line.add("by " + template.requestedBy());
     return line.toString();
+  }
+
+  /**
+   * The line of a job's retention workflow: whose artifact it holds. When it expires changes with
+   * the job's retention, so that is in its current details and its {@code ExportExpiresAt}.
+   */
+  public static String ofRetention(ExportJob job) {
+    StringJoiner line = new StringJoiner(SEPARATOR);
+    line.add(job.tenant());
+    line.add(job.type().wire() + "/" + job.format().wire());
+    line.add("retention of " + job.id());
+    line.add("by " + job.requestedBy());
+    return line.toString();
+  }
+
+  /** Markdown details of a retention workflow: the artifact it will delete. */
+  public static String retentionDetails(ExportJob job) {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "**Job** `"
+            + job.id()
+            + "`, attempt "
+            + job.attempt()
+            + ", completed "
+            + job.completedAt());
+    ExportArtifact artifact = job.artifact();
+    if (artifact != null) {
+      lines.add(
+          "**Artifact** `"
+              + artifact.fileName()
+              + "`, "
+              + artifact.entryCount()
+              + " entries, "
+              + artifact.sizeBytes()
+              + " bytes, sha256 `"
+              + artifact.sha256()
+              + "`");
+    }
+    lines.add(
+        "Deleted when the retention ends; `PATCH /api/v1/exports/"
+            + job.id()
+            + "` moves the end, `DELETE /api/v1/exports/"
+            + job.id()
+            + "/artifact` deletes it now");
+    return String.join("\n\n", lines);
   }
 
   /** Markdown for the Web UI's details: what the one line leaves out. */

@@ -8,9 +8,10 @@ import io.temporal.activity.ActivityMethod;
 public interface PolicyActivities {
 
   /**
-   * Checks the request against the tenant's policy as configured now; a denial is a non-retryable
-   * {@code policy_denied} failure.
+   * Checks the request against the tenant's policy as configured now and counts the entries the
+   * export would hold; a denial is a non-retryable {@code policy_denied} failure. (Runs of the
+   * first two versions recorded no result; it reads as null there.)
    */
   @ActivityMethod(name = "CheckExportPolicy")
-  void checkPolicy(ExportRequest request);
+  PolicyCheck checkPolicy(ExportRequest request);
 }

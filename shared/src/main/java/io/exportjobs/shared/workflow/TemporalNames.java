@@ -8,10 +8,15 @@ public final class TemporalNames {
 
   public static final String DEFAULT_TASK_QUEUE = "exports";
   public static final String WORKFLOW_TYPE = "ExportWorkflow";
+
+  /** The child workflow that holds a completed job's retention timer. */
+  public static final String RETENTION_WORKFLOW_TYPE = "ExportRetention";
+
   public static final String QUERY_STATE = "state";
   public static final String UPDATE_SET_RETENTION = "setRetention";
   public static final String UPDATE_DELETE_ARTIFACT = "deleteArtifact";
   public static final String SIGNAL_SLOT_FREED = "slotFreed";
+  public static final String SIGNAL_PROGRESS = "progress";
 
   public static final SearchAttributeKey<String> EXPORT_TENANT =
       SearchAttributeKey.forKeyword("ExportTenant");
@@ -30,6 +35,11 @@ public final class TemporalNames {
 
   /** Memo key of a schedule's definition (cron text, window …) on its workflow action. */
   public static final String MEMO_SCHEDULE = "exportSchedule";
+
+  /** The workflow id of a job's retention workflow: {@code <job id>.retention}. */
+  public static String retentionWorkflowId(String jobId) {
+    return jobId + ".retention";
+  }
 
   /** The Temporal schedule id of an export schedule: {@code export-schedule-<tenant>-<id>}. */
   public static String scheduleId(String tenant, String id) {

@@ -101,13 +101,12 @@ class AdmissionStoreTest {
     return job(id, "demo", minute, null);
   }
 
-  private static AdmissionRequest ask(ExportJob job, Overlap overlap) {
-    return new AdmissionRequest(
-        job.id(), job.tenant(), job.attempt(), job.createdAt(), job.scheduleId(), overlap);
+  private static AdmissionRequest ask(ExportJob job) {
+    return new AdmissionRequest(job.id(), job.tenant(), job.attempt(), job.createdAt());
   }
 
   private Decision claim(ExportJob job, int maxActive) {
-    return store.claim(ask(job, Overlap.ALLOW_ALL), maxActive).decision();
+    return store.claim(ask(job), maxActive).decision();
   }
 
   private void finish(ExportJob job, ExportStatus status) {
@@ -149,7 +148,7 @@ class AdmissionStoreTest {
     ExportJob later = job("exp-demo-b", 1);
     assertThat(claim(later, 1)).isEqualTo(Decision.WAIT);
     // its workflow never started (say, the api died before starting it)
-    clockMillis.addAndGet(AdmissionStore.WAITER_TTL.plusMinutes(1).toMillis());
+    clockMillis.addAndGet(AdmissionStore.UNCLAIMED_GRACE.plusMinutes(1).toMillis());
     assertThat(claim(later, 1)).isEqualTo(Decision.ADMITTED);
     assertThat(index.findById(silent.id()).orElseThrow().job().status())
         .isEqualTo(ExportStatus.PENDING);
@@ -159,7 +158,7 @@ class AdmissionStoreTest {
   void anAdmittedJobStartsAtTheMomentItTookTheSlot() {
     ExportJob first = job("exp-demo-a", 0);
     ExportJob second = job("exp-demo-b", 1);
-    Admission admitted = store.claim(ask(first, Overlap.ALLOW_ALL), 1);
+    Admission admitted = store.claim(ask(first), 1);
     assertThat(admitted.startedAt()).isEqualTo(BASE);
     // still pending in the index until the workflow records running (with that startedAt)
     index.record(
@@ -169,25 +168,32 @@ class AdmissionStoreTest {
             null));
     assertThat(claim(second, 1)).isEqualTo(Decision.WAIT);
     clockMillis.addAndGet(5_000);
-    assertThat(store.claim(ask(first, Overlap.ALLOW_ALL), 1))
+    assertThat(store.claim(ask(first), 1))
         .as("a repeated claim answers the same")
         .isEqualTo(admitted);
   }
 
+  /**
+   * A waiting job asks again only when woken (or after a long fallback): however long ago it last
+   * asked, it keeps its place until the job index says it is over (cancelled, failed, or failed by
+   * the reconciler after its workflow was terminated).
+   */
   @Test
-  void aCancelledWaiterAndOneThatStoppedAskingNoLongerHoldBackLaterJobs() {
+  void aWaiterKeepsItsPlaceHoweverLongAgoItAskedUntilItsJobEnds() {
     ExportJob running = job("exp-demo-a", 0);
     ExportJob cancelled = job("exp-demo-b", 1);
-    ExportJob gone = job("exp-demo-c", 2);
+    ExportJob quiet = job("exp-demo-c", 2);
     ExportJob last = job("exp-demo-d", 3);
     assertThat(claim(running, 1)).isEqualTo(Decision.ADMITTED);
     assertThat(claim(cancelled, 1)).isEqualTo(Decision.WAIT);
-    assertThat(claim(gone, 1)).isEqualTo(Decision.WAIT);
+    assertThat(claim(quiet, 1)).isEqualTo(Decision.WAIT);
     assertThat(claim(last, 1)).isEqualTo(Decision.WAIT);
     finish(running, ExportStatus.COMPLETED);
     finish(cancelled, ExportStatus.CANCELLED);
-    // `gone` asked last at BASE; three minutes later it counts no more
-    clockMillis.addAndGet(AdmissionStore.WAITER_TTL.plusSeconds(60).toMillis());
+    clockMillis.addAndGet(Duration.ofHours(6).toMillis());
+    assertThat(store.earliestWaiters("demo", 1)).containsExactly(quiet.id());
+    assertThat(claim(last, 1)).as("`quiet` is still ahead of it").isEqualTo(Decision.WAIT);
+    finish(quiet, ExportStatus.FAILED);
     assertThat(claim(last, 1)).isEqualTo(Decision.ADMITTED);
   }
 
@@ -213,42 +219,6 @@ class AdmissionStoreTest {
         .isEqualTo(Decision.WAIT);
     finish(other, ExportStatus.COMPLETED);
     assertThat(claim(retried, 1)).isEqualTo(Decision.ADMITTED);
-  }
-
-  @Test
-  void skipOverlapSkipsARunWhileAnotherRunOfTheScheduleIsActive() {
-    ExportJob first = job("exp-demo-sched-n-1", "demo", 0, "nightly");
-    ExportJob second = job("exp-demo-sched-n-2", "demo", 1, "nightly");
-    ExportJob unrelated = job("exp-demo-sched-w-1", "demo", 2, "weekly");
-    assertThat(store.claim(ask(first, Overlap.SKIP), 4).decision()).isEqualTo(Decision.ADMITTED);
-    Admission skipped = store.claim(ask(second, Overlap.SKIP), 4);
-    assertThat(skipped.decision()).isEqualTo(Decision.SKIP);
-    assertThat(skipped.reason()).contains(first.id());
-    finish(second, ExportStatus.CANCELLED); // what the skipped run's workflow records
-    assertThat(store.claim(ask(unrelated, Overlap.SKIP), 4).decision())
-        .isEqualTo(Decision.ADMITTED);
-
-    finish(first, ExportStatus.COMPLETED);
-    ExportJob third = job("exp-demo-sched-n-3", "demo", 3, "nightly");
-    assertThat(store.claim(ask(third, Overlap.SKIP), 4).decision())
-        .as("a completed run (retention timer still open) does not block the next")
-        .isEqualTo(Decision.ADMITTED);
-  }
-
-  @Test
-  void bufferOneKeepsOneRunWaitingAndSkipsFurtherOnes() {
-    ExportJob first = job("exp-demo-sched-n-1", "demo", 0, "nightly");
-    ExportJob second = job("exp-demo-sched-n-2", "demo", 1, "nightly");
-    ExportJob third = job("exp-demo-sched-n-3", "demo", 2, "nightly");
-    assertThat(store.claim(ask(first, Overlap.BUFFER_ONE), 4).decision())
-        .isEqualTo(Decision.ADMITTED);
-    assertThat(store.claim(ask(second, Overlap.BUFFER_ONE), 4).decision()).isEqualTo(Decision.WAIT);
-    Admission skipped = store.claim(ask(third, Overlap.BUFFER_ONE), 4);
-    assertThat(skipped.decision()).isEqualTo(Decision.SKIP);
-    assertThat(skipped.reason()).contains(second.id());
-    finish(first, ExportStatus.COMPLETED);
-    assertThat(store.claim(ask(second, Overlap.BUFFER_ONE), 4).decision())
-        .isEqualTo(Decision.ADMITTED);
   }
 
   @Test

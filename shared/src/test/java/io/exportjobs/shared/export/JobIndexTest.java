@@ -135,7 +135,7 @@ class JobIndexTest {
         .status(ExportStatus.RUNNING)
         .startedAt(BASE.plusSeconds(10))
         .runId("run-1")
-        .progress(new ExportProgress(5, 100))
+        .progress(new ExportProgress(5, 100, 10L))
         .build();
   }
 
@@ -144,7 +144,7 @@ class JobIndexTest {
         .status(ExportStatus.COMPLETED)
         .completedAt(BASE.plusSeconds(20))
         .expiresAt(BASE.plusSeconds(20).plusSeconds(30L * 86_400))
-        .progress(new ExportProgress(10, 2048))
+        .progress(new ExportProgress(10, 2048, 10L))
         .artifact(
             new ExportArtifact(
                 job.id() + ".ndjson", "application/x-ndjson", 2048, "ab".repeat(32), 10, null))
@@ -173,7 +173,7 @@ class JobIndexTest {
     // replaying the same revision changes nothing
     ExportJob replay = running(job).toBuilder().progress(new ExportProgress(999, 999)).build();
     assertThat(index.record(new JobSnapshot(replay, 5, null))).isFalse();
-    assertThat(stored("exp-demo-1").progress()).isEqualTo(new ExportProgress(5, 100));
+    assertThat(stored("exp-demo-1").progress()).isEqualTo(new ExportProgress(5, 100, 10L));
 
     ArtifactLocation location = new ArtifactLocation("default", "demo/exp-demo-1/attempt-1/f");
     assertThat(index.record(new JobSnapshot(completed(job), 6, location))).isTrue();
@@ -213,6 +213,43 @@ class JobIndexTest {
             index.record(
                 new JobSnapshot(job("exp-demo-sched-x-2026-11-01T00:00:00Z", BASE), 0, null)))
         .isFalse();
+  }
+
+  /** entriesTotal: null until the policy check counted, kept by the extraction's progress. */
+  @Test
+  void entriesTotalIsStoredAndKeptByProgressWrites() {
+    ExportJob job = insert(job("exp-demo-1", BASE));
+    assertThat(stored("exp-demo-1").progress().entriesTotal()).isNull();
+    index.record(new JobSnapshot(running(job), 1, null));
+    index.recordProgress("exp-demo-1", 1, new ExportProgress(7, 700));
+    assertThat(stored("exp-demo-1").progress()).isEqualTo(new ExportProgress(7, 700, 10L));
+  }
+
+  /** What the reconciler writes for a job whose workflow was terminated in Temporal. */
+  @Test
+  void aClosedRunIsRecordedFailedOnlyWhileItsAttemptIsUnfinished() {
+    ExportJob job = insert(job("exp-demo-1", BASE));
+    index.record(new JobSnapshot(running(job), 1_000_001, null));
+    ExportError terminated =
+        new ExportError("workflow_terminated", "terminated by ops", null, 0, BASE.plusSeconds(60));
+    long revision = BASE.plusSeconds(60).toEpochMilli() * 1_000 + 999;
+
+    ExportJob failed = index.recordClosedRun("exp-demo-1", 1, terminated, revision).orElseThrow();
+
+    assertThat(failed.status()).isEqualTo(ExportStatus.FAILED);
+    assertThat(failed.error()).isEqualTo(terminated);
+    assertThat(failed.startedAt()).isEqualTo(running(job).startedAt());
+    // a late write of the terminated run (an activity that was still in flight) changes nothing
+    assertThat(index.record(new JobSnapshot(running(job), 1_000_002, null))).isFalse();
+    assertThat(stored("exp-demo-1").status()).isEqualTo(ExportStatus.FAILED);
+    // recorded once; another attempt, or a job already over, is left alone
+    assertThat(index.recordClosedRun("exp-demo-1", 1, terminated, revision + 1)).isEmpty();
+    assertThat(index.recordClosedRun("exp-demo-1", 2, terminated, revision + 1)).isEmpty();
+    ExportJob other = insert(job("exp-demo-2", BASE));
+    index.record(new JobSnapshot(completed(other), 5, null));
+    assertThat(index.recordClosedRun("exp-demo-2", 1, terminated, revision)).isEmpty();
+    // and it is retryable like any failed job
+    assertThat(index.markRetrying("exp-demo-1", 1)).contains(2);
   }
 
   @Test
@@ -482,9 +519,9 @@ class JobIndexTest {
 
   /**
    * BUG: a token that decodes to an instant {@link Instant#parse} accepts but {@code
-   * OffsetDateTime} cannot hold (|year| = 1,000,000,000) passes {@code Cursor.decode} and then
-   * throws a bare {@code DateTimeException} from {@code SqlTime.toSql} — the api answers it with
-   * 500.
+   * OffsetDateTime} cannot hold (|year| = 1,000,000,000) passes {@code JobPageToken.decode} and
+   * then throws a bare {@code DateTimeException} from {@code SqlTime.toSql} — the api answers it
+   * with 500.
    */
   @Test
   void pageTokenWithAnInstantOutsideTheSqlRangeIsRefusedAsInvalid() {

@@ -22,6 +22,10 @@ final class ScheduledRuns {
     if (input.scheduleId() == null) {
       return input; // submitted over REST
     }
+    String workflowId = Workflow.getInfo().getWorkflowId();
+    if (input.jobId().equals(workflowId)) {
+      return input; // a retry of a scheduled job, or a run that continues one that waited
+    }
     // only a schedule sets this attribute: a retry of a scheduled job, started by the api, keeps
     // the range it had
     OffsetDateTime scheduled =
@@ -29,7 +33,6 @@ final class ScheduledRuns {
     if (scheduled == null) {
       return input;
     }
-    String workflowId = Workflow.getInfo().getWorkflowId();
     Instant scheduledAt = scheduled.toInstant();
     Duration window = input.range().span();
     return new ExportRequest(

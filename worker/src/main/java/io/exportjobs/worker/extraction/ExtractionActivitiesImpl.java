@@ -46,6 +46,7 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
   private final JobIndex jobIndex;
   private final StagingArea staging;
   private final Clock clock;
+  private final ProgressSignals signals;
 
   private final String hostQueue;
 
@@ -55,17 +56,19 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
       JobIndex jobIndex,
       StagingArea staging,
       Clock clock,
+      ProgressSignals signals,
       @Value("${exportjobs.worker.host-queue:}") String hostQueue) {
     this.ledger = ledger;
     this.jobIndex = jobIndex;
     this.staging = staging;
     this.clock = clock;
+    this.signals = signals;
     this.hostQueue = hostQueue.isBlank() ? null : hostQueue;
   }
 
   public ExtractionActivitiesImpl(
       LedgerStore ledger, JobIndex jobIndex, StagingArea staging, Clock clock) {
-    this(ledger, jobIndex, staging, clock, "");
+    this(ledger, jobIndex, staging, clock, ProgressSignals.off(), "");
   }
 
   @Override
@@ -169,6 +172,7 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
     private long entries;
     private Instant nextCheckpoint;
     private Instant nextProgress;
+    private final ProgressSignals.Reporter reporter;
 
     Progress(
         ActivityExecutionContext ctx,
@@ -187,6 +191,12 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
       Instant now = clock.instant();
       this.nextCheckpoint = now.plus(CHECKPOINT_EVERY);
       this.nextProgress = now.plus(PROGRESS_EVERY);
+      Long total =
+          jobIndex
+              .findById(request.jobId())
+              .map(stored -> stored.job().progress().entriesTotal())
+              .orElse(null);
+      this.reporter = signals.reporter(ctx.getInfo().getWorkflowId(), total, entries, now);
     }
 
     /**
@@ -223,6 +233,7 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
             request.jobId(), request.attempt(), new ExportProgress(entries, counted.count()));
         nextProgress = now.plus(PROGRESS_EVERY);
       }
+      reporter.offer(entries, counted.count(), now);
     }
   }
 }

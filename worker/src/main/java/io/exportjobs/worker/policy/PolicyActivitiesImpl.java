@@ -5,6 +5,7 @@ import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.policy.PolicyEvaluator;
 import io.exportjobs.shared.policy.PolicyViolation;
 import io.exportjobs.shared.workflow.PolicyActivities;
+import io.exportjobs.shared.workflow.PolicyCheck;
 import io.exportjobs.worker.ActivityFailures;
 import io.exportjobs.worker.extraction.ExportSelection;
 import java.util.List;
@@ -25,11 +26,10 @@ public class PolicyActivitiesImpl implements PolicyActivities {
   }
 
   @Override
-  public void checkPolicy(ExportRequest request) {
+  public PolicyCheck checkPolicy(ExportRequest request) {
     List<PolicyViolation> violations = evaluator.evaluate(request);
     if (violations.isEmpty()) {
-      checkEntryLimit(request);
-      return;
+      return new PolicyCheck(countWithinLimit(request));
     }
     String code =
         violations.stream().anyMatch(PolicyViolation::isDenial)
@@ -43,16 +43,14 @@ public class PolicyActivitiesImpl implements PolicyActivities {
   }
 
   /**
-   * Max entries per export: counted before anything is written, over exactly the entries the export
-   * would read, so a job that is too large fails at once instead of after hours.
+   * Counts the entries the export would read (its {@code progress.entriesTotal}) and checks max
+   * entries per export, before anything is written, so a job that is too large fails at once
+   * instead of after hours.
    */
-  private void checkEntryLimit(ExportRequest request) {
+  private long countWithinLimit(ExportRequest request) {
     Long max = evaluator.policyFor(request.tenant()).maxEntriesPerExport();
-    if (max == null) {
-      return;
-    }
     long count = ledger.count(ExportSelection.of(ledger, request).query());
-    if (count > max) {
+    if (max != null && count > max) {
       throw ActivityFailures.nonRetryable(
           PolicyViolation.DENIED,
           String.format(
@@ -62,5 +60,6 @@ public class PolicyActivitiesImpl implements PolicyActivities {
               count,
               max));
     }
+    return count;
   }
 }

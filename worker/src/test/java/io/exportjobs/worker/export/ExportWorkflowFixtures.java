@@ -22,11 +22,13 @@ import io.exportjobs.shared.workflow.AdmissionActivities;
 import io.exportjobs.shared.workflow.ArtifactActivities;
 import io.exportjobs.shared.workflow.AuditActivities;
 import io.exportjobs.shared.workflow.AuditEvent;
+import io.exportjobs.shared.workflow.ExportRetention;
 import io.exportjobs.shared.workflow.ExportWorkflow;
 import io.exportjobs.shared.workflow.ExtractionActivities;
 import io.exportjobs.shared.workflow.ExtractionResult;
 import io.exportjobs.shared.workflow.JobIndexActivities;
 import io.exportjobs.shared.workflow.PolicyActivities;
+import io.exportjobs.shared.workflow.PolicyCheck;
 import io.exportjobs.shared.workflow.PublishedArtifact;
 import io.exportjobs.shared.workflow.TemporalNames;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -67,7 +69,7 @@ final class ExportWorkflowFixtures {
    */
   static TestWorkflowExtension extension() {
     return TestWorkflowExtension.newBuilder()
-        .registerWorkflowImplementationTypes(ExportWorkflowImpl.class)
+        .registerWorkflowImplementationTypes(ExportWorkflowImpl.class, ExportRetentionImpl.class)
         .registerSearchAttribute(
             TemporalNames.EXPORT_TENANT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
         .registerSearchAttribute(
@@ -137,8 +139,18 @@ final class ExportWorkflowFixtures {
                 .setWorkflowId(request.jobId())
                 .setTaskQueue(worker.getTaskQueue())
                 .build());
-    WorkflowClient.start(workflow::run, request);
+    WorkflowClient.start(workflow::run, request, null);
     return workflow;
+  }
+
+  /** The retention workflow that a completed job's workflow started: {@code <job id>.retention}. */
+  static ExportRetention retentionOf(WorkflowClient client, ExportRequest request) {
+    return client.newWorkflowStub(
+        ExportRetention.class, TemporalNames.retentionWorkflowId(request.jobId()));
+  }
+
+  static SearchAttributes searchAttributes(ExportRetention workflow) {
+    return WorkflowStub.fromTyped(workflow).describe().getTypedSearchAttributes();
   }
 
   static SearchAttributes searchAttributes(ExportWorkflow workflow) {
@@ -189,6 +201,7 @@ final class ExportWorkflowFixtures {
                           io.temporal.activity.Activity.getExecutionContext()
                               .getInfo()
                               .getScheduledTimestamp())));
+      when(policy.checkPolicy(any())).thenReturn(new PolicyCheck(ENTRY_COUNT));
       when(extraction.extract(any())).thenReturn(extracted(request));
       when(artifacts.publish(any(), eq(extracted(request)))).thenReturn(published(request));
     }

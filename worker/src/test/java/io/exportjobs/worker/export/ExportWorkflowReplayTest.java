@@ -1,175 +1,148 @@
 package io.exportjobs.worker.export;
 
-import static io.exportjobs.worker.export.ExportWorkflowFixtures.request;
-import static io.exportjobs.worker.export.ExportWorkflowFixtures.start;
-import static io.exportjobs.worker.export.ExportWorkflowFixtures.startEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doAnswer;
 
 import io.exportjobs.shared.export.ExportJob;
+import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportRequest;
-import io.exportjobs.shared.export.ExportStatus;
+import io.exportjobs.shared.workflow.ExportRetention;
 import io.exportjobs.shared.workflow.ExportWorkflow;
 import io.exportjobs.shared.workflow.ExtractionActivities;
 import io.exportjobs.shared.workflow.PolicyActivities;
-import io.exportjobs.worker.export.ExportWorkflowFixtures.ActivityMocks;
-import io.temporal.activity.Activity;
+import io.exportjobs.shared.workflow.RetentionRequest;
+import io.exportjobs.shared.workflow.TemporalNames;
+import io.exportjobs.shared.workflow.WaitingForSlot;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import org.junit.jupiter.api.Tag;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays recorded histories of ExportWorkflow against the current code: a change that would break
- * the runs already in flight (a retention timer keeps them open for months) fails here, and must go
- * behind {@code Workflow.getVersion}.
- *
- * <p>The histories were recorded once from the scenarios below. To record them again (only when a
- * change is deliberately incompatible and versioned), run with {@code -Dgroups=record-histories
- * -DexcludedTestGroups=none}.
+ * Replays the recorded histories of every shipped version of ExportWorkflow and ExportRetention
+ * against the current code (histories/v1, v2, v3; how they are recorded:
+ * scripts/record-histories.sh and README, "Workflow versions"). A change that would break runs in
+ * flight fails here and must go behind {@code Workflow.getVersion}; the last tests show that such a
+ * change does fail.
  */
 class ExportWorkflowReplayTest {
 
-  static final String COMPLETED = "histories/export-ledger-completed.json";
-  static final String FAILED = "histories/export-ledger-failed.json";
-  static final String RETENTION_UPDATED = "histories/export-ledger-retention-updated.json";
-
-  @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = ExportWorkflowFixtures.extension();
+  static Stream<String> histories() throws IOException, URISyntaxException {
+    Path root =
+        Path.of(
+            Objects.requireNonNull(
+                    ExportWorkflowReplayTest.class.getClassLoader().getResource("histories"))
+                .toURI());
+    try (Stream<Path> files = Files.walk(root)) {
+      return files
+          .filter(f -> f.toString().endsWith(".json"))
+          .map(f -> "histories/" + root.relativize(f).toString().replace('\\', '/'))
+          .sorted()
+          .toList()
+          .stream();
+    }
+  }
 
   @Test
-  void completedRunFollowedByRetentionExpiryReplays() throws Exception {
-    WorkflowExecutionHistory history = load(COMPLETED);
-    assertThat(history.getLastEvent().getEventType())
+  void everyShippedVersionHasRecordedHistories() throws Exception {
+    List<String> all = histories().toList();
+    assertThat(all).filteredOn(h -> h.startsWith("histories/v1/")).hasSize(3);
+    assertThat(all).filteredOn(h -> h.startsWith("histories/v2/")).hasSizeGreaterThanOrEqualTo(6);
+    assertThat(all).filteredOn(h -> h.startsWith("histories/v3/")).hasSizeGreaterThanOrEqualTo(8);
+    // what makes each version what it is, so that a history filed under the wrong one shows
+    for (String v2 : all.stream().filter(h -> h.startsWith("histories/v2/")).toList()) {
+      assertThat(changeIds(load(v2)))
+          .as(v2)
+          .contains("admission")
+          .doesNotContain("retention-child");
+    }
+    assertThat(changeIds(load("histories/v2/v2-evidence-pack-host-queue-expired.json")))
+        .contains("admission", "host-queue");
+    assertThat(changeIds(load("histories/v3/v3-completed.json")))
+        .contains("admission", "slot-wait-signal", "host-queue", "retention-child");
+    assertThat(eventTypes(load("histories/v3/v3-completed.json")))
+        .contains(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED)
+        .doesNotContain(EventType.EVENT_TYPE_TIMER_STARTED)
+        .last()
         .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
-    assertThat(eventTypes(history)).contains(EventType.EVENT_TYPE_TIMER_FIRED);
-    assertThat(activityTypes(history))
-        .containsSubsequence(
-            "CheckExportPolicy",
-            "ExtractLedgerEntries",
-            "PublishArtifact",
-            "RecordJobStatus",
-            "DeleteArtifact");
-
-    WorkflowReplayer.replayWorkflowExecutionFromResource(COMPLETED, ExportWorkflowImpl.class);
+    assertThat(load("histories/v3/v3-retention-expired.json").getEvents().get(0))
+        .satisfies(
+            e ->
+                assertThat(
+                        e.getWorkflowExecutionStartedEventAttributes().getWorkflowType().getName())
+                    .isEqualTo(TemporalNames.RETENTION_WORKFLOW_TYPE));
+    assertThat(eventTypes(load("histories/v3/v3-waited-run-1.json")))
+        .last()
+        .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
   }
 
-  @Test
-  void failedRunReplays() throws Exception {
-    WorkflowExecutionHistory history = load(FAILED);
-    assertThat(history.getLastEvent().getEventType())
-        .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED);
-    assertThat(activityTypes(history)).contains("ExtractLedgerEntries", "DiscardPartialOutput");
-
-    WorkflowReplayer.replayWorkflowExecutionFromResource(FAILED, ExportWorkflowImpl.class);
-  }
-
-  @Test
-  void runWithRetentionUpdateAndDeleteRequestReplays() throws Exception {
-    WorkflowExecutionHistory history = load(RETENTION_UPDATED);
-    assertThat(eventTypes(history))
-        .filteredOn(t -> t == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED)
-        .hasSize(2);
-
+  @ParameterizedTest
+  @MethodSource("histories")
+  void replays(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
-        RETENTION_UPDATED, ExportWorkflowImpl.class);
+        history, ExportWorkflowImpl.class, ExportRetentionImpl.class);
   }
 
-  /** Proof that the replay tests can fail: a reordered workflow does not match the history. */
+  /**
+   * The deliberately incompatible change: the retention child without its version gate. Every run
+   * of v1 and v2 that completed would then start a child where its history holds a timer.
+   */
   @Test
-  void reorderedWorkflowIsReportedAsNonDeterministic() {
+  void withoutTheVersionGateRunsOfEarlierVersionsNoLongerReplay() throws Exception {
+    for (String earlier :
+        List.of(
+            "histories/v1/export-ledger-completed.json",
+            "histories/v2/v2-evidence-pack-host-queue-expired.json",
+            "histories/v2/v2-open-holding-retention.json")) {
+      assertThatThrownBy(
+              () ->
+                  WorkflowReplayer.replayWorkflowExecutionFromResource(
+                      earlier, UngatedRetentionChild.class, ExportRetentionImpl.class))
+          .as(earlier)
+          .hasStackTraceContaining("NonDeterministicException");
+    }
+    // the same change replays the runs that recorded the gate: only the gate was removed
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/v3/v3-completed.json", UngatedRetentionChild.class, ExportRetentionImpl.class);
+  }
+
+  @Test
+  void aReorderedJobWorkflowIsReportedAsNonDeterministic() {
     assertThatThrownBy(
             () ->
                 WorkflowReplayer.replayWorkflowExecutionFromResource(
-                    COMPLETED, PolicyCheckedLateWorkflow.class))
+                    "histories/v3/v3-completed.json",
+                    PolicyCheckedLateWorkflow.class,
+                    ExportRetentionImpl.class))
         .hasStackTraceContaining("NonDeterministicException");
   }
 
-  // --- recording (run once, with -Dgroups=record-histories -DexcludedTestGroups=none)
-  // -----------------------------
-
   @Test
-  @Tag("record-histories")
-  void recordCompletedHistory(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client)
-      throws IOException {
-    ExportRequest request = request("exp-demo-01JREPLAYCOMPLETED0000000", "P30D");
-    ActivityMocks m = new ActivityMocks(request);
-    startEnvironment(testEnv, worker, m);
-    ExportWorkflow workflow = start(client, worker, request);
-    m.awaitStatus(ExportStatus.COMPLETED);
-    ExportJob result = WorkflowStub.fromTyped(workflow).getResult(ExportJob.class);
-    assertThat(result.status()).isEqualTo(ExportStatus.EXPIRED);
-    write(client, request, COMPLETED);
+  void aRetentionWorkflowThatNoLongerWaitsIsReportedAsNonDeterministic() {
+    assertThatThrownBy(
+            () ->
+                WorkflowReplayer.replayWorkflowExecutionFromResource(
+                    "histories/v3/v3-retention-expired.json",
+                    ExportWorkflowImpl.class,
+                    RetentionWithoutTimer.class))
+        .hasStackTraceContaining("NonDeterministicException");
   }
 
-  @Test
-  @Tag("record-histories")
-  void recordFailedHistory(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client)
-      throws IOException {
-    ExportRequest request = request("exp-demo-01JREPLAYFAILED000000000", "P30D");
-    ActivityMocks m = new ActivityMocks(request);
-    doAnswer(
-            call -> {
-              throw ApplicationFailure.newFailure(
-                  "disk on fire",
-                  "extraction_failed",
-                  Activity.getExecutionContext().getInfo().getAttempt());
-            })
-        .when(m.extraction)
-        .extract(any());
-    startEnvironment(testEnv, worker, m);
-    ExportWorkflow workflow = start(client, worker, request);
-    assertThatThrownBy(() -> WorkflowStub.fromTyped(workflow).getResult(ExportJob.class))
-        .isInstanceOf(WorkflowFailedException.class);
-    write(client, request, FAILED);
-  }
-
-  @Test
-  @Tag("record-histories")
-  void recordRetentionUpdatedHistory(
-      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) throws IOException {
-    ExportRequest request = request("exp-demo-01JREPLAYRETENTION000000", "P30D");
-    ActivityMocks m = new ActivityMocks(request);
-    startEnvironment(testEnv, worker, m);
-    ExportWorkflow workflow = start(client, worker, request);
-    m.awaitStatus(ExportStatus.COMPLETED);
-    workflow.setRetention("P90D");
-    testEnv.sleep(Duration.ofDays(40));
-    assertThat(workflow.deleteArtifact().status()).isEqualTo(ExportStatus.EXPIRED);
-    WorkflowStub.fromTyped(workflow).getResult(ExportJob.class);
-    write(client, request, RETENTION_UPDATED);
-  }
-
-  private static void write(WorkflowClient client, ExportRequest request, String resource)
-      throws IOException {
-    WorkflowExecutionHistory history = client.fetchHistory(request.jobId());
-    Path file = Path.of("src/test/resources").resolve(resource);
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, history.toJson(true) + "\n", StandardCharsets.UTF_8);
-  }
-
-  private static WorkflowExecutionHistory load(String resource) throws IOException {
+  static WorkflowExecutionHistory load(String resource) throws IOException {
     try (InputStream in =
         ExportWorkflowReplayTest.class.getClassLoader().getResourceAsStream(resource)) {
       Objects.requireNonNull(in, resource + " is missing from the test resources");
@@ -178,15 +151,28 @@ class ExportWorkflowReplayTest {
     }
   }
 
-  private static List<EventType> eventTypes(WorkflowExecutionHistory history) {
+  static List<EventType> eventTypes(WorkflowExecutionHistory history) {
     return history.getEvents().stream().map(HistoryEvent::getEventType).toList();
   }
 
-  private static List<String> activityTypes(WorkflowExecutionHistory history) {
+  static List<String> changeIds(WorkflowExecutionHistory history) {
     return history.getEvents().stream()
-        .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
-        .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+        .filter(HistoryEvent::hasMarkerRecordedEventAttributes)
+        .map(e -> e.getMarkerRecordedEventAttributes().getDetailsMap().get("changeId"))
+        .filter(Objects::nonNull)
+        .map(
+            p ->
+                DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                    p.getPayloads(0), String.class, String.class))
         .toList();
+  }
+
+  /** ExportWorkflow v3 as it would be had the retention child gone in without getVersion. */
+  public static class UngatedRetentionChild extends ExportWorkflowImpl {
+    @Override
+    boolean handsRetentionToChild() {
+      return true;
+    }
   }
 
   /** ExportWorkflow as it would look if someone moved the policy check after the extraction. */
@@ -199,7 +185,7 @@ class ExportWorkflowReplayTest {
     private ExportJob job;
 
     @Override
-    public ExportJob run(ExportRequest request) {
+    public ExportJob run(ExportRequest request, WaitingForSlot waiting) {
       job = request.pendingJob();
       extraction.extract(request);
       policy.checkPolicy(request);
@@ -208,6 +194,9 @@ class ExportWorkflowReplayTest {
 
     @Override
     public void slotFreed() {}
+
+    @Override
+    public void progress(ExportProgress progress) {}
 
     @Override
     public ExportJob state() {
@@ -225,6 +214,44 @@ class ExportWorkflowReplayTest {
     @Override
     public ExportJob deleteArtifact() {
       return job;
+    }
+
+    @Override
+    public void validateDeleteArtifact() {}
+  }
+
+  /** ExportRetention as it would look if it deleted the artifact without waiting. */
+  public static class RetentionWithoutTimer implements ExportRetention {
+
+    private JobRecorder recorder;
+
+    @Override
+    public ExportJob run(RetentionRequest request) {
+      recorder = new JobRecorder(request.job(), true);
+      recorder.location(request.location());
+      recorder.transition(
+          request.job().toBuilder()
+              .status(io.exportjobs.shared.export.ExportStatus.EXPIRED)
+              .build());
+      return recorder.job();
+    }
+
+    @Override
+    public ExportJob state() {
+      return recorder.job();
+    }
+
+    @Override
+    public ExportJob setRetention(String retention) {
+      return recorder.job();
+    }
+
+    @Override
+    public void validateSetRetention(String retention) {}
+
+    @Override
+    public ExportJob deleteArtifact() {
+      return recorder.job();
     }
 
     @Override

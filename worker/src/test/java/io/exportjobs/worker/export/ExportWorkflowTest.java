@@ -2,7 +2,6 @@ package io.exportjobs.worker.export;
 
 import static io.exportjobs.shared.export.ExportStatus.CANCELLED;
 import static io.exportjobs.shared.export.ExportStatus.COMPLETED;
-import static io.exportjobs.shared.export.ExportStatus.EXPIRED;
 import static io.exportjobs.shared.export.ExportStatus.FAILED;
 import static io.exportjobs.shared.export.ExportStatus.RUNNING;
 import static io.exportjobs.shared.workflow.TemporalNames.EXPORT_EXPIRES_AT;
@@ -19,39 +18,34 @@ import static io.exportjobs.worker.export.ExportWorkflowFixtures.TENANT;
 import static io.exportjobs.worker.export.ExportWorkflowFixtures.extracted;
 import static io.exportjobs.worker.export.ExportWorkflowFixtures.published;
 import static io.exportjobs.worker.export.ExportWorkflowFixtures.request;
+import static io.exportjobs.worker.export.ExportWorkflowFixtures.retentionOf;
 import static io.exportjobs.worker.export.ExportWorkflowFixtures.searchAttributes;
 import static io.exportjobs.worker.export.ExportWorkflowFixtures.start;
 import static io.exportjobs.worker.export.ExportWorkflowFixtures.startEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.doNothing;
-import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
-import io.exportjobs.shared.admission.Admission;
-import io.exportjobs.shared.admission.AdmissionRequest;
-import io.exportjobs.shared.admission.Overlap;
 import io.exportjobs.shared.export.ExportError;
 import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.JobSnapshot;
 import io.exportjobs.shared.workflow.AuditEvent;
+import io.exportjobs.shared.workflow.ExportRetention;
 import io.exportjobs.shared.workflow.ExportWorkflow;
+import io.exportjobs.shared.workflow.RetentionRequest;
+import io.exportjobs.shared.workflow.TemporalNames;
 import io.exportjobs.worker.export.ExportWorkflowFixtures.ActivityMocks;
 import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.client.ActivityCompletionException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.SearchAttributes;
@@ -61,22 +55,15 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.mockito.ArgumentCaptor;
-import org.mockito.InOrder;
 
 /**
- * ExportWorkflow against the time-skipping test server, with every activity mocked. What is
+ * ExportWorkflow against the time-skipping test server, with every activity mocked: it closes with
+ * its job (Completed, Failed, Canceled) and hands a completed job's retention to its child. What is
  * asserted is what the workflow sends out (job snapshots, audit events, search attributes, the
  * activities it calls) and what it answers (query, updates, result).
  */
@@ -85,343 +72,120 @@ class ExportWorkflowTest {
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow = ExportWorkflowFixtures.extension();
 
-  // --- a. happy path ---------------------------------------------------------------------------
-
   @Test
-  void completedJobIsRecordedQueriedSearchableAndAudited(
+  void completedJobClosesItsWorkflowAndHandsItsRetentionToTheChild(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
     ExportRequest request = request("exp-demo-happy", "P30D");
     ActivityMocks m = new ActivityMocks(request);
     startEnvironment(testEnv, worker, m);
 
     ExportWorkflow workflow = start(client, worker, request);
-    m.awaitAction("export.completed");
+    WorkflowStub stub = WorkflowStub.fromTyped(workflow);
+    // polled, not getResult: a blocking wait lets the test server skip time past the expiry
+    ExportRetention retention = ExportRetentionTest.awaitHandedOff(client, request);
 
+    // closed with its job: Completed in Temporal
+    assertThat(stub.describe().getStatus())
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
     assertThat(m.statuses()).containsExactly(RUNNING, COMPLETED);
     JobSnapshot running = m.snapshots.get(0);
     JobSnapshot completed = m.snapshots.get(1);
     assertThat(completed.revision()).isGreaterThan(running.revision());
-
-    String runId = WorkflowStub.fromTyped(workflow).getExecution().getRunId();
+    String runId = stub.getExecution().getRunId();
     assertThat(running.job().startedAt()).isNotNull().isAfterOrEqualTo(START);
-    assertThat(running.job().completedAt()).isNull();
-    assertThat(running.job().artifact()).isNull();
     assertThat(running.job().runId()).isEqualTo(runId);
-    assertThat(running.artifactLocation()).isNull();
+    assertThat(running.job().progress().entriesTotal())
+        .as("counted by the policy check before it ran")
+        .isEqualTo(ENTRY_COUNT);
 
     ExportJob job = completed.job();
     assertThat(job.id()).isEqualTo(request.jobId());
     assertThat(job.workflowId()).isEqualTo(request.jobId());
     assertThat(job.runId()).isEqualTo(runId);
-    assertThat(job.tenant()).isEqualTo(TENANT);
-    assertThat(job.attempt()).isEqualTo(1);
-    assertThat(job.startedAt()).isEqualTo(running.job().startedAt());
     assertThat(job.completedAt()).isNotNull().isAfterOrEqualTo(job.startedAt());
     assertThat(job.expiresAt()).isEqualTo(job.completedAt().plus(Duration.ofDays(30)));
     assertThat(job.artifact()).isEqualTo(published(request).artifact());
-    assertThat(job.progress()).isEqualTo(new ExportProgress(ENTRY_COUNT, ARTIFACT_BYTES));
-    assertThat(job.error()).isNull();
+    assertThat(job.progress())
+        .isEqualTo(new ExportProgress(ENTRY_COUNT, ARTIFACT_BYTES, ENTRY_COUNT));
     assertThat(completed.artifactLocation()).isEqualTo(published(request).location());
-
-    assertThat(workflow.state()).isEqualTo(job);
 
     SearchAttributes attributes = searchAttributes(workflow);
     assertThat(attributes.get(EXPORT_STATUS)).isEqualTo("completed");
     assertThat(attributes.get(EXPORT_TENANT)).isEqualTo(TENANT);
     assertThat(attributes.get(EXPORT_TYPE)).isEqualTo("ledger");
     assertThat(attributes.get(EXPORT_SCHEDULE_ID)).isEqualTo("nightly");
-    assertThat(attributes.get(EXPORT_EXPIRES_AT).toInstant()).isEqualTo(job.expiresAt());
+    assertThat(attributes.get(EXPORT_EXPIRES_AT))
+        .as("a closed workflow could not keep it current: the retention workflow carries it")
+        .isNull();
+
+    // the child holds the retention, started before its parent recorded the job completed
+    WorkflowStub child = WorkflowStub.fromTyped(retention);
+    assertThat(child.describe().getStatus())
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    assertThat(child.describe().getWorkflowType()).isEqualTo(TemporalNames.RETENTION_WORKFLOW_TYPE);
+    assertThat(child.describe().getParentExecution().getWorkflowId()).isEqualTo(request.jobId());
+    assertThat(retention.state()).isEqualTo(job);
+    SearchAttributes held = ExportWorkflowFixtures.searchAttributes(retention);
+    assertThat(held.get(EXPORT_STATUS)).isEqualTo("completed");
+    assertThat(held.get(EXPORT_TENANT)).isEqualTo(TENANT);
+    assertThat(held.get(EXPORT_SCHEDULE_ID)).isEqualTo("nightly");
+    assertThat(held.get(EXPORT_EXPIRES_AT).toInstant()).isEqualTo(job.expiresAt());
 
     assertThat(m.actions())
         .containsExactly("export.requested", "export.started", "export.completed");
-    assertThat(m.events).extracting(AuditEvent::eventKey).doesNotHaveDuplicates();
     for (AuditEvent event : m.events) {
-      assertThat(event.tenant()).isEqualTo(TENANT);
-      assertThat(event.jobId()).isEqualTo(request.jobId());
-      assertThat(event.outcome()).isEqualTo("success");
       assertThat(event.eventKey()).isEqualTo(request.jobId() + "/1/" + event.action());
       assertThat(event.actor())
           .isEqualTo("export.requested".equals(event.action()) ? REQUESTED_BY : "system");
     }
-    AuditEvent completedEvent = m.events.get(2);
-    assertThat(completedEvent.attributes()).containsEntry("sha256", SHA256);
-    assertThat(((Number) completedEvent.attributes().get("entryCount")).longValue())
-        .isEqualTo(ENTRY_COUNT);
-
+    assertThat(m.events.get(2).attributes()).containsEntry("sha256", SHA256);
     verify(m.policy).checkPolicy(request);
     verify(m.extraction).extract(request);
     verify(m.artifacts).publish(request, extracted(request));
     verify(m.artifacts, never()).discard(any());
     verify(m.artifacts, never()).delete(any());
-  }
-
-  // --- b. retention ----------------------------------------------------------------------------
-
-  static final Instant ADMITTED_AT = Instant.parse("2026-11-02T10:00:00.123Z");
-
-  @Test
-  void aJobWaitsPendingForASlotAndChecksThePolicyAgainBeforeEachClaim(
-      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
-    ExportRequest request = request("exp-demo-queued", "P30D");
-    ActivityMocks m = new ActivityMocks(request);
-    doReturn(
-            Admission.waiting("2 of at most 2 jobs are active"),
-            Admission.waiting("2 of at most 2 jobs are active"),
-            Admission.admitted(ADMITTED_AT))
-        .when(m.admission)
-        .claim(any());
-    startEnvironment(testEnv, worker, m);
-
-    ExportWorkflow workflow = start(client, worker, request);
-    m.awaitAction("export.completed");
-
-    ArgumentCaptor<AdmissionRequest> asked = ArgumentCaptor.forClass(AdmissionRequest.class);
-    verify(m.admission, times(3)).claim(asked.capture());
-    assertThat(asked.getValue())
-        .isEqualTo(
-            new AdmissionRequest(
-                request.jobId(),
-                request.tenant(),
-                1,
-                request.createdAt(),
-                request.scheduleId(),
-                Overlap.ALLOW_ALL));
-    // no status but pending while it waited; then the usual path
-    assertThat(m.statuses()).containsExactly(RUNNING, COMPLETED);
-    // the policy before the first claim and again before each claim after a wait
-    InOrder order = inOrder(m.policy, m.admission, m.extraction);
-    order.verify(m.policy).checkPolicy(request);
-    order.verify(m.admission).claim(any());
-    order.verify(m.policy).checkPolicy(request);
-    order.verify(m.admission).claim(any());
-    order.verify(m.policy).checkPolicy(request);
-    order.verify(m.admission).claim(any());
-    order.verify(m.extraction).extract(any());
-    assertThat(m.snapshots.get(0).job().startedAt())
-        .as("started when the slot was taken")
-        .isEqualTo(ADMITTED_AT);
-    assertThat(workflow.state().status()).isEqualTo(COMPLETED);
-  }
-
-  @Test
-  void aPolicyTightenedWhileTheJobWaitedFailsItWithPolicyDenied(
-      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
-    ExportRequest request = request("exp-demo-tightened", "P30D");
-    ActivityMocks m = new ActivityMocks(request);
-    doReturn(Admission.waiting("1 of at most 1 jobs are active"), Admission.admitted(ADMITTED_AT))
-        .when(m.admission)
-        .claim(any());
-    doNothing()
-        .doThrow(
-            ApplicationFailure.newNonRetryableFailure(
-                "type: ledger is not allowed for tenant demo", "policy_denied"))
-        .when(m.policy)
-        .checkPolicy(any());
-    startEnvironment(testEnv, worker, m);
-
-    ExportWorkflow workflow = start(client, worker, request);
-    assertThatThrownBy(() -> WorkflowStub.fromTyped(workflow).getResult(ExportJob.class))
-        .isInstanceOf(WorkflowFailedException.class);
-
-    assertThat(m.statuses()).containsExactly(FAILED);
-    assertThat(m.last().job().error().code()).isEqualTo("policy_denied");
-    verify(m.extraction, never()).extract(any());
-  }
-
-  @Test
-  void aScheduledRunSkippedByItsOverlapPolicyEndsCancelledWithTheReason(
-      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
-    ExportRequest request = request("exp-demo-skipped", "P30D");
-    ActivityMocks m = new ActivityMocks(request);
-    doReturn(Admission.skip("run exp-demo-sched-nightly-1 of this schedule is still active"))
-        .when(m.admission)
-        .claim(any());
-    startEnvironment(testEnv, worker, m);
-
-    ExportWorkflow workflow = start(client, worker, request);
-    ExportJob result = WorkflowStub.fromTyped(workflow).getResult(ExportJob.class);
-
-    assertThat(result.status()).isEqualTo(CANCELLED);
-    assertThat(result.error().code()).isEqualTo("overlap_skipped");
-    assertThat(result.error().message()).contains("exp-demo-sched-nightly-1");
-    assertThat(m.statuses()).containsExactly(CANCELLED);
-    assertThat(m.actions()).containsExactly("export.requested", "export.cancelled");
-    assertThat(searchAttributes(workflow).get(EXPORT_STATUS)).isEqualTo("cancelled");
-    verify(m.extraction, never()).extract(any());
-    verify(m.artifacts, never()).publish(any(), any());
-  }
-
-  @Test
-  void artifactIsDeletedWhenRetentionEndsAndNotBefore(
-      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
-    ExportRequest request = request("exp-demo-retention", "P30D");
-    ActivityMocks m = new ActivityMocks(request);
-    startEnvironment(testEnv, worker, m);
-    ExportWorkflow workflow = start(client, worker, request);
-    m.awaitAction("export.completed");
-    ExportJob completed = m.last().job();
-
-    testEnv.sleep(Duration.ofDays(29));
-    verify(m.artifacts, never()).delete(any());
-    assertThat(workflow.state().status()).isEqualTo(COMPLETED);
-    assertThat(searchAttributes(workflow).get(EXPORT_STATUS)).isEqualTo("completed");
-
-    testEnv.sleep(Duration.ofDays(1).plusHours(1));
-    await().untilAsserted(() -> verify(m.artifacts).delete(published(request).location()));
-
-    ExportJob result = WorkflowStub.fromTyped(workflow).getResult(ExportJob.class);
-    assertThat(result.status()).isEqualTo(EXPIRED);
-    assertThat(result.expiresAt()).isEqualTo(completed.completedAt().plus(Duration.ofDays(30)));
-    verify(m.artifacts, times(1)).delete(any());
-    assertThat(lastEvent(m).occurredAt())
-        .as("expired when the retention ended, in workflow time")
-        .isBetween(result.expiresAt(), result.expiresAt().plus(Duration.ofHours(1)));
-
-    assertThat(m.statuses()).containsExactly(RUNNING, COMPLETED, EXPIRED);
-    assertRevisionsIncrease(m.snapshots);
-    assertThat(m.last().job()).isEqualTo(result);
-    assertThat(m.last().artifactLocation()).as("a deleted artifact has no location").isNull();
-    assertThat(lastEvent(m).action()).isEqualTo("export.expired");
-    assertThat(lastEvent(m).attributes()).containsEntry("reason", "retention_ended");
-    assertThat(searchAttributes(workflow).get(EXPORT_STATUS)).isEqualTo("expired");
-  }
-
-  @Test
-  void setRetentionMovesTheExpiry(
-      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
-    ExportRequest request = request("exp-demo-longer", "P30D");
-    ActivityMocks m = new ActivityMocks(request);
-    startEnvironment(testEnv, worker, m);
-    ExportWorkflow workflow = start(client, worker, request);
-    m.awaitAction("export.completed");
-    Instant completedAt = m.last().job().completedAt();
-
-    ExportJob updated = workflow.setRetention("P90D");
-
-    assertThat(updated.status()).isEqualTo(COMPLETED);
-    assertThat(updated.retention()).isEqualTo("P90D");
-    assertThat(updated.expiresAt()).isEqualTo(completedAt.plus(Duration.ofDays(90)));
-    assertThat(m.statuses()).containsExactly(RUNNING, COMPLETED, COMPLETED);
-    assertThat(m.last().job()).isEqualTo(updated);
-    assertThat(m.last().artifactLocation()).isEqualTo(published(request).location());
-    assertRevisionsIncrease(m.snapshots);
-    assertThat(searchAttributes(workflow).get(EXPORT_EXPIRES_AT).toInstant())
-        .isEqualTo(updated.expiresAt());
-
-    testEnv.sleep(Duration.ofDays(31));
-    verify(m.artifacts, never()).delete(any());
-    assertThat(workflow.state().status()).isEqualTo(COMPLETED);
-
-    testEnv.sleep(Duration.ofDays(60));
-    await().untilAsserted(() -> verify(m.artifacts).delete(published(request).location()));
-    ExportJob result = WorkflowStub.fromTyped(workflow).getResult(ExportJob.class);
-    assertThat(result.status()).isEqualTo(EXPIRED);
-    assertThat(result.retention()).isEqualTo("P90D");
-    assertThat(result.expiresAt()).isEqualTo(completedAt.plus(Duration.ofDays(90)));
-    assertThat(lastEvent(m).action()).isEqualTo("export.expired");
-    assertThat(lastEvent(m).occurredAt())
-        .isBetween(result.expiresAt(), result.expiresAt().plus(Duration.ofHours(1)));
-  }
-
-  @Test
-  void shorteningRetentionIntoThePastExpiresAtOnce(
-      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
-    ExportRequest request = request("exp-demo-shorter", "P30D");
-    ActivityMocks m = new ActivityMocks(request);
-    startEnvironment(testEnv, worker, m);
-    ExportWorkflow workflow = start(client, worker, request);
-    m.awaitAction("export.completed");
-    testEnv.sleep(Duration.ofDays(2));
-    verify(m.artifacts, never()).delete(any());
-
-    workflow.setRetention("PT1H");
-
-    ExportJob result = WorkflowStub.fromTyped(workflow).getResult(ExportJob.class);
-    assertThat(result.status()).isEqualTo(EXPIRED);
-    assertThat(result.expiresAt()).isEqualTo(result.completedAt().plus(Duration.ofHours(1)));
-    verify(m.artifacts, times(1)).delete(published(request).location());
-    assertThat(lastEvent(m).action()).isEqualTo("export.expired");
-    assertThat(lastEvent(m).occurredAt())
-        .as("expired at once, not when the old retention would have ended")
-        .isBefore(result.completedAt().plus(Duration.ofDays(3)));
-  }
-
-  @Test
-  void deleteArtifactDeletesAtOnceAndReturnsTheExpiredJob(
-      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
-    ExportRequest request = request("exp-demo-delete", "P30D");
-    ActivityMocks m = new ActivityMocks(request);
-    startEnvironment(testEnv, worker, m);
-    ExportWorkflow workflow = start(client, worker, request);
-    m.awaitAction("export.completed");
-    Instant expiresAt = m.last().job().expiresAt();
-
-    ExportJob deleted = workflow.deleteArtifact();
-
-    assertThat(deleted.status()).isEqualTo(EXPIRED);
-    assertThat(deleted.expiresAt()).isEqualTo(expiresAt);
-    verify(m.artifacts, times(1)).delete(published(request).location());
-    assertThat(lastEvent(m).occurredAt()).isBefore(expiresAt.minus(Duration.ofDays(29)));
-    assertThat(m.statuses()).containsExactly(RUNNING, COMPLETED, EXPIRED);
-    assertThat(lastEvent(m).action()).isEqualTo("export.expired");
-    assertThat(lastEvent(m).attributes()).containsEntry("reason", "deleted_on_request");
-    ExportJob result = WorkflowStub.fromTyped(workflow).getResult(ExportJob.class);
-    assertThat(result).isEqualTo(deleted);
+    verify(m.admission).wakeWaiters(TENANT);
+    assertThat(stub.getResult(ExportJob.class))
+        .as("the result is the completed job")
+        .isEqualTo(job);
   }
 
   /**
-   * A store that is briefly unavailable when retention ends (a few failed deletes) must not leave
-   * the artifact behind: the delete is retried until it succeeds and the job still expires.
+   * A completed job's workflow reset to an earlier point runs to completion again while the
+   * retention workflow of its first completion still runs: the second start of {@code
+   * <id>.retention} fails, and the job's workflow must still close, completed.
    */
   @Test
-  void aDeleteThatFailsForAWhileIsRetriedUntilTheJobExpires(
+  void aRetentionWorkflowThatRunsAlreadyDoesNotKeepTheJobWorkflowOpen(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
-    ExportRequest request = request("exp-demo-delete-retried", "P30D");
+    ExportRequest request = request("exp-demo-reset-completed", "P30D");
     ActivityMocks m = new ActivityMocks(request);
-    AtomicInteger deletes = new AtomicInteger();
-    doAnswer(
-            call -> {
-              int n = deletes.incrementAndGet();
-              if (n <= 3) {
-                throw ApplicationFailure.newFailure("store unavailable", "cleanup_failed", n);
-              }
-              return null;
-            })
-        .when(m.artifacts)
-        .delete(any());
     startEnvironment(testEnv, worker, m);
-    ExportWorkflow workflow = start(client, worker, request);
-    m.awaitAction("export.completed");
+    ExportJob earlier = request.pendingJob().toBuilder().status(COMPLETED).build();
+    ExportRetention already =
+        client.newWorkflowStub(
+            ExportRetention.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(TemporalNames.retentionWorkflowId(request.jobId()))
+                .setTaskQueue(worker.getTaskQueue())
+                .build());
+    WorkflowClient.start(
+        already::run,
+        new RetentionRequest(
+            earlier.toBuilder()
+                .completedAt(START)
+                .expiresAt(START.plus(Duration.ofDays(30)))
+                .build(),
+            published(request).location()));
 
-    testEnv.sleep(Duration.ofDays(31));
+    ExportWorkflow workflow = start(client, worker, request);
     ExportJob result = WorkflowStub.fromTyped(workflow).getResult(ExportJob.class);
 
-    assertThat(result.status()).isEqualTo(EXPIRED);
-    assertThat(deletes).hasValue(4);
-    assertThat(m.statuses()).containsExactly(RUNNING, COMPLETED, EXPIRED);
+    assertThat(result.status()).isEqualTo(COMPLETED);
+    assertThat(m.actions()).contains("export.completed");
+    assertThat(WorkflowStub.fromTyped(already).describe().getStatus())
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
   }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"banana", "P0D", "-P1D", "P1M", "", "30 days"})
-  void invalidRetentionIsRejectedByTheValidator(
-      String retention, TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
-    ExportRequest request = request("exp-demo-invalid-retention", "P30D");
-    ActivityMocks m = new ActivityMocks(request);
-    startEnvironment(testEnv, worker, m);
-    ExportWorkflow workflow = start(client, worker, request);
-    m.awaitAction("export.completed");
-    ExportJob before = workflow.state();
-
-    assertThatThrownBy(() -> workflow.setRetention(retention))
-        .isInstanceOf(WorkflowUpdateException.class)
-        .cause()
-        .hasMessageContaining("retention must be a positive ISO 8601 duration");
-
-    assertThat(workflow.state()).isEqualTo(before);
-    assertThat(m.snapshots).hasSize(2);
-  }
-
-  // --- c. failure ------------------------------------------------------------------------------
 
   @Test
   void extractionThatKeepsFailingFailsTheJobAndTheRun(
@@ -453,34 +217,25 @@ class ExportWorkflowTest {
               assertThat(failure.isNonRetryable()).isTrue();
             });
 
-    assertThat(calls).hasValue(3);
     assertThat(serverAttempts).containsExactly(1, 2, 3);
     assertThat(m.statuses()).containsExactly(RUNNING, FAILED);
-    ExportJob failed = m.last().job();
-    ExportError error = failed.error();
-    assertThat(error).isNotNull();
+    ExportError error = m.last().job().error();
     assertThat(error.code()).isEqualTo("extraction_failed");
     assertThat(error.activity()).isEqualTo("ExtractLedgerEntries");
     assertThat(error.attempts()).isEqualTo(3);
     assertThat(error.message()).isEqualTo("disk on fire");
-    assertThat(error.at()).isNotNull().isAfterOrEqualTo(failed.startedAt());
-    assertThat(failed.completedAt()).isNull();
-    assertThat(failed.artifact()).isNull();
-
+    assertThat(m.last().job().artifact()).isNull();
     verify(m.artifacts).discard(request);
-    verify(m.artifacts, never()).publish(any(), any());
     assertThat(m.actions()).containsExactly("export.requested", "export.started", "export.failed");
-    AuditEvent failedEvent = m.events.get(2);
-    assertThat(failedEvent.outcome()).isEqualTo("failure");
-    assertThat(failedEvent.attributes())
+    assertThat(m.events.get(2).outcome()).isEqualTo("failure");
+    assertThat(m.events.get(2).attributes())
         .containsEntry("code", "extraction_failed")
         .containsEntry("activity", "ExtractLedgerEntries");
     assertThat(searchAttributes(workflow).get(EXPORT_STATUS)).isEqualTo("failed");
     assertThat(stub.describe().getStatus())
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED);
+    verify(m.admission).wakeWaiters(TENANT);
   }
-
-  // --- d. policy denial ------------------------------------------------------------------------
 
   @Test
   void policyDenialFailsTheJobWithoutExtracting(
@@ -501,59 +256,30 @@ class ExportWorkflowTest {
         .isInstanceOfSatisfying(
             ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("policy_denied"));
 
-    verify(m.policy, times(1)).checkPolicy(request);
     verify(m.extraction, never()).extract(any());
-    verify(m.artifacts, never()).publish(any(), any());
+    verify(m.admission, never()).claim(any());
     assertThat(m.statuses()).containsExactly(FAILED);
     ExportJob failed = m.last().job();
     assertThat(failed.startedAt()).isNull();
     assertThat(failed.error().code()).isEqualTo("policy_denied");
     assertThat(failed.error().activity()).isEqualTo("CheckExportPolicy");
-    assertThat(failed.error().attempts()).isEqualTo(1);
-    assertThat(failed.error().message()).isEqualTo("type: snapshot needs exports:admin");
     assertThat(m.actions()).containsExactly("export.requested", "export.failed");
-    assertThat(searchAttributes(workflow).get(EXPORT_STATUS)).isEqualTo("failed");
+    verify(m.admission, never()).wakeWaiters(any());
   }
-
-  // --- e. cancellation -------------------------------------------------------------------------
 
   @Test
   void cancellingARunningJobStopsExtractionAndDiscardsPartialOutput(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
     ExportRequest request = request("exp-demo-cancel", "P30D");
     ActivityMocks m = new ActivityMocks(request);
-    CountDownLatch extractionStarted = new CountDownLatch(1);
-    AtomicBoolean cancellationReachedActivity = new AtomicBoolean();
-    CountDownLatch neverReleased = new CountDownLatch(1);
-    doAnswer(
-            call -> {
-              ActivityExecutionContext ctx = Activity.getExecutionContext();
-              extractionStarted.countDown();
-              Instant giveUp = Instant.now().plusSeconds(30);
-              while (Instant.now().isBefore(giveUp)) {
-                try {
-                  ctx.heartbeat(null);
-                } catch (ActivityCompletionException cancelled) {
-                  cancellationReachedActivity.set(true);
-                  throw cancelled;
-                }
-                // wait between heartbeats; nothing releases this latch
-                neverReleased.await(50, TimeUnit.MILLISECONDS);
-              }
-              throw new IllegalStateException("the cancellation never reached the activity");
-            })
-        .when(m.extraction)
-        .extract(any());
+    ExtractionGate gate = ExtractionGate.on(m);
     startEnvironment(testEnv, worker, m);
     ExportWorkflow workflow = start(client, worker, request);
-    await().atMost(Duration.ofSeconds(15)).until(() -> extractionStarted.getCount() == 0);
+    gate.awaitStarted();
 
     assertThat(workflow.state().status()).isEqualTo(RUNNING);
-    assertThatThrownBy(workflow::deleteArtifact)
-        .as("a running job has no artifact to delete")
-        .isInstanceOf(WorkflowUpdateException.class);
+    assertThatThrownBy(workflow::deleteArtifact).isInstanceOf(WorkflowUpdateException.class);
     assertThatThrownBy(() -> workflow.setRetention("P90D"))
-        .as("retention changes only for a completed job")
         .isInstanceOf(WorkflowUpdateException.class);
 
     WorkflowStub stub = WorkflowStub.fromTyped(workflow);
@@ -563,7 +289,7 @@ class ExportWorkflowTest {
         .isInstanceOf(WorkflowFailedException.class)
         .cause()
         .isInstanceOf(CanceledFailure.class);
-    assertThat(cancellationReachedActivity).isTrue();
+    assertThat(gate.cancellationReachedActivity()).isTrue();
     assertThat(m.statuses()).containsExactly(RUNNING, CANCELLED);
     assertThat(m.last().job().artifact()).isNull();
     verify(m.artifacts).discard(request);
@@ -573,37 +299,18 @@ class ExportWorkflowTest {
     assertThat(searchAttributes(workflow).get(EXPORT_STATUS)).isEqualTo("cancelled");
     assertThat(stub.describe().getStatus())
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
-  }
-
-  @Test
-  void cancellingACompletedJobEndsItsRetentionEarly(
-      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
-    ExportRequest request = request("exp-demo-cancel-completed", "P30D");
-    ActivityMocks m = new ActivityMocks(request);
-    startEnvironment(testEnv, worker, m);
-    ExportWorkflow workflow = start(client, worker, request);
-    m.awaitAction("export.completed");
-
-    WorkflowStub stub = WorkflowStub.fromTyped(workflow);
-    stub.cancel();
-
-    // the run shows as cancelled in Temporal; the job itself ends expired, its artifact gone
-    assertThatThrownBy(() -> stub.getResult(ExportJob.class))
-        .isInstanceOf(WorkflowFailedException.class)
-        .cause()
-        .isInstanceOf(CanceledFailure.class);
-    verify(m.artifacts, times(1)).delete(published(request).location());
-    assertThat(m.statuses()).containsExactly(RUNNING, COMPLETED, EXPIRED);
-    assertThat(lastEvent(m).action()).isEqualTo("export.expired");
-    assertThat(lastEvent(m).attributes()).containsEntry("reason", "workflow_cancelled");
-    assertThat(searchAttributes(workflow).get(EXPORT_STATUS)).isEqualTo("expired");
+    assertThat(WorkflowStub.fromTyped(retentionOf(client, request)))
+        .as("a cancelled job has no retention workflow")
+        .satisfies(
+            child ->
+                assertThatThrownBy(child::describe)
+                    .isInstanceOf(io.temporal.client.WorkflowNotFoundException.class));
   }
 
   /**
-   * The api answers a cancel of a pending job with 202 and leaves the status to the workflow. A
-   * cancellation that is already there when the worker first picks the run up (worker down or busy)
-   * must still end the job as {@code cancelled}; otherwise the job index keeps it {@code pending}
-   * forever, and neither cancel nor retry can move it again.
+   * A cancellation that is already there when the worker first picks the run up (worker down or
+   * busy) must still end the job as {@code cancelled}; otherwise the job index keeps it {@code
+   * pending} forever, and neither cancel nor retry can move it again.
    */
   @Test
   void jobCancelledBeforeTheWorkerPicksItUpIsRecordedAsCancelled(
@@ -623,17 +330,5 @@ class ExportWorkflowTest {
     verify(m.extraction, never()).extract(any());
     assertThat(m.statuses()).as("job snapshots written").containsExactly(CANCELLED);
     assertThat(m.actions()).contains("export.cancelled");
-  }
-
-  private static AuditEvent lastEvent(ActivityMocks m) {
-    return m.events.get(m.events.size() - 1);
-  }
-
-  private static void assertRevisionsIncrease(List<JobSnapshot> snapshots) {
-    for (int i = 1; i < snapshots.size(); i++) {
-      assertThat(snapshots.get(i).revision())
-          .as("revision of snapshot %d", i)
-          .isGreaterThan(snapshots.get(i - 1).revision());
-    }
   }
 }

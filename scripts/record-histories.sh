@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Records the ExportWorkflow / ExportRetention histories that ExportWorkflowReplayTest replays in
+# `make test`, one folder per shipped shape of the workflows:
+#
+#   scripts/record-histories.sh v3   # this checkout's code  -> worker/src/test/resources/histories/v3
+#   scripts/record-histories.sh v2   # commit 7289341        -> .../histories/v2
+#   scripts/record-histories.sh v1   # commit 1211117        -> .../histories/v1
+#
+# v3 runs this checkout's `record-histories` test group (V3HistoryRecorder).
+# v1 and v2 are recorded in a scratch clone at their commit, so the code that shipped is what
+# writes them: v1 by that commit's own recorders, v2 by worker/src/test/history-recorders/v2
+# (copied into the clone). Record again only when a scenario is added: a shipped version's
+# histories must not change, they are what the running workflows of that version look like.
+# Extra arguments go to Maven (e.g. -o for offline).
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+VERSION="${1:-}"
+shift || true
+HISTORIES="$ROOT/worker/src/test/resources/histories"
+RECORD=(-Dgroups=record-histories -DexcludedTestGroups=none -Dsurefire.failIfNoSpecifiedTests=false)
+
+SCRATCH=""
+in_scratch_clone() { # <commit> <test class> <file to copy into the clone's tests, or ""> [maven args]
+  local commit=$1 test=$2 extra=$3
+  shift 3
+  SCRATCH="$(mktemp -d -t exportjobs-histories-XXXXXX)"
+  local scratch=$SCRATCH
+  trap 'rm -rf "$SCRATCH"' EXIT
+  log "scratch clone of $commit in $scratch"
+  git clone -q --no-checkout "$ROOT" "$scratch/repo"
+  git -C "$scratch/repo" checkout -q "$commit"
+  if [[ -n $extra ]]; then
+    cp "$extra" "$scratch/repo/worker/src/test/java/io/exportjobs/worker/export/"
+  fi
+  (cd "$scratch/repo" && mvn -B -q "$@" -pl worker -am test -Dtest="$test" "${RECORD[@]}")
+  CLONE_HISTORIES="$scratch/repo/worker/src/test/resources/histories"
+}
+
+case "$VERSION" in
+  v3)
+    ensure_java_maven
+    (cd "$ROOT" && mvn -B -q "$@" -pl worker -am test -Dtest=V3HistoryRecorder "${RECORD[@]}")
+    ;;
+  v2)
+    ensure_java_maven
+    in_scratch_clone 7289341 V2HistoryRecorder \
+      "$ROOT/worker/src/test/history-recorders/v2/V2HistoryRecorder.java" "$@"
+    mkdir -p "$HISTORIES/v2"
+    cp "$CLONE_HISTORIES"/v2/*.json "$HISTORIES/v2/"
+    ;;
+  v1)
+    ensure_java_maven
+    in_scratch_clone 1211117 ExportWorkflowReplayTest "" "$@"
+    mkdir -p "$HISTORIES/v1"
+    cp "$CLONE_HISTORIES"/export-ledger-*.json "$HISTORIES/v1/"
+    ;;
+  *)
+    echo "usage: $0 v1|v2|v3 [maven arguments]" >&2
+    exit 2
+    ;;
+esac
+log "histories of $VERSION: $(ls "$HISTORIES/$VERSION" | tr '\n' ' ')"

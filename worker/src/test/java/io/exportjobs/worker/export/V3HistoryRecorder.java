@@ -1,0 +1,229 @@
+package io.exportjobs.worker.export;
+
+import static io.exportjobs.worker.export.ExportWorkflowFixtures.extracted;
+import static io.exportjobs.worker.export.ExportWorkflowFixtures.published;
+import static io.exportjobs.worker.export.ExportWorkflowFixtures.request;
+import static io.exportjobs.worker.export.ExportWorkflowFixtures.start;
+import static io.exportjobs.worker.export.ExportWorkflowFixtures.startEnvironment;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import io.exportjobs.pack.ledger.ChainHead;
+import io.exportjobs.shared.admission.Admission;
+import io.exportjobs.shared.export.ExportFormat;
+import io.exportjobs.shared.export.ExportJob;
+import io.exportjobs.shared.export.ExportProgress;
+import io.exportjobs.shared.export.ExportRequest;
+import io.exportjobs.shared.export.ExportStatus;
+import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.workflow.ArtifactActivities;
+import io.exportjobs.shared.workflow.ExportRetention;
+import io.exportjobs.shared.workflow.ExportWorkflow;
+import io.exportjobs.shared.workflow.ExtractionResult;
+import io.exportjobs.shared.workflow.PackagingActivities;
+import io.exportjobs.shared.workflow.TemporalNames;
+import io.exportjobs.worker.export.ExportWorkflowFixtures.ActivityMocks;
+import io.temporal.activity.Activity;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Records the histories of the third shape of the workflows (ExportWorkflow closing with its job,
+ * the retention in ExportRetention, waiting on a signal with continue-as-new) into
+ * src/test/resources/histories/v3. Run by {@code scripts/record-histories.sh v3}; not part of
+ * {@code make test}.
+ */
+@Tag("record-histories")
+class V3HistoryRecorder {
+
+  static final String HOST_QUEUE = "exports-host-recorder";
+
+  @RegisterExtension
+  static final TestWorkflowExtension testWorkflow = ExportWorkflowFixtures.extension();
+
+  /** A ledger job: its workflow completes; its retention workflow expires it after P30D. */
+  @Test
+  void completedThenExpired(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client)
+      throws Exception {
+    ExportRequest request = request("exp-demo-01JV3COMPLETED0000000000", "P30D");
+    ActivityMocks m = new ActivityMocks(request);
+    ExportRetention retention = ExportRetentionTest.completed(testEnv, worker, client, request, m);
+    // waiting for its result lets time run on to the expiry (see ExportRetentionTest.completed)
+    assertThat(WorkflowStub.fromTyped(retention).getResult(ExportJob.class).status())
+        .isEqualTo(ExportStatus.EXPIRED);
+    write(client, request.jobId(), "v3-completed.json");
+    write(client, TemporalNames.retentionWorkflowId(request.jobId()), "v3-retention-expired.json");
+  }
+
+  @Test
+  void retentionUpdatedThenDeleted(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) throws Exception {
+    ExportRequest request = request("exp-demo-01JV3RETENTIONUPDATED00", "P30D");
+    ActivityMocks m = new ActivityMocks(request);
+    ExportRetention retention = ExportRetentionTest.completed(testEnv, worker, client, request, m);
+    retention.setRetention("P90D");
+    testEnv.sleep(Duration.ofDays(40)); // past the first expiry, before the new one
+    assertThat(retention.deleteArtifact().status()).isEqualTo(ExportStatus.EXPIRED);
+    WorkflowStub.fromTyped(retention).getResult(ExportJob.class);
+    write(
+        client,
+        TemporalNames.retentionWorkflowId(request.jobId()),
+        "v3-retention-updated-deleted.json");
+  }
+
+  /** An evidence pack built and published on the extracting worker's own queue. */
+  @Test
+  void evidencePackOnItsHostQueue(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) throws Exception {
+    ExportRequest ledger = request("exp-demo-01JV3PACK000000000000000", "P30D");
+    ExportRequest request =
+        new ExportRequest(
+            ledger.jobId(),
+            ledger.tenant(),
+            ExportType.EVIDENCE_PACK,
+            ExportFormat.TAR_GZ,
+            ledger.range(),
+            ledger.filters(),
+            ledger.labels(),
+            ledger.retention(),
+            ledger.target(),
+            ledger.createdAt(),
+            ledger.requestedBy(),
+            ledger.callerScopes(),
+            1,
+            null);
+    ActivityMocks m = new ActivityMocks(request);
+    ExtractionResult staged =
+        new ExtractionResult(
+            extracted(request).stagingPath(),
+            1_234,
+            456_789,
+            5_678,
+            HOST_QUEUE,
+            new ChainHead(5_678, "sha256:" + "ab".repeat(32)));
+    ExtractionResult built = staged.staged(staged.stagingPath() + ".tar.gz", 98_765);
+    when(m.extraction.extract(any())).thenReturn(staged);
+    PackagingActivities packaging =
+        mock(PackagingActivities.class, withSettings().withoutAnnotations());
+    when(packaging.build(any(), eq(staged))).thenReturn(built);
+    ArtifactActivities hostArtifacts =
+        mock(ArtifactActivities.class, withSettings().withoutAnnotations());
+    when(hostArtifacts.publish(any(), eq(built))).thenReturn(published(request));
+    testEnv.newWorker(HOST_QUEUE).registerActivitiesImplementations(packaging, hostArtifacts);
+    startEnvironment(testEnv, worker, m);
+    ExportWorkflow workflow = start(client, worker, request);
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(ExportJob.class).status())
+        .isEqualTo(ExportStatus.COMPLETED);
+    write(client, request.jobId(), "v3-evidence-pack-host-queue.json");
+  }
+
+  @Test
+  void failed(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client)
+      throws Exception {
+    ExportRequest request = request("exp-demo-01JV3FAILED00000000000", "P30D");
+    ActivityMocks m = new ActivityMocks(request);
+    doAnswer(
+            call -> {
+              throw ApplicationFailure.newFailure(
+                  "disk on fire",
+                  "extraction_failed",
+                  Activity.getExecutionContext().getInfo().getAttempt());
+            })
+        .when(m.extraction)
+        .extract(any());
+    startEnvironment(testEnv, worker, m);
+    ExportWorkflow workflow = start(client, worker, request);
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(workflow).getResult(ExportJob.class))
+        .isInstanceOf(WorkflowFailedException.class);
+    write(client, request.jobId(), "v3-failed.json");
+  }
+
+  /** Cancelled while extracting, after a progress report. */
+  @Test
+  void progressThenCancelled(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client)
+      throws Exception {
+    ExportRequest request = request("exp-demo-01JV3CANCELLED000000000", "P30D");
+    ActivityMocks m = new ActivityMocks(request);
+    ExtractionGate gate = ExtractionGate.on(m);
+    startEnvironment(testEnv, worker, m);
+    ExportWorkflow workflow = start(client, worker, request);
+    gate.awaitStarted();
+    WorkflowStub stub = WorkflowStub.fromTyped(workflow);
+    stub.signal(TemporalNames.SIGNAL_PROGRESS, new ExportProgress(617, 228_394));
+    await().until(() -> workflow.state().progress().entriesExported() == 617);
+    stub.cancel();
+    assertThatThrownBy(() -> stub.getResult(ExportJob.class))
+        .isInstanceOf(WorkflowFailedException.class);
+    write(client, request.jobId(), "v3-cancelled.json");
+  }
+
+  /** Waited for a slot for 8 hours: continued as new once, then admitted and completed. */
+  @Test
+  void waitedAndContinuedAsNew(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) throws Exception {
+    ExportRequest request = request("exp-demo-01JV3WAITED0000000000", "P30D");
+    ActivityMocks m = new ActivityMocks(request);
+    AtomicBoolean free = new AtomicBoolean();
+    doAnswer(
+            call ->
+                free.get()
+                    ? Admission.admitted(
+                        Instant.ofEpochMilli(
+                            Activity.getExecutionContext().getInfo().getScheduledTimestamp()))
+                    : Admission.waiting("1 of at most 1 jobs are active and 0 earlier jobs wait"))
+        .when(m.admission)
+        .claim(any());
+    startEnvironment(testEnv, worker, m);
+    ExportWorkflow workflow = start(client, worker, request);
+    String firstRun = WorkflowStub.fromTyped(workflow).getExecution().getRunId();
+    testEnv.sleep(Duration.ofHours(8));
+    free.set(true);
+    WorkflowStub latest = client.newUntypedWorkflowStub(request.jobId());
+    latest.signal(TemporalNames.SIGNAL_SLOT_FREED);
+    assertThat(latest.getResult(ExportJob.class).status()).isEqualTo(ExportStatus.COMPLETED);
+    List<Integer> runs = SlotWaitTest.eventsPerRun(client, request.jobId(), firstRun);
+    assertThat(runs).hasSizeGreaterThanOrEqualTo(2);
+    WorkflowExecutionHistory first = client.fetchHistory(request.jobId(), firstRun);
+    String second =
+        first
+            .getLastEvent()
+            .getWorkflowExecutionContinuedAsNewEventAttributes()
+            .getNewExecutionRunId();
+    write(first, "v3-waited-run-1.json");
+    write(client.fetchHistory(request.jobId(), second), "v3-waited-run-2.json");
+  }
+
+  private static void write(WorkflowClient client, String workflowId, String name)
+      throws Exception {
+    write(client.fetchHistory(workflowId), name);
+  }
+
+  private static void write(WorkflowExecutionHistory history, String name) throws Exception {
+    Path file = Path.of("src/test/resources/histories/v3").resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, history.toJson(true) + "\n", StandardCharsets.UTF_8);
+  }
+}
