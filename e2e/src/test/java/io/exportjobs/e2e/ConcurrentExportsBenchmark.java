@@ -44,6 +44,7 @@ class ConcurrentExportsBenchmark {
   static final String SCHEMA = "bench_many_" + UUID.randomUUID().toString().substring(0, 8);
   static Stack stack;
   static Http http;
+  static WorkerProcess current;
 
   @BeforeAll
   static void start() throws Exception {
@@ -80,6 +81,7 @@ class ConcurrentExportsBenchmark {
     try (WorkerProcess worker =
         WorkerProcess.start(
             env, stack.dataDir.resolve("worker.log"), List.of("-Xmx256m", GcLog.option(gcLog)))) {
+      current = worker;
       JsonNode first = awaitCompleted(post()); // warm-up, not counted; its bytes are checked
       String sha256 = first.get("artifact").get("sha256").asText();
       int checked = checkAgainstTheChain(first.get("id").asText());
@@ -183,7 +185,15 @@ class ConcurrentExportsBenchmark {
   }
 
   static JsonNode awaitCompleted(String id) {
-    return http.awaitStatus(id, "completed", Duration.ofMinutes(30), Duration.ofMillis(100));
+    return http.awaitStatus(
+        id,
+        "completed",
+        Duration.ofMinutes(30),
+        Duration.ofMillis(100),
+        () -> {
+          current.requireAlive();
+          return null;
+        });
   }
 
   static double seconds(JsonNode job) {

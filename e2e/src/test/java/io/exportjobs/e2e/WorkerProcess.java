@@ -55,6 +55,18 @@ final class WorkerProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  /** Fails with the end of the worker's log once the process has exited (it cannot start). */
+  void requireAlive() throws IOException {
+    if (!process.isAlive()) {
+      List<String> lines = Files.readAllLines(log);
+      throw new AssertionError(
+          "the worker exited with "
+              + process.exitValue()
+              + ":\n"
+              + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+    }
+  }
+
   long pid() {
     return process.pid();
   }
