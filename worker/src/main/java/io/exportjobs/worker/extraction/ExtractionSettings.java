@@ -1,6 +1,7 @@
 package io.exportjobs.worker.extraction;
 
 import java.util.Locale;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -25,6 +26,7 @@ public class ExtractionSettings {
   private final int readAheadBuffers;
   private final int bufferSize;
 
+  @Autowired
   public ExtractionSettings(
       @Value("${exportjobs.extraction.reader:auto}") String reader,
       @Value("${exportjobs.extraction.read-ahead-buffers:4}") int readAheadBuffers,
