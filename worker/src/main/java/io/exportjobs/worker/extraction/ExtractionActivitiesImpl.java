@@ -77,12 +77,12 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
 
   private static ExtractionPath choosePath(
       LedgerStore ledger, DataSource dataSource, ExtractionSettings settings) {
-    boolean copy =
-        switch (settings.reader()) {
-          case JDBC -> false;
-          case COPY -> true;
-          case AUTO -> dataSource != null && CopyExtraction.supports(dataSource);
-        };
+    boolean postgres = dataSource != null && CopyExtraction.supports(dataSource);
+    if (settings.reader() == ExtractionSettings.Reader.COPY && !postgres) {
+      throw new IllegalStateException(
+          "exportjobs.extraction.reader=copy needs PostgreSQL; this database has no COPY");
+    }
+    boolean copy = settings.reader() != ExtractionSettings.Reader.JDBC && postgres;
     log.info("extractions read the ledger with {}", copy ? "PostgreSQL binary COPY" : "JDBC");
     return copy
         ? new CopyExtraction(dataSource, settings.readAheadBuffers(), settings.bufferSize())

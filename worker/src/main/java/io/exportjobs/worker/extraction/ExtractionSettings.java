@@ -31,7 +31,16 @@ public class ExtractionSettings {
       @Value("${exportjobs.extraction.reader:auto}") String reader,
       @Value("${exportjobs.extraction.read-ahead-buffers:4}") int readAheadBuffers,
       @Value("${exportjobs.extraction.buffer-size:256KB}") DataSize bufferSize) {
-    this(Reader.valueOf(reader.trim().toUpperCase(Locale.ROOT)), readAheadBuffers, bufferSize);
+    this(parse(reader), readAheadBuffers, bufferSize);
+  }
+
+  private static Reader parse(String reader) {
+    try {
+      return Reader.valueOf(reader.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "exportjobs.extraction.reader must be auto, copy or jdbc, not '" + reader + "'", e);
+    }
   }
 
   public ExtractionSettings(Reader reader, int readAheadBuffers, DataSize bufferSize) {
