@@ -79,18 +79,22 @@ class ConcurrentExportsBenchmark {
     double ratio = Double.NaN;
     String detail = "";
     try (WorkerProcess worker =
-        WorkerProcess.start(
-            env, stack.dataDir.resolve("worker.log"), List.of("-Xmx256m", GcLog.option(gcLog)))) {
+        WorkerProcess.start(env, stack.dataDir.resolve("worker.log"), jvmOptions(gcLog))) {
       current = worker;
       JsonNode first = awaitCompleted(post()); // warm-up, not counted; its bytes are checked
       String sha256 = first.get("artifact").get("sha256").asText();
       int checked = checkAgainstTheChain(first.get("id").asText());
       List<Double> alone = new ArrayList<>();
+      List<String> aloneIds = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        alone.add(seconds(awaitCompleted(post())));
+        JsonNode job = awaitCompleted(post());
+        aloneIds.add(job.get("id").asText());
+        alone.add(seconds(job));
       }
-      Collections.sort(alone);
-      double one = alone.get(1);
+      List<Double> sorted = new ArrayList<>(alone);
+      Collections.sort(sorted);
+      double one = sorted.get(1);
+      String oneId = aloneIds.get(alone.indexOf(one));
 
       ExecutorService callers = Executors.newFixedThreadPool(8);
       List<Future<String>> posted = new ArrayList<>();
@@ -117,6 +121,12 @@ class ConcurrentExportsBenchmark {
               .filter(j -> j.get("artifact").get("entryCount").asLong() == ENTRIES)
               .count();
       ok = identical == JOBS && checked == ENTRIES;
+      double extractions = 0;
+      double publishes = 0;
+      for (String id : ids) {
+        extractions += ExportBenchmark.activitySeconds(stack, id, "ExtractLedgerEntries");
+        publishes += ExportBenchmark.activitySeconds(stack, id, "PublishArtifact");
+      }
       ratio = total / (JOBS * one);
       measured =
           String.format(
@@ -129,11 +139,17 @@ class ConcurrentExportsBenchmark {
           String.format(
               Locale.ROOT,
               "%,d entries each, ledger/ndjson; alone (first created to completed) %s s, median"
-                  + " %.2f; the first export's %,d entries verified against the chain; worker"
+                  + " %.2f (ExtractLedgerEntries %.2f s, PublishArtifact %.2f s); at once, the"
+                  + " activities' own times add up to %.1f s extracting and %.1f s publishing;"
+                  + " the first export's %,d entries verified against the chain; worker"
                   + " settings: %s",
               ENTRIES,
               alone,
               one,
+              ExportBenchmark.activitySeconds(stack, oneId, "ExtractLedgerEntries"),
+              ExportBenchmark.activitySeconds(stack, oneId, "PublishArtifact"),
+              extractions,
+              publishes,
               checked,
               overrides().isEmpty() ? "defaults" : overrides());
     } finally {
@@ -154,6 +170,17 @@ class ConcurrentExportsBenchmark {
           .save();
     }
     assertThat(ok).as("all 50 completed byte-identical to the checked one").isTrue();
+  }
+
+  /** -Xmx256m, the GC log, and {@code -Dbench.workerJvm=…} (space-separated), e.g. for JFR. */
+  static List<String> jvmOptions(Path gcLog) {
+    List<String> options = new ArrayList<>(List.of("-Xmx256m", GcLog.option(gcLog)));
+    for (String option : System.getProperty("bench.workerJvm", "").split(" ")) {
+      if (!option.isBlank()) {
+        options.add(option);
+      }
+    }
+    return options;
   }
 
   /** {@code -Dbench.workerEnv=EXPORTJOBS_WORKER_ACTIVITY_SLOTS=8,…}: to try other settings. */

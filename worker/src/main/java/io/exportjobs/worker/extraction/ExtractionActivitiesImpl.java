@@ -83,7 +83,15 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
           "exportjobs.extraction.reader=copy needs PostgreSQL; this database has no COPY");
     }
     boolean copy = settings.reader() != ExtractionSettings.Reader.JDBC && postgres;
-    log.info("extractions read the ledger with {}", copy ? "PostgreSQL binary COPY" : "JDBC");
+    if (copy) {
+      log.info(
+          "extractions read the ledger with PostgreSQL binary COPY ({} read-ahead buffers of {}"
+              + " bytes, and a write buffer of as many)",
+          settings.readAheadBuffers(),
+          settings.bufferSize());
+    } else {
+      log.info("extractions read the ledger with JDBC");
+    }
     return copy
         ? new CopyExtraction(dataSource, settings.readAheadBuffers(), settings.bufferSize())
         : new JdbcExtraction(ledger);
