@@ -81,9 +81,11 @@ class ConcurrentExportsBenchmark {
     try (WorkerProcess worker =
         WorkerProcess.start(env, stack.dataDir.resolve("worker.log"), jvmOptions(gcLog))) {
       current = worker;
+      CpuAccount cpu = new CpuAccount(worker.pid());
       JsonNode first = awaitCompleted(post()); // warm-up, not counted; its bytes are checked
       String sha256 = first.get("artifact").get("sha256").asText();
       int checked = checkAgainstTheChain(first.get("id").asText());
+      CpuAccount.Snapshot aloneStart = cpu.snapshot();
       List<Double> alone = new ArrayList<>();
       List<String> aloneIds = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
@@ -91,11 +93,13 @@ class ConcurrentExportsBenchmark {
         aloneIds.add(job.get("id").asText());
         alone.add(seconds(job));
       }
+      CpuAccount.Snapshot aloneEnd = cpu.snapshot();
       List<Double> sorted = new ArrayList<>(alone);
       Collections.sort(sorted);
       double one = sorted.get(1);
       String oneId = aloneIds.get(alone.indexOf(one));
 
+      CpuAccount.Snapshot atOnceStart = cpu.snapshot();
       ExecutorService callers = Executors.newFixedThreadPool(8);
       List<Future<String>> posted = new ArrayList<>();
       for (int i = 0; i < JOBS; i++) {
@@ -110,6 +114,7 @@ class ConcurrentExportsBenchmark {
       for (String id : ids) {
         jobs.add(awaitCompleted(id));
       }
+      CpuAccount.Snapshot atOnceEnd = cpu.snapshot();
       Instant created =
           jobs.stream().map(j -> instant(j, "createdAt")).min(Instant::compareTo).get();
       Instant done =
@@ -142,7 +147,7 @@ class ConcurrentExportsBenchmark {
                   + " %.2f (ExtractLedgerEntries %.2f s, PublishArtifact %.2f s); at once, the"
                   + " activities' own times add up to %.1f s extracting and %.1f s publishing;"
                   + " the first export's %,d entries verified against the chain; worker"
-                  + " settings: %s",
+                  + " settings: %s; CPU of the three alone: %s; of the 50 at once: %s",
               ENTRIES,
               alone,
               one,
@@ -151,7 +156,9 @@ class ConcurrentExportsBenchmark {
               extractions,
               publishes,
               checked,
-              overrides().isEmpty() ? "defaults" : overrides());
+              overrides().isEmpty() ? "defaults" : overrides(),
+              CpuAccount.between(aloneStart, aloneEnd),
+              CpuAccount.between(atOnceStart, atOnceEnd));
     } finally {
       GcLog gc = GcLog.read(gcLog);
       new BenchFigure(
