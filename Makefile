@@ -32,7 +32,7 @@ fmt: ## Format the Java sources (Spotless)
 
 bench: ## Run the benchmark (scripts/bench.sh)
 	@test -f scripts/bench.sh || { echo "scripts/bench.sh does not exist yet" >&2; exit 1; }
-	bash scripts/bench.sh
+	bash scripts/bench.sh $(ARGS)
 
 demo-data: ## Load demo ledger entries and exports into a running `make run`
 	@test -f scripts/demo-data.sh || { echo "scripts/demo-data.sh does not exist yet" >&2; exit 1; }

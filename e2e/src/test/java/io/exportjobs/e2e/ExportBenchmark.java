@@ -107,16 +107,18 @@ class ExportBenchmark {
 
   /** Seconds between the extraction activity's (last) start and its completion. */
   static double extractionSeconds(Stack stack, String id) {
+    return activitySeconds(stack, id, "ExtractLedgerEntries");
+  }
+
+  /** Seconds between the (last) start of activity {@code type} and its completion. */
+  static double activitySeconds(Stack stack, String id, String type) {
     WorkflowClient client = stack.apiBean(WorkflowClient.class);
     Instant started = null;
     Instant completed = null;
     long scheduledId = -1;
     for (HistoryEvent e : client.fetchHistory(id).getEvents()) {
       if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
-          && e.getActivityTaskScheduledEventAttributes()
-              .getActivityType()
-              .getName()
-              .equals("ExtractLedgerEntries")) {
+          && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals(type)) {
         scheduledId = e.getEventId();
       } else if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
           && e.getActivityTaskStartedEventAttributes().getScheduledEventId() == scheduledId) {

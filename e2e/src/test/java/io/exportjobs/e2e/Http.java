@@ -51,11 +51,22 @@ final class Http {
    * once instead of waiting for the timeout.
    */
   JsonNode awaitStatus(String id, String status, Duration atMost, Duration poll) {
+    return awaitStatus(id, status, atMost, poll, () -> null);
+  }
+
+  /** As above, running {@code check} (which may throw to give up) at every poll. */
+  JsonNode awaitStatus(
+      String id,
+      String status,
+      Duration atMost,
+      Duration poll,
+      java.util.concurrent.Callable<?> check) {
     org.awaitility.Awaitility.await()
         .atMost(atMost)
         .pollInterval(poll)
         .until(
             () -> {
+              check.call();
               String now = get("/exports/" + id).json().get("status").asText();
               if (!now.equals(status) && List.of("failed", "cancelled", "expired").contains(now)) {
                 throw new AssertionError("export " + id + " ended " + now + ", not " + status);

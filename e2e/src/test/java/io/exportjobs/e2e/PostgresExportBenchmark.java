@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exportjobs.shared.ledger.LedgerStore;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -20,10 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
 /**
- * `make bench`, issue 3: on PostgreSQL with 5,000,000 entries, the throughput of a ledger/ndjson
- * export beside PostgreSQL's own {@code COPY (SELECT … same rows …) TO STDOUT}, their ratio, and
- * the peak heap of the worker, which runs as its own process with {@code -Xmx256m}. Prints figures;
- * asserts only that the export completed with every entry.
+ * `make bench` on PostgreSQL with 5,000,000 entries ({@code -Dbench.entries=N}): appending them
+ * (10,000-entry batches, 8 appenders at once) beside {@code COPY FROM} of the same rows into a twin
+ * table; then ledger/ndjson and ledger/csv exports, each beside PostgreSQL's own {@code COPY
+ * (SELECT …same rows and columns…) TO STDOUT}, measured right before and right after it (the
+ * machine is shared, so only figures taken side by side are compared), with the worker in its own
+ * process under {@code -Xmx128m} and its heap read from its GC log. Asserts only that the exports
+ * completed with every entry; the figures are for reading.
  */
 @Tag("bench")
 class PostgresExportBenchmark {
@@ -31,6 +39,9 @@ class PostgresExportBenchmark {
   static final Instant FROM = Instant.parse("2022-01-01T00:00:00Z");
   static final Instant TO = Instant.parse("2022-12-31T00:00:00Z");
   static final int ENTRIES = Integer.getInteger("bench.entries", 5_000_000);
+  static final int APPENDERS = 8;
+  static final int BATCH = 10_000;
+  static final String HEAP = "128m";
   static final String SCHEMA = "bench_" + UUID.randomUUID().toString().substring(0, 8);
   static Stack stack;
   static Http http;
@@ -39,15 +50,34 @@ class PostgresExportBenchmark {
   static void start() throws Exception {
     stack = Stack.onPostgres(SCHEMA, Map.of());
     http = new Http(stack.baseUrl(), "dev-demo-writer");
-    long t0 = System.nanoTime();
-    LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", FROM, TO, ENTRIES);
-    System.out.printf(
-        "BENCH setup: appended %,d entries to PostgreSQL through LedgerStore in %.1f s%n",
-        ENTRIES, (System.nanoTime() - t0) / 1e9);
+    double append =
+        LedgerFixtures.appendConcurrently(
+            stack.apiBean(LedgerStore.class), "demo", FROM, TO, ENTRIES, APPENDERS, BATCH);
     try (Connection c = connection();
         var st = c.createStatement()) {
       st.execute("VACUUM ANALYZE " + SCHEMA + ".ledger_entries");
     }
+    double copyFrom = copyFromSeconds();
+    new BenchFigure(
+            "ledger_append",
+            String.format(
+                Locale.ROOT,
+                "%,.0f entries/s appended; COPY FROM %,.0f rows/s",
+                ENTRIES / append,
+                ENTRIES / copyFrom),
+            copyFrom / append,
+            true,
+            String.format(
+                Locale.ROOT,
+                "%,d entries through LedgerStore.append, %d appenders x %,d-entry batches, one"
+                    + " tenant: %.1f s; COPY FROM STDIN of the same rows into a table with the"
+                    + " same indexes: %.1f s",
+                ENTRIES,
+                APPENDERS,
+                BATCH,
+                append,
+                copyFrom))
+        .save();
   }
 
   @AfterAll
@@ -59,98 +89,121 @@ class PostgresExportBenchmark {
   }
 
   @Test
-  void exportThroughputBesideCopyAndWorkerHeap() throws Exception {
-    double copyWarm = copySeconds(); // warms the cache for both
-    WorkerProcess worker =
-        WorkerProcess.start(stack.workerEnvironment(), stack.dataDir.resolve("worker.log"));
-    HeapSampler heap = new HeapSampler(worker.pid());
-    try {
-      heap.start();
-      long t0 = System.nanoTime();
-      String id =
-          http.post(
-                  "/exports",
-                  Map.of(
-                      "type",
-                      "ledger",
-                      "format",
-                      "ndjson",
-                      "range",
-                      Map.of("from", FROM.toString(), "to", TO.toString())))
-              .json()
-              .get("id")
-              .asText();
-      http.awaitStatus(id, "completed", Duration.ofMinutes(30), Duration.ofSeconds(1));
-      double endToEnd = (System.nanoTime() - t0) / 1e9;
-      JsonNode job = http.get("/exports/" + id).json();
-      assertThat(job.get("artifact").get("entryCount").asLong()).isEqualTo(ENTRIES);
-      double extraction = ExportBenchmark.extractionSeconds(stack, id);
-      double copy = copySeconds();
-      double copyToFile = copyToFileSeconds();
-      double exportRate = ENTRIES / extraction;
-      double copyRate = ENTRIES / copy;
-      System.out.printf(
-          "BENCH PostgreSQL, %,d entries, ledger/ndjson (%,d bytes):%n"
-              + "BENCH   export (ExtractLedgerEntries activity): %.2f s = %,.0f entries/s;"
-              + " POST to completed %.2f s%n"
-              + "BENCH   COPY (SELECT same rows ORDER BY seq) TO STDOUT: %.2f s = %,.0f entries/s"
-              + " (first, cold: %.2f s)%n"
-              + "BENCH   COPY of the same rows into a file, fsync'd like the export: %.2f s ="
-              + " %,.0f entries/s%n"
-              + "BENCH   ratio export/COPY: %.2f (export/COPY-into-a-file: %.2f)%n"
-              + "BENCH   worker -Xmx256m, peak heap used %.1f MiB (jstat, %d samples)%n",
-          ENTRIES,
-          job.get("artifact").get("sizeBytes").asLong(),
-          extraction,
-          exportRate,
-          endToEnd,
-          copy,
-          copyRate,
-          copyWarm,
-          copyToFile,
-          ENTRIES / copyToFile,
-          exportRate / copyRate,
-          exportRate / (ENTRIES / copyToFile),
-          heap.peakBytes() / 1048576.0,
-          heap.samples());
+  void exportsBesideCopyAndWorkerHeap() throws Exception {
+    Path gcLog = stack.dataDir.resolve("worker-gc.log");
+    copySeconds(false); // warms the cache for both
+    boolean completed = false;
+    try (WorkerProcess worker =
+        WorkerProcess.start(
+            stack.workerEnvironment(),
+            stack.dataDir.resolve("worker.log"),
+            List.of("-Xmx" + HEAP, GcLog.option(gcLog)))) {
+      // a first, small export: the worker is up and its code warm, as a running worker's is
+      export("ndjson", FROM, FROM.plus(Duration.between(FROM, TO).dividedBy(20)), worker, -1);
+      double copyBefore = copySeconds(false);
+      Export ndjson = export("ndjson", FROM, TO, worker, ENTRIES);
+      double copyBetween = copySeconds(false);
+      Export csv = export("csv", FROM, TO, worker, ENTRIES);
+      double copyAfter = copySeconds(false);
+      double binary = copySeconds(true);
+      completed = true;
+      figure("export_ndjson", ndjson, (copyBefore + copyBetween) / 2, binary);
+      figure("export_csv", csv, (copyBetween + copyAfter) / 2, binary);
     } finally {
-      heap.stop();
-      worker.close();
+      GcLog gc = GcLog.read(gcLog);
+      new BenchFigure(
+              "worker_heap",
+              String.format(
+                  Locale.ROOT,
+                  "%s: peak %.0f MiB in use, %.0f MiB live",
+                  completed ? "completed" : "FAILED",
+                  gc.peakInUseMiB(),
+                  gc.peakLiveMiB()),
+              gc.peakInUseMiB() / 128.0,
+              completed,
+              String.format(
+                  Locale.ROOT,
+                  "worker -Xmx%s, both exports; from its GC log: %d collections, most heap in use"
+                      + " (before a collection) %.1f MiB, most live (after one) %.1f MiB",
+                  HEAP,
+                  gc.collections(),
+                  gc.peakInUseMiB(),
+                  gc.peakLiveMiB()))
+          .save();
     }
+  }
+
+  record Export(String format, double extraction, double endToEnd, long bytes) {}
+
+  /** Runs one export to completion; {@code entries} is checked unless negative. */
+  static Export export(
+      String format, Instant from, Instant to, WorkerProcess worker, long entries) {
+    long t0 = System.nanoTime();
+    String id =
+        http.post(
+                "/exports",
+                Map.of(
+                    "type",
+                    "ledger",
+                    "format",
+                    format,
+                    "range",
+                    Map.of("from", from.toString(), "to", to.toString())))
+            .json()
+            .get("id")
+            .asText();
+    http.awaitStatus(
+        id,
+        "completed",
+        Duration.ofMinutes(30),
+        Duration.ofSeconds(1),
+        () -> {
+          worker.requireAlive();
+          return null;
+        });
+    double endToEnd = (System.nanoTime() - t0) / 1e9;
+    JsonNode job = http.get("/exports/" + id).json();
+    if (entries >= 0) {
+      assertThat(job.get("artifact").get("entryCount").asLong()).isEqualTo(entries);
+    }
+    return new Export(
+        format,
+        ExportBenchmark.extractionSeconds(stack, id),
+        endToEnd,
+        job.get("artifact").get("sizeBytes").asLong());
+  }
+
+  static void figure(String id, Export export, double copy, double binaryCopy) {
+    new BenchFigure(
+            id,
+            String.format(
+                Locale.ROOT,
+                "export %,.0f entries/s; COPY %,.0f rows/s",
+                ENTRIES / export.extraction(),
+                ENTRIES / copy),
+            copy / export.extraction(),
+            true,
+            String.format(
+                Locale.ROOT,
+                "%,d entries, %,d bytes of %s: ExtractLedgerEntries %.2f s (POST to completed %.1f"
+                    + " s); COPY (SELECT same rows and columns ORDER BY seq) TO STDOUT, mean of the"
+                    + " runs before and after: %.2f s; the same COPY in binary format: %.2f s",
+                ENTRIES,
+                export.bytes(),
+                export.format(),
+                export.extraction(),
+                export.endToEnd(),
+                copy,
+                binaryCopy))
+        .save();
   }
 
   static Connection connection() throws Exception {
     return DriverManager.getConnection(stack.dbUrl, stack.dbUser, stack.dbPassword);
   }
 
-  /** PostgreSQL's own fastest way to hand out the same rows, in the same order. */
-  static double copySeconds() throws Exception {
-    return copy(OutputStream.nullOutputStream());
-  }
-
-  /** The same COPY, its output written to a file and forced to disk, as the export's is. */
-  static double copyToFileSeconds() throws Exception {
-    java.nio.file.Path file = stack.dataDir.resolve("copy.out");
-    long t0 = System.nanoTime();
-    try (var channel =
-            java.nio.channels.FileChannel.open(
-                file,
-                java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.WRITE,
-                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
-        OutputStream out =
-            new java.io.BufferedOutputStream(
-                java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
-      copy(out);
-      out.flush();
-      channel.force(true);
-    }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    java.nio.file.Files.delete(file);
-    return seconds;
-  }
-
-  static double copy(OutputStream sink) throws Exception {
+  /** PostgreSQL's own fastest way to hand out the same rows and columns, in the same order. */
+  static double copySeconds(boolean binary) throws Exception {
     try (Connection c = connection()) {
       String sql =
           "COPY (SELECT seq, occurred_at, recorded_at, actor, action, resource, outcome,"
@@ -160,79 +213,46 @@ class PostgresExportBenchmark {
               + FROM
               + "' AND occurred_at < '"
               + TO
-              + "' ORDER BY seq) TO STDOUT";
+              + "' ORDER BY seq) TO STDOUT"
+              + (binary ? " (FORMAT binary)" : "");
       long t0 = System.nanoTime();
-      long rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, sink);
+      long rows =
+          c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, OutputStream.nullOutputStream());
       double seconds = (System.nanoTime() - t0) / 1e9;
       assertThat(rows).isEqualTo(ENTRIES);
       return seconds;
     }
   }
 
-  /** Polls {@code jstat -gc} of the worker process and keeps the largest heap in use. */
-  static final class HeapSampler {
-    private final long pid;
-    private Process jstat;
-    private Thread reader;
-    private volatile long peak;
-    private volatile int samples;
-
-    HeapSampler(long pid) {
-      this.pid = pid;
-    }
-
-    void start() throws Exception {
-      String jstatBin =
-          java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jstat").toString();
-      jstat = new ProcessBuilder(jstatBin, "-gc", Long.toString(pid), "200").start();
-      reader =
-          new Thread(
-              () -> {
-                try (BufferedReader r =
-                    new BufferedReader(new InputStreamReader(jstat.getInputStream()))) {
-                  String header = r.readLine();
-                  if (header == null) {
-                    return;
-                  }
-                  String[] cols = header.trim().split("\\s+");
-                  String line;
-                  while ((line = r.readLine()) != null) {
-                    String[] v = line.trim().split("\\s+");
-                    if (v.length != cols.length || v[0].equals(cols[0])) {
-                      continue;
-                    }
-                    double kb = 0;
-                    for (int i = 0; i < cols.length; i++) {
-                      if (cols[i].equals("S0U")
-                          || cols[i].equals("S1U")
-                          || cols[i].equals("EU")
-                          || cols[i].equals("OU")) {
-                        kb += Double.parseDouble(v[i]);
-                      }
-                    }
-                    peak = Math.max(peak, (long) (kb * 1024));
-                    samples++;
-                  }
-                } catch (Exception e) {
-                  // the worker ended: sampling ends with it
-                }
-              });
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    void stop() {
-      if (jstat != null) {
-        jstat.destroy();
+  /**
+   * {@code COPY FROM STDIN} of the ledger's rows (all columns, from a file written by {@code COPY
+   * TO}) into a new table with the same columns and indexes: the database's own bulk load.
+   */
+  static double copyFromSeconds() throws Exception {
+    Path rows = stack.dataDir.resolve("ledger.copy");
+    try (Connection c = connection();
+        var st = c.createStatement()) {
+      PGConnection pg = c.unwrap(PGConnection.class);
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(rows), 1 << 16)) {
+        pg.getCopyAPI().copyOut("COPY " + SCHEMA + ".ledger_entries TO STDOUT", out);
       }
-    }
-
-    long peakBytes() {
-      return peak;
-    }
-
-    int samples() {
-      return samples;
+      st.execute(
+          "CREATE TABLE "
+              + SCHEMA
+              + ".ledger_twin (LIKE "
+              + SCHEMA
+              + ".ledger_entries INCLUDING ALL)");
+      long t0 = System.nanoTime();
+      long loaded;
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(rows), 1 << 16)) {
+        loaded = pg.getCopyAPI().copyIn("COPY " + SCHEMA + ".ledger_twin FROM STDIN", in);
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      assertThat(loaded).isEqualTo(ENTRIES);
+      st.execute("DROP TABLE " + SCHEMA + ".ledger_twin");
+      return seconds;
+    } finally {
+      Files.deleteIfExists(rows);
     }
   }
 }

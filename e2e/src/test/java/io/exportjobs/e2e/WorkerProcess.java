@@ -3,6 +3,7 @@ package io.exportjobs.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -19,13 +20,18 @@ final class WorkerProcess implements AutoCloseable {
   }
 
   static WorkerProcess start(Map<String, String> env, Path log) throws IOException {
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-jar",
-                jar().toString()));
+    return start(env, log, List.of("-Xmx256m"));
+  }
+
+  /** With these JVM options instead of the default {@code -Xmx256m}. */
+  static WorkerProcess start(Map<String, String> env, Path log, List<String> jvmOptions)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-jar");
+    command.add(jar().toString());
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -47,6 +53,18 @@ final class WorkerProcess implements AutoCloseable {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
+  }
+
+  /** Fails with the end of the worker's log once the process has exited (it cannot start). */
+  void requireAlive() throws IOException {
+    if (!process.isAlive()) {
+      List<String> lines = Files.readAllLines(log);
+      throw new AssertionError(
+          "the worker exited with "
+              + process.exitValue()
+              + ":\n"
+              + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+    }
   }
 
   long pid() {

@@ -234,6 +234,20 @@ public class LedgerStore {
   }
 
   /**
+   * The query that {@link #streamRecorded} runs, as SQL with {@code ?} placeholders and their
+   * values, for a reader that sends it another way (PostgreSQL's {@code COPY}, which takes no
+   * parameters). The columns are those of {@link RecordedEntry}, in its order.
+   */
+  public static Select exportSelect(LedgerQuery query) {
+    Sql sql = select(query);
+    sql.text.append(" ORDER BY seq");
+    return new Select(sql.text.toString(), List.copyOf(sql.params));
+  }
+
+  /** SQL text whose {@code ?} are placeholders for {@code params}, in order. */
+  public record Select(String sql, List<Object> params) {}
+
+  /**
    * Runs {@code sql} with a forward-only cursor and a fetch size, inside a read-only transaction,
    * so that PostgreSQL streams the rows instead of fetching them all.
    */

@@ -4,7 +4,6 @@ import io.exportjobs.shared.export.ExportFormat;
 import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.JobIndex;
-import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.workflow.ExtractionActivities;
 import io.exportjobs.shared.workflow.ExtractionResult;
@@ -12,18 +11,15 @@ import io.exportjobs.worker.ActivityFailures;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,22 +28,22 @@ import org.springframework.stereotype.Component;
 
 /**
  * Streams a job's ledger entries into its staging file. Memory stays constant whatever the range (a
- * cursor in, a buffered stream out). It heartbeats a checkpoint at least every second and resumes
- * from the last one after a crash, so the finished file is byte-identical to an uninterrupted run.
+ * cursor or a COPY in, a buffered file out). It heartbeats a checkpoint at least every second and
+ * resumes from the last one after a crash, so the finished file is byte-identical to an
+ * uninterrupted run. On PostgreSQL it reads with binary COPY ({@link CopyExtraction}), elsewhere
+ * through JDBC ({@link JdbcExtraction}); both write the same bytes.
  */
 @Component("extractionActivities")
 public class ExtractionActivitiesImpl implements ExtractionActivities {
 
   private static final Logger log = LoggerFactory.getLogger(ExtractionActivitiesImpl.class);
-  private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
-  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
 
   private final LedgerStore ledger;
   private final JobIndex jobIndex;
   private final StagingArea staging;
   private final Clock clock;
   private final ProgressSignals signals;
-
+  private final ExtractionPath path;
   private final String hostQueue;
 
   @Autowired
@@ -57,18 +53,52 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
       StagingArea staging,
       Clock clock,
       ProgressSignals signals,
+      DataSource dataSource,
+      ExtractionSettings settings,
       @Value("${exportjobs.worker.host-queue:}") String hostQueue) {
     this.ledger = ledger;
     this.jobIndex = jobIndex;
     this.staging = staging;
     this.clock = clock;
     this.signals = signals;
+    this.path = choosePath(ledger, dataSource, settings);
     this.hostQueue = hostQueue.isBlank() ? null : hostQueue;
   }
 
+  /** Reads through JDBC, whatever the database: the portable path. */
   public ExtractionActivitiesImpl(
       LedgerStore ledger, JobIndex jobIndex, StagingArea staging, Clock clock) {
-    this(ledger, jobIndex, staging, clock, ProgressSignals.off(), "");
+    this(
+        ledger,
+        jobIndex,
+        staging,
+        clock,
+        ProgressSignals.off(),
+        null,
+        ExtractionSettings.defaults(ExtractionSettings.Reader.JDBC),
+        "");
+  }
+
+  private static ExtractionPath choosePath(
+      LedgerStore ledger, DataSource dataSource, ExtractionSettings settings) {
+    boolean postgres = dataSource != null && CopyExtraction.supports(dataSource);
+    if (settings.reader() == ExtractionSettings.Reader.COPY && !postgres) {
+      throw new IllegalStateException(
+          "exportjobs.extraction.reader=copy needs PostgreSQL; this database has no COPY");
+    }
+    boolean copy = settings.reader() != ExtractionSettings.Reader.JDBC && postgres;
+    if (copy) {
+      log.info(
+          "extractions read the ledger with PostgreSQL binary COPY ({} read-ahead buffers of {}"
+              + " bytes, and a write buffer of as many)",
+          settings.readAheadBuffers(),
+          settings.bufferSize());
+    } else {
+      log.info("extractions read the ledger with JDBC");
+    }
+    return copy
+        ? new CopyExtraction(dataSource, settings.readAheadBuffers(), settings.bufferSize())
+        : new JdbcExtraction(ledger);
   }
 
   @Override
@@ -89,7 +119,8 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
             from.bytes());
       }
       ExportSelection selection = ExportSelection.of(ledger, request);
-      ExtractionCheckpoint done = writeFrom(ctx, request, selection.query(), format, file, from);
+      Checkpoints checkpoints = new Checkpoints(ctx, jobIndex, signals, request, clock, from);
+      ExtractionCheckpoint done = writeFrom(request, selection, format, file, from, checkpoints);
       ctx.heartbeat(done);
       jobIndex.recordProgress(
           request.jobId(), request.attempt(), new ExportProgress(done.entries(), done.bytes()));
@@ -102,7 +133,10 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
           selection.pin());
     } catch (ActivityCompletionException cancelledOrTimedOut) {
       throw cancelledOrTimedOut;
-    } catch (IOException | UncheckedIOException | org.springframework.dao.DataAccessException e) {
+    } catch (IOException
+        | UncheckedIOException
+        | SQLException
+        | org.springframework.dao.DataAccessException e) {
       throw ActivityFailures.retryable("extraction_failed", e);
     }
   }
@@ -119,13 +153,13 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
   }
 
   private ExtractionCheckpoint writeFrom(
-      ActivityExecutionContext ctx,
       ExportRequest request,
-      LedgerQuery selected,
+      ExportSelection selection,
       ExportFormat format,
       Path file,
-      ExtractionCheckpoint from)
-      throws IOException {
+      ExtractionCheckpoint from,
+      Checkpoints checkpoints)
+      throws IOException, SQLException {
     Files.createDirectories(file.getParent());
     try (FileChannel channel =
         FileChannel.open(
@@ -133,107 +167,23 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
       // drop whatever a crashed attempt wrote after its last checkpoint
       channel.truncate(from.bytes());
       channel.position(from.bytes());
-      CountingOutputStream counted =
-          new CountingOutputStream(Channels.newOutputStream(channel), from.bytes());
-      OutputStream out = new BufferedOutputStream(counted, 1 << 16);
-      EntryWriter writer = EntryWriter.forFormat(format);
-      writer.begin(out, from.entries());
-      Progress progress = new Progress(ctx, request, writer, out, counted, from);
-      LedgerQuery query = selected.after(from.lastSeq());
+      long bytes;
       try {
-        ReadAhead.run(
-            "ledger-read-" + request.jobId(),
-            sink -> ledger.streamRecorded(query, sink),
-            entry -> {
-              writer.write(entry);
-              progress.entryWritten(entry.seq());
-            },
-            progress::checkpointNow);
-      } catch (IOException | RuntimeException e) {
+        bytes =
+            path.write(
+                "ledger-read-" + request.jobId(),
+                selection.query().after(from.lastSeq()),
+                format,
+                channel,
+                from.entries(),
+                checkpoints);
+      } catch (IOException | SQLException | RuntimeException e) {
         throw e;
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
-      writer.end();
-      out.flush();
       channel.force(true);
-      return new ExtractionCheckpoint(progress.lastSeq, progress.entries, counted.count());
-    }
-  }
-
-  /** Checkpoints and progress reports, throttled by time. */
-  private final class Progress {
-    private final ActivityExecutionContext ctx;
-    private final ExportRequest request;
-    private final EntryWriter writer;
-    private final OutputStream out;
-    private final CountingOutputStream counted;
-    private long lastSeq;
-    private long entries;
-    private Instant nextCheckpoint;
-    private Instant nextProgress;
-    private final ProgressSignals.Reporter reporter;
-
-    Progress(
-        ActivityExecutionContext ctx,
-        ExportRequest request,
-        EntryWriter writer,
-        OutputStream out,
-        CountingOutputStream counted,
-        ExtractionCheckpoint from) {
-      this.ctx = ctx;
-      this.request = request;
-      this.writer = writer;
-      this.out = out;
-      this.counted = counted;
-      this.lastSeq = from.lastSeq();
-      this.entries = from.entries();
-      Instant now = clock.instant();
-      this.nextCheckpoint = now.plus(CHECKPOINT_EVERY);
-      this.nextProgress = now.plus(PROGRESS_EVERY);
-      Long total =
-          jobIndex
-              .findById(request.jobId())
-              .map(stored -> stored.job().progress().entriesTotal())
-              .orElse(null);
-      this.reporter = signals.reporter(ctx.getInfo().getWorkflowId(), total, entries, now);
-    }
-
-    /**
-     * Heartbeats while no rows arrive, so that a slow first row neither times the attempt out nor
-     * keeps a cancellation from being delivered.
-     */
-    void checkpointNow() throws IOException {
-      writer.flush();
-      out.flush();
-      ctx.heartbeat(new ExtractionCheckpoint(lastSeq, entries, counted.count()));
-    }
-
-    void entryWritten(long seq) {
-      lastSeq = seq;
-      entries++;
-      if ((entries & 1023) != 0) {
-        return;
-      }
-      Instant now = clock.instant();
-      if (now.isBefore(nextCheckpoint)) {
-        return;
-      }
-      try {
-        // the checkpoint must name bytes that are really in the file
-        writer.flush();
-        out.flush();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      ctx.heartbeat(new ExtractionCheckpoint(lastSeq, entries, counted.count()));
-      nextCheckpoint = now.plus(CHECKPOINT_EVERY);
-      if (!now.isBefore(nextProgress)) {
-        jobIndex.recordProgress(
-            request.jobId(), request.attempt(), new ExportProgress(entries, counted.count()));
-        nextProgress = now.plus(PROGRESS_EVERY);
-      }
-      reporter.offer(entries, counted.count(), now);
+      return checkpoints.done(bytes);
     }
   }
 }

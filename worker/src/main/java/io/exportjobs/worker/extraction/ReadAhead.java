@@ -1,29 +1,38 @@
 package io.exportjobs.worker.extraction;
 
-import io.exportjobs.shared.ledger.RecordedEntry;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Reads entries on a thread of its own and hands them over in batches through a small bounded
- * queue, so that reading the database and formatting and writing the file overlap. Memory stays
- * bounded: at most {@code QUEUED} batches of {@code BATCH} entries are in flight.
+ * Reads on a thread of its own and hands what it read over through a small bounded queue, so that
+ * reading the database and formatting and writing the file overlap. Memory stays bounded: at most
+ * {@code depth} items (batches of entries, blocks of COPY output) wait in the queue.
  */
 final class ReadAhead {
 
-  private static final int BATCH = 512;
-  private static final int QUEUED = 8;
   private static final Object END = new Object();
 
-  /** What the writer does with each entry; may throw to stop the read. */
-  interface Sink {
-    void accept(RecordedEntry entry) throws Exception;
+  /** Runs on the reader thread and hands each item over; {@link Hand#accept} blocks when full. */
+  interface Producer<T> {
+    void produce(Hand<T> hand) throws Exception;
   }
 
-  /** Called on the writer's thread after a second without rows; may throw to stop the read. */
+  /** The reader's side of the queue. */
+  interface Hand<T> {
+    /** Queues {@code item}; throws (unchecked) once the writer has stopped. */
+    void accept(T item);
+
+    /** Throws (unchecked) once the writer has stopped: for a reader about to block elsewhere. */
+    void checkNotStopped();
+  }
+
+  /** What the writer does with each item; may throw to stop the read. */
+  interface Sink<T> {
+    void accept(T item) throws Exception;
+  }
+
+  /** Called on the writer's thread after a second without items; may throw to stop the read. */
   interface Idle {
     void waited() throws Exception;
   }
@@ -31,20 +40,19 @@ final class ReadAhead {
   private ReadAhead() {}
 
   /**
-   * Runs {@code source} (which pushes entries into the consumer it is given) on a reader thread and
-   * feeds {@code sink} on the calling thread. Whatever either side throws stops both and is
-   * rethrown here.
+   * Runs {@code producer} on a reader thread and feeds {@code sink} on the calling thread. Whatever
+   * either side throws stops both and is rethrown here.
    */
-  static void run(String name, Consumer<Consumer<RecordedEntry>> source, Sink sink, Idle idle)
+  static <T> void run(String name, int depth, Producer<T> producer, Sink<T> sink, Idle idle)
       throws Exception {
-    BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED);
-    Reader reader = new Reader(source, queue);
+    BlockingQueue<Object> queue = new ArrayBlockingQueue<>(depth);
+    Reader<T> reader = new Reader<>(producer, queue);
     Thread thread = new Thread(reader, name);
     thread.setDaemon(true);
     thread.start();
     try {
       while (true) {
-        Object item = queue.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+        Object item = queue.poll(1, TimeUnit.SECONDS);
         if (item == null) {
           // the database is still working on the first rows (a sort, a sparse filter)
           idle.waited();
@@ -57,10 +65,8 @@ final class ReadAhead {
           throw failure.cause;
         }
         @SuppressWarnings("unchecked")
-        List<RecordedEntry> batch = (List<RecordedEntry>) item;
-        for (RecordedEntry entry : batch) {
-          sink.accept(entry);
-        }
+        T t = (T) item;
+        sink.accept(t);
       }
     } finally {
       reader.stopped = true;
@@ -71,37 +77,27 @@ final class ReadAhead {
 
   private record Failure(Exception cause) {}
 
-  private static final class Stopped extends RuntimeException {
+  /** Thrown on the reader thread once the writer has stopped; ends the read quietly. */
+  static final class Stopped extends RuntimeException {
     Stopped() {
       super(null, null, false, false);
     }
   }
 
-  private static final class Reader implements Runnable {
-    private final Consumer<Consumer<RecordedEntry>> source;
+  private static final class Reader<T> implements Runnable, Hand<T> {
+    private final Producer<T> producer;
     private final BlockingQueue<Object> queue;
     private volatile boolean stopped;
-    private List<RecordedEntry> batch = new ArrayList<>(BATCH);
 
-    Reader(Consumer<Consumer<RecordedEntry>> source, BlockingQueue<Object> queue) {
-      this.source = source;
+    Reader(Producer<T> producer, BlockingQueue<Object> queue) {
+      this.producer = producer;
       this.queue = queue;
     }
 
     @Override
     public void run() {
       try {
-        source.accept(
-            entry -> {
-              batch.add(entry);
-              if (batch.size() == BATCH) {
-                hand(batch);
-                batch = new ArrayList<>(BATCH);
-              }
-            });
-        if (!batch.isEmpty()) {
-          hand(batch);
-        }
+        producer.produce(this);
         hand(END);
       } catch (Stopped stopped) {
         // the writer stopped first and reports why
@@ -114,16 +110,24 @@ final class ReadAhead {
       }
     }
 
+    @Override
+    public void accept(T item) {
+      hand(item);
+    }
+
+    @Override
+    public void checkNotStopped() {
+      if (stopped) {
+        throw new Stopped();
+      }
+    }
+
     private void hand(Object item) {
       try {
-        while (!queue.offer(item, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-          if (stopped) {
-            throw new Stopped();
-          }
+        while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+          checkNotStopped();
         }
-        if (stopped) {
-          throw new Stopped();
-        }
+        checkNotStopped();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new Stopped();

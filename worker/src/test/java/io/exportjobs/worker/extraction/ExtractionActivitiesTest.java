@@ -35,8 +35,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +42,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
@@ -602,30 +599,6 @@ class ExtractionActivitiesTest {
             streamed.incrementAndGet();
             sink.accept(entry);
           });
-    }
-  }
-
-  /**
-   * A clock that moves one second per reading, so that the extraction's time-throttled checkpoints
-   * are due at every 1024-entry check even though the test runs in well under a second.
-   */
-  private static final class TickingClock extends Clock {
-    private final Instant start = Instant.parse("2026-11-02T08:00:00Z");
-    private final AtomicLong readings = new AtomicLong();
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return start.plusSeconds(readings.getAndIncrement());
     }
   }
 }

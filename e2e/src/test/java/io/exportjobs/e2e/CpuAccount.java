@@ -1,0 +1,138 @@
+package io.exportjobs.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * CPU time (Linux {@code /proc}) of the processes a benchmark drives: the worker, the test JVM (the
+ * api), PostgreSQL (its postmaster and every backend) and the Temporal dev server, and of the whole
+ * machine. Two snapshots around a phase say how much CPU it took and how much of the machine's
+ * cores went to other processes meanwhile: on a shared machine that is what bounds a throughput
+ * figure. Empty where {@code /proc} is not there.
+ */
+final class CpuAccount {
+
+  private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+  private final Map<String, ProcessHandle> roots = new LinkedHashMap<>();
+  private final Map<String, ProcessHandle> trees = new LinkedHashMap<>();
+
+  CpuAccount(long workerPid) {
+    ProcessHandle.of(workerPid).ifPresent(p -> roots.put("worker", p));
+    roots.put("api+test JVM", ProcessHandle.current()); // its children: the worker, counted above
+    serverListeningOn(postgresPort(), "postgres").ifPresent(p -> trees.put("PostgreSQL", p));
+    serverListeningOn(temporalPort(), "start-dev").ifPresent(p -> trees.put("Temporal", p));
+  }
+
+  /** CPU seconds so far: per process tree, and {@code machine} for every core together. */
+  record Snapshot(long nanos, Map<String, Double> seconds, double machine) {}
+
+  Snapshot snapshot() {
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    for (Map.Entry<String, ProcessHandle> root : roots.entrySet()) {
+      seconds.put(root.getKey(), ticks(root.getValue().pid()) / TICKS_PER_SECOND);
+    }
+    for (Map.Entry<String, ProcessHandle> tree : trees.entrySet()) {
+      // the postmaster and its backends (a backend that ended meanwhile is not counted)
+      double ticks =
+          ticks(tree.getValue().pid())
+              + tree.getValue().descendants().mapToDouble(child -> ticks(child.pid())).sum();
+      seconds.put(tree.getKey(), ticks / TICKS_PER_SECOND);
+    }
+    return new Snapshot(System.nanoTime(), seconds, machineTicks() / TICKS_PER_SECOND);
+  }
+
+  /** What the phase between two snapshots took, in words. */
+  static String between(Snapshot from, Snapshot to) {
+    double wall = (to.nanos - from.nanos) / 1e9;
+    double ours = 0;
+    StringBuilder parts = new StringBuilder();
+    for (Map.Entry<String, Double> e : to.seconds.entrySet()) {
+      double used = e.getValue() - from.seconds.getOrDefault(e.getKey(), 0.0);
+      ours += used;
+      parts.append(String.format(Locale.ROOT, "%s %.1f, ", e.getKey(), used));
+    }
+    double machine = to.machine - from.machine;
+    return String.format(
+        Locale.ROOT,
+        "%.1f s wall on %d cores (%.1f core-s): ours %.1f core-s (%sothers %.1f)",
+        wall,
+        CORES,
+        wall * CORES,
+        ours,
+        parts,
+        Math.max(0, machine - ours));
+  }
+
+  private static double ticks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // the fields after the command, which is in parentheses and may hold spaces
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Double.parseDouble(f[11]) + Double.parseDouble(f[12]); // utime, stime
+    } catch (IOException | RuntimeException gone) {
+      return 0;
+    }
+  }
+
+  private static double machineTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      double busy = 0;
+      for (int i = 1; i < f.length; i++) {
+        if (i != 4 && i != 5) { // all but idle and iowait
+          busy += Double.parseDouble(f[i]);
+        }
+      }
+      return busy;
+    } catch (IOException | RuntimeException none) {
+      return 0;
+    }
+  }
+
+  /** The process whose command line names {@code port} and {@code what}, if any. */
+  private static Optional<ProcessHandle> serverListeningOn(String port, String what) {
+    if (port == null) {
+      return Optional.empty();
+    }
+    return ProcessHandle.allProcesses()
+        .filter(
+            p -> {
+              String line =
+                  p.info().arguments().map(a -> String.join(" ", a)).orElse("")
+                      + " "
+                      + p.info().command().orElse("");
+              return line.contains(what) && line.matches(".*(-p |--port )" + port + "\\b.*");
+            })
+        .findFirst();
+  }
+
+  private static String postgresPort() {
+    String url = System.getenv("EXPORTJOBS_TEST_PG_URL");
+    if (url == null) {
+      return null;
+    }
+    int port = URI.create(url.substring("jdbc:".length())).getPort();
+    return port < 0 ? null : Integer.toString(port);
+  }
+
+  private static String temporalPort() {
+    String address = System.getenv("EXPORTJOBS_TEST_TEMPORAL_ADDRESS");
+    return address == null ? null : address.substring(address.lastIndexOf(':') + 1);
+  }
+
+  @Override
+  public String toString() {
+    return java.util.stream.Stream.concat(roots.entrySet().stream(), trees.entrySet().stream())
+        .map(e -> e.getKey() + "=" + e.getValue().pid())
+        .collect(Collectors.joining(", "));
+  }
+}

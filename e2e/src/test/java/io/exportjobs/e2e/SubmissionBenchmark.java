@@ -1,0 +1,197 @@
+package io.exportjobs.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.exportjobs.shared.export.ExportFilters;
+import io.exportjobs.shared.export.ExportFormat;
+import io.exportjobs.shared.export.ExportRequest;
+import io.exportjobs.shared.export.ExportStatus;
+import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.export.TimeRange;
+import io.exportjobs.shared.workflow.ExportWorkflow;
+import io.exportjobs.shared.workflow.OperatorSummary;
+import io.exportjobs.shared.workflow.TemporalNames;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * `make bench`: the cost of the REST front door. 500 jobs submitted by 8 concurrent callers through
+ * {@code POST /exports} (authentication, validation, policy, hourly quota, the job index row, the
+ * workflow start) beside 500 starts of the same workflow, with the same options, straight through
+ * {@code WorkflowClient.start}; submissions per second until every job is pending (the call has
+ * returned: the job is listed, or the run exists). On PostgreSQL, no worker (the jobs stay
+ * pending), two rounds in alternating order after a warm-up.
+ */
+@Tag("bench")
+class SubmissionBenchmark {
+
+  static final int JOBS = Integer.getInteger("bench.submissions", 500);
+  static final int CALLERS = 8;
+  static final Instant FROM = Instant.parse("2024-01-01T00:00:00Z");
+  static final Instant TO = Instant.parse("2024-02-01T00:00:00Z");
+  static final String SCHEMA = "bench_submit_" + UUID.randomUUID().toString().substring(0, 8);
+  static Stack stack;
+  static Http http;
+  static final AtomicInteger rawIds = new AtomicInteger();
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack =
+        Stack.onPostgres(SCHEMA, Map.of("exportjobs.policy.defaults.max-jobs-per-hour", "1000000"));
+    http = new Http(stack.baseUrl(), "dev-demo-writer");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+      RealServers.postgres().dropSchema(SCHEMA);
+    }
+  }
+
+  @Test
+  void restBesideRawStarts() throws Exception {
+    WorkflowClient client = stack.apiBean(WorkflowClient.class);
+    submit(40, SubmissionBenchmark::viaRest); // warm-up, not counted
+    submit(40, () -> viaSdk(client));
+    double raw = submit(JOBS, () -> viaSdk(client));
+    double rest = submit(JOBS, SubmissionBenchmark::viaRest);
+    rest += submit(JOBS, SubmissionBenchmark::viaRest);
+    raw += submit(JOBS, () -> viaSdk(client));
+
+    long pending = pendingJobsInIndex();
+    boolean ok = pending == 40 + 2L * JOBS;
+    double restRate = 2 * JOBS / rest;
+    double rawRate = 2 * JOBS / raw;
+    new BenchFigure(
+            "rest_vs_sdk",
+            String.format(
+                Locale.ROOT, "REST %,.0f/s; WorkflowClient.start %,.0f/s", restRate, rawRate),
+            restRate / rawRate,
+            ok,
+            String.format(
+                Locale.ROOT,
+                "%d callers, 2 rounds x %d jobs each way (order raw, REST, REST, raw) after 40 + 40"
+                    + " warm-up: POST /exports %.2f s, WorkflowClient.start %.2f s; %d jobs pending"
+                    + " in the job index",
+                CALLERS,
+                JOBS,
+                rest,
+                raw,
+                pending))
+        .save();
+    assertThat(pending).isEqualTo(40 + 2L * JOBS);
+  }
+
+  /** Seconds for {@code jobs} submissions by {@link #CALLERS} threads at once. */
+  static double submit(int jobs, Runnable one) throws Exception {
+    ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
+    AtomicInteger left = new AtomicInteger(jobs);
+    long t0 = System.nanoTime();
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (int c = 0; c < CALLERS; c++) {
+        running.add(
+            callers.submit(
+                () -> {
+                  while (left.getAndDecrement() > 0) {
+                    one.run();
+                  }
+                }));
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  static void viaRest() {
+    Http.Response r =
+        http.post(
+            "/exports",
+            Map.of(
+                "type",
+                "ledger",
+                "format",
+                "ndjson",
+                "range",
+                Map.of("from", FROM.toString(), "to", TO.toString())));
+    if (r.status() != 202 || !"pending".equals(r.json().get("status").asText())) {
+      throw new AssertionError("POST /exports answered " + r.status() + ": " + r.text());
+    }
+  }
+
+  /** What the api's WorkflowGateway starts for such a request, started directly. */
+  static void viaSdk(WorkflowClient client) {
+    ExportRequest request =
+        new ExportRequest(
+            "exp-demo-raw-" + rawIds.incrementAndGet() + "-" + UUID.randomUUID(),
+            "demo",
+            ExportType.LEDGER,
+            ExportFormat.NDJSON,
+            new TimeRange(FROM, TO),
+            ExportFilters.none(),
+            Map.of(),
+            "P30D",
+            "default",
+            Instant.now(),
+            "dev-demo-writer",
+            Set.of("exports:read", "exports:write", "ledger:read", "ledger:write"),
+            1,
+            null);
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(request.jobId())
+            .setTaskQueue(stack.taskQueue)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+            .setTypedSearchAttributes(
+                SearchAttributes.newBuilder()
+                    .set(TemporalNames.EXPORT_TENANT, request.tenant())
+                    .set(TemporalNames.EXPORT_TYPE, request.type().wire())
+                    .set(TemporalNames.EXPORT_STATUS, ExportStatus.PENDING.wire())
+                    .build())
+            .setMemo(Map.of(TemporalNames.MEMO_SUMMARY, OperatorSummary.of(request)))
+            .setStaticSummary(OperatorSummary.of(request))
+            .setStaticDetails(OperatorSummary.details(request))
+            .build();
+    ExportWorkflow workflow = client.newWorkflowStub(ExportWorkflow.class, options);
+    String runId = WorkflowClient.start(workflow::run, request, null).getRunId();
+    if (runId == null || runId.isBlank()) {
+      throw new AssertionError("no run id for " + request.jobId());
+    }
+  }
+
+  static long pendingJobsInIndex() throws Exception {
+    try (Connection c = DriverManager.getConnection(stack.dbUrl, stack.dbUser, stack.dbPassword);
+        var st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery("SELECT COUNT(*) FROM export_jobs WHERE status = 'pending'")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
