@@ -7,6 +7,7 @@ import io.exportjobs.shared.signing.PublicSigningKey;
 import io.exportjobs.shared.signing.SigningKeys;
 import io.exportjobs.shared.signing.SigningProperties;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 @OpenToOperators
 class SigningKeyController {
 
+  @Schema(name = "SigningKeyList")
   record Keys(List<PublicSigningKey> items) {}
 
   private final SigningKeys keys;
@@ -32,7 +34,9 @@ class SigningKeyController {
   }
 
   @GetMapping("/api/v1/signing-keys")
-  @Operation(summary = "Public keys (PEM) that verify evidence packs and snapshots")
+  @Operation(
+      operationId = "listSigningKeys",
+      summary = "Public keys (PEM) that verify evidence packs and snapshots")
   Keys list(Caller caller) {
     caller.require(Scope.EXPORTS_READ);
     return new Keys(keys.publicKeys());
