@@ -2,12 +2,12 @@ package io.exportjobs.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,10 +27,10 @@ import org.w3c.dom.NodeList;
 /**
  * A tool no one here wrote tests the api against its own OpenAPI document: Schemathesis with every
  * check ({@code --checks all}: server errors, undeclared statuses, response schemas and headers,
- * content types, valid data refused, invalid data accepted, auth, unsupported methods, stateful
- * use of what POST returns), the admin key of tenant demo, a fixed seed and enough examples to
- * reach every operation, on the real stack (api, worker, Temporal dev server). Zero failures; the
- * JUnit report stays in {@code e2e/target/schemathesis/}.
+ * content types, valid data refused, invalid data accepted, auth, unsupported methods, stateful use
+ * of what POST returns), the admin key of tenant demo, a fixed seed and enough examples to reach
+ * every operation, on the real stack (api, worker, Temporal dev server). Zero failures; the JUnit
+ * report stays in {@code e2e/target/schemathesis/}.
  */
 class SchemathesisE2ETest {
 

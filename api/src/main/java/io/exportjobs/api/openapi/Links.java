@@ -45,6 +45,7 @@ final class Links {
         "/api/v1/webhooks",
         "post",
         "201",
+        "getWebhook",
         "listWebhookDeliveries",
         "rotateWebhookSecret",
         "deleteWebhook");

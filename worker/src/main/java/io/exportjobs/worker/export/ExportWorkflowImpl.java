@@ -18,6 +18,7 @@ import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.export.ExportType;
 import io.exportjobs.shared.export.JobSnapshot;
 import io.exportjobs.shared.policy.Retention;
+import io.exportjobs.shared.webhook.WebhookEvents;
 import io.exportjobs.shared.workflow.AdmissionActivities;
 import io.exportjobs.shared.workflow.ArtifactActivities;
 import io.exportjobs.shared.workflow.AuditActivities;
@@ -30,6 +31,7 @@ import io.exportjobs.shared.workflow.PackagingActivities;
 import io.exportjobs.shared.workflow.PolicyActivities;
 import io.exportjobs.shared.workflow.PublishedArtifact;
 import io.exportjobs.shared.workflow.TemporalNames;
+import io.exportjobs.worker.webhook.WebhookNotices;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.common.SearchAttributeUpdate;
@@ -153,6 +155,7 @@ public class ExportWorkflowImpl implements ExportWorkflow {
           Map.of(
               "sha256", published.artifact().sha256(),
               "entryCount", published.artifact().entryCount()));
+      WebhookNotices.send(job, WebhookEvents.COMPLETED); // webhooks (issue 15)
     } catch (ActivityFailure failure) {
       if (CancellationScope.current().isCancelRequested()) {
         cancel();
@@ -243,6 +246,7 @@ public class ExportWorkflowImpl implements ExportWorkflow {
             .status(ExportStatus.CANCELLED)
             .error(new ExportError("overlap_skipped", reason, "ClaimExportSlot", 1, now()))
             .build());
+    WebhookNotices.send(job, WebhookEvents.CANCELLED); // webhooks (issue 15)
   }
 
   private record StagedAndPublished(ExtractionResult extracted, PublishedArtifact published) {}
@@ -367,6 +371,7 @@ public class ExportWorkflowImpl implements ExportWorkflow {
               transition(job.toBuilder().status(ExportStatus.EXPIRED).build());
               audit("export.expired", "success", Map.of("reason", why));
               expiryRecorded = true;
+              WebhookNotices.send(job, WebhookEvents.EXPIRED); // webhooks (issue 15)
             })
         .run();
   }
@@ -384,6 +389,7 @@ public class ExportWorkflowImpl implements ExportWorkflow {
               // the job index turns terminal last, when nothing of this run is left to do
               transition(job.toBuilder().status(ExportStatus.FAILED).error(error).build());
               leaveSlot();
+              WebhookNotices.send(job, WebhookEvents.FAILED); // webhooks (issue 15)
             })
         .run();
     // fail the run in Temporal too, so the Web UI shows it red and it can be reset there
@@ -406,6 +412,7 @@ public class ExportWorkflowImpl implements ExportWorkflow {
                       .expiresAt(null)
                       .build());
               leaveSlot();
+              WebhookNotices.send(job, WebhookEvents.CANCELLED); // webhooks (issue 15)
             })
         .run();
   }

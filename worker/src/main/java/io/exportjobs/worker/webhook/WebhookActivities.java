@@ -1,0 +1,27 @@
+package io.exportjobs.worker.webhook;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** Webhook notification and delivery, grouped by capability. */
+@ActivityInterface
+public interface WebhookActivities {
+
+  /**
+   * Starts one {@code WebhookDelivery} workflow per subscription of the job's tenant that wants the
+   * event (workflow id from the message id: a repeat starts nothing new). Returns how many.
+   */
+  @ActivityMethod(name = "NotifyWebhooks")
+  int notify(JobEvent event);
+
+  /**
+   * One signed POST to the receiver; records the attempt (delivery log and ledger). Returns the
+   * attempt number on a 2xx answer; fails otherwise, so that Temporal retries with backoff.
+   */
+  @ActivityMethod(name = "DeliverWebhook")
+  int deliver(DeliveryRequest request);
+
+  /** The delivery's outcome, {@code delivered} or {@code failed}, in the log and the ledger. */
+  @ActivityMethod(name = "RecordWebhookOutcome")
+  void recordOutcome(DeliveryRequest request, String status, String error);
+}
