@@ -151,7 +151,7 @@ public class WebhookActivitiesImpl implements WebhookActivities {
     if (!answer.accepted()) {
       log.info("webhook {} attempt {}: {}", request.deliveryId(), attempt, answer.error());
       throw ApplicationFailure.newFailure(
-          "attempt " + attempt + ": the receiver " + answer.error(), NOT_ACCEPTED);
+          "attempt " + attempt + ": " + answer.error(), NOT_ACCEPTED);
     }
     return attempt;
   }

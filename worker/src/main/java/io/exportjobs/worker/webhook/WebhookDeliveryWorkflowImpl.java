@@ -58,7 +58,14 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
 
   private static String why(ActivityFailure failure, DeliveryRequest request) {
     if (failure.getCause() instanceof ApplicationFailure app) {
-      return app.getOriginalMessage();
+      if (app.isNonRetryable() || java.util.Arrays.asList(FINAL).contains(app.getType())) {
+        return app.getOriginalMessage();
+      }
+      // a retryable failure ends the delivery only when the next try would pass the budget
+      return "the retry budget of "
+          + request.budget()
+          + " is spent; last "
+          + app.getOriginalMessage();
     }
     if (failure.getCause() instanceof TimeoutFailure) {
       return "no attempt was accepted within the retry budget of " + request.budget();

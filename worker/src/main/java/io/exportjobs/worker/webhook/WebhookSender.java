@@ -106,7 +106,8 @@ final class WebhookSender implements AutoCloseable {
                 EntityUtils.consume(response.getEntity());
                 return response.getCode();
               });
-      return new Answer(status, status >= 200 && status < 300 ? null : "answered " + status, false);
+      return new Answer(
+          status, status >= 200 && status < 300 ? null : "the receiver answered " + status, false);
     } catch (RefusedHost refused) {
       return new Answer(null, "url " + refused.getMessage(), true);
     } catch (IOException e) {
