@@ -179,6 +179,29 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
         .set("to", SchemaPatch.dateTimeInput("2026-11-04T00:00:00Z"));
     webhooks(s);
     ApiDocsCustomizer.parameters(api);
+    // every response header is text (a header without a schema is not one a client can read)
+    api.getPaths()
+        .values()
+        .forEach(
+            item ->
+                item.readOperations()
+                    .forEach(
+                        op ->
+                            op.getResponses()
+                                .values()
+                                .forEach(
+                                    r -> {
+                                      if (r.getHeaders() != null) {
+                                        r.getHeaders()
+                                            .values()
+                                            .forEach(
+                                                h -> {
+                                                  if (h.getSchema() == null) {
+                                                    h.setSchema(string());
+                                                  }
+                                                });
+                                      }
+                                    })));
     ScheduleChange.add(api);
     Links.add(api);
   }

@@ -8,6 +8,7 @@ import io.exportjobs.shared.signing.SigningKeys;
 import io.exportjobs.shared.signing.SigningProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @OpenToOperators
+@Tag(name = "signing-keys", description = "Public keys that verify evidence packs and snapshots")
 class SigningKeyController {
 
   @Schema(name = "SigningKeyList")

@@ -59,12 +59,32 @@ final class S3UrlPresigner implements AutoCloseable {
                             .responseContentDisposition(
                                 "attachment; filename=\"" + fileName.replace("\"", "") + "\"")
                             .build()));
-    Instant expires = signed.expiration() != null ? signed.expiration() : now.plus(lifetime);
     try {
-      return new PresignedUrl(signed.url().toURI(), expires);
+      URI url = signed.url().toURI();
+      return new PresignedUrl(url, expiry(url, now));
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException("the presigned URL is not a URI", e);
     }
+  }
+
+  /** When the store stops honouring the URL: its X-Amz-Date plus X-Amz-Expires. */
+  private Instant expiry(URI url, Instant fallback) {
+    String date = null;
+    long seconds = lifetime.toSeconds();
+    for (String pair : url.getRawQuery().split("&")) {
+      if (pair.startsWith("X-Amz-Date=")) {
+        date = pair.substring("X-Amz-Date=".length());
+      } else if (pair.startsWith("X-Amz-Expires=")) {
+        seconds = Long.parseLong(pair.substring("X-Amz-Expires=".length()));
+      }
+    }
+    Instant signedAt =
+        date == null
+            ? fallback
+            : java.time.LocalDateTime.parse(
+                    date, java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+                .toInstant(java.time.ZoneOffset.UTC);
+    return signedAt.plusSeconds(seconds);
   }
 
   @Override
