@@ -31,7 +31,7 @@ import io.exportjobs.shared.workflow.PackagingActivities;
 import io.exportjobs.shared.workflow.PolicyActivities;
 import io.exportjobs.shared.workflow.PublishedArtifact;
 import io.exportjobs.shared.workflow.TemporalNames;
-import io.exportjobs.worker.webhook.WebhookNotices;
+import io.exportjobs.worker.webhook.workflow.WebhookNotices;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.common.SearchAttributeUpdate;

@@ -11,6 +11,10 @@ import io.exportjobs.shared.webhook.WebhookDelivery;
 import io.exportjobs.shared.webhook.WebhookSigner;
 import io.exportjobs.shared.webhook.WebhookStore;
 import io.exportjobs.shared.webhook.WebhookSubscription;
+import io.exportjobs.worker.webhook.workflow.DeliveryRequest;
+import io.exportjobs.worker.webhook.workflow.JobEvent;
+import io.exportjobs.worker.webhook.workflow.WebhookActivities;
+import io.exportjobs.worker.webhook.workflow.WebhookDeliveryWorkflow;
 import io.temporal.activity.Activity;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -42,10 +46,6 @@ import org.springframework.stereotype.Component;
 public class WebhookActivitiesImpl implements WebhookActivities {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookActivitiesImpl.class);
-
-  static final String RECEIVER_NOT_ALLOWED = "receiver_not_allowed";
-  static final String WEBHOOK_DELETED = "webhook_deleted";
-  static final String NOT_ACCEPTED = "webhook_not_accepted";
 
   private final WebhookStore store;
   private final LedgerStore ledger;

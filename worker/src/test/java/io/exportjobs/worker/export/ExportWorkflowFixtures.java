@@ -29,7 +29,7 @@ import io.exportjobs.shared.workflow.JobIndexActivities;
 import io.exportjobs.shared.workflow.PolicyActivities;
 import io.exportjobs.shared.workflow.PublishedArtifact;
 import io.exportjobs.shared.workflow.TemporalNames;
-import io.exportjobs.worker.webhook.WebhookActivities;
+import io.exportjobs.worker.webhook.workflow.WebhookActivities;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;

@@ -1,4 +1,4 @@
-package io.exportjobs.worker.webhook;
+package io.exportjobs.worker.webhook.workflow;
 
 import io.exportjobs.shared.export.ExportJob;
 import java.time.Instant;

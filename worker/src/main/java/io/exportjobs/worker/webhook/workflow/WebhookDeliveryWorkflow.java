@@ -1,4 +1,4 @@
-package io.exportjobs.worker.webhook;
+package io.exportjobs.worker.webhook.workflow;
 
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;

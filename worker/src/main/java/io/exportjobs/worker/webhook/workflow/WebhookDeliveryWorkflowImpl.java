@@ -1,4 +1,4 @@
-package io.exportjobs.worker.webhook;
+package io.exportjobs.worker.webhook.workflow;
 
 import io.exportjobs.shared.webhook.WebhookDelivery;
 import io.temporal.activity.ActivityOptions;
@@ -14,7 +14,7 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
 
   /** Failures that no retry can mend. */
   static final String[] FINAL = {
-    WebhookActivitiesImpl.RECEIVER_NOT_ALLOWED, WebhookActivitiesImpl.WEBHOOK_DELETED
+    WebhookActivities.RECEIVER_NOT_ALLOWED, WebhookActivities.WEBHOOK_DELETED
   };
 
   @Override

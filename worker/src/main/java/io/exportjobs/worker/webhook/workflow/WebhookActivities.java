@@ -1,4 +1,4 @@
-package io.exportjobs.worker.webhook;
+package io.exportjobs.worker.webhook.workflow;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
@@ -6,6 +6,14 @@ import io.temporal.activity.ActivityMethod;
 /** Webhook notification and delivery, grouped by capability. */
 @ActivityInterface
 public interface WebhookActivities {
+
+  /** Failure types of {@code DeliverWebhook} that no retry can mend. */
+  String RECEIVER_NOT_ALLOWED = "receiver_not_allowed";
+
+  String WEBHOOK_DELETED = "webhook_deleted";
+
+  /** A receiver that did not answer 2xx: retried. */
+  String NOT_ACCEPTED = "webhook_not_accepted";
 
   /**
    * Starts one {@code WebhookDelivery} workflow per subscription of the job's tenant that wants the
