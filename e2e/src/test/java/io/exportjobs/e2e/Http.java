@@ -34,6 +34,11 @@ final class Http {
     return send(request(path, headers).GET());
   }
 
+  /** A GET of a full URL, outside the api's base (the OpenAPI document, say). */
+  Response getAbsolute(String url) {
+    return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET());
+  }
+
   Response delete(String path) {
     return send(request(path).DELETE());
   }

@@ -85,6 +85,16 @@ final class RealServers {
         System.getenv("EXPORTJOBS_TEST_S3_SECRET_KEY"));
   }
 
+  /** Schemathesis's {@code st}, from the PyPI package `make test` installs into .tools/. */
+  static String schemathesis() {
+    return require("EXPORTJOBS_TEST_SCHEMATHESIS", "schemathesis (run `make test`)");
+  }
+
+  /** The Python of .tools/venv, with the PyPI package standardwebhooks installed. */
+  static String toolsPython() {
+    return require("EXPORTJOBS_TEST_PYTHON", "Python with standardwebhooks (run `make test`)");
+  }
+
   private static String require(String variable, String what) {
     String value = System.getenv(variable);
     if (value != null && !value.isBlank()) {

@@ -29,6 +29,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * exportjobs.temporal.codec.endpoint.enabled=true}, which also needs the codec itself enabled.
  */
 @RestController
+@io.swagger.v3.oas.annotations.Hidden
 @ConditionalOnProperty(name = "exportjobs.temporal.codec.endpoint.enabled", havingValue = "true")
 class CodecController implements WebMvcConfigurer {
 

@@ -6,6 +6,7 @@ import io.exportjobs.api.problem.ApiException;
 import io.exportjobs.api.security.Caller;
 import io.exportjobs.shared.artifact.ArtifactStore;
 import io.exportjobs.shared.artifact.ArtifactStores;
+import io.exportjobs.shared.artifact.PresignedUrl;
 import io.exportjobs.shared.export.ExportArtifact;
 import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.StoredJob;
@@ -19,6 +20,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +58,13 @@ class ArtifactDownloads {
     if (new ServletWebRequest(request, response).checkNotModified(etag)) {
       return; // If-None-Match names it: 304 Not Modified, no bytes
     }
+    boolean head = "HEAD".equals(request.getMethod());
+    if (!head && redirected(caller, found, request, response)) {
+      return;
+    }
     ByteRanges plan =
         ByteRanges.plan(
             request.getHeader("Range"), request.getHeader("If-Range"), etag, found.size());
-    boolean head = "HEAD".equals(request.getMethod());
     InputStream first = head || plan.parts().isEmpty() ? null : open(found, plan.parts().get(0));
     AuditEntry entry = downloaded(job, plan);
     try {
@@ -86,6 +91,42 @@ class ArtifactDownloads {
         first.close();
       }
     }
+  }
+
+  /**
+   * For a store that presigns (an S3 target with {@code presign: true}): 302 to a URL of the store
+   * that is valid for a few minutes, after {@code export.downloaded} (with the URL's expiry) is on
+   * the record; fail closed like every download. The filesystem target streams instead.
+   */
+  private boolean redirected(
+      Caller caller,
+      StoredArtifact found,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    ExportArtifact artifact = found.job().artifact();
+    Optional<PresignedUrl> url =
+        found.store().presign(found.location().key(), artifact.fileName(), artifact.contentType());
+    if (url.isEmpty()) {
+      return false;
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("sha256", artifact.sha256());
+    details.put("status", 302);
+    details.put("presigned", true);
+    details.put("urlExpiresAt", url.get().expiresAt().toString());
+    details.put("size", found.size());
+    String range = request.getHeader("Range");
+    if (range != null && range.length() <= 200) {
+      details.put("range", range);
+    }
+    audit.record(
+        caller,
+        AuditEntry.job(found.job(), found.job().attempt(), "export.downloaded", details, false));
+    response.setStatus(HttpServletResponse.SC_FOUND);
+    response.setHeader("Location", url.get().url().toString());
+    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("ETag", "\"" + artifact.sha256() + "\"");
+    return true;
   }
 
   private static void send(

@@ -12,6 +12,7 @@ import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportType;
 import io.exportjobs.shared.export.StoredJob;
 import io.exportjobs.shared.signing.SigningKeys;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,12 +35,15 @@ class ArtifactVerification {
 
   /** The answer: the contract's fields, plus what is wrong when something is. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @Schema(name = "ArtifactVerification")
   record Result(
       boolean valid, String sha256, Long entryCount, Signature signature, List<Problem> problems) {}
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
+  @Schema(name = "SignatureCheck")
   record Signature(String keyId, String algorithm, boolean valid) {}
 
+  @Schema(name = "VerificationProblem")
   record Problem(String file, String message) {}
 
   private final ArtifactStores stores;

@@ -1,5 +1,6 @@
 package io.exportjobs.api.export;
 
+import io.exportjobs.api.openapi.ProblemAnswer;
 import io.exportjobs.api.problem.ApiException;
 import io.exportjobs.api.security.Caller;
 import io.exportjobs.api.security.OpenToOperators;
@@ -13,6 +14,12 @@ import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.export.JobListQuery;
 import io.exportjobs.shared.export.JobPage;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,6 +40,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -60,7 +68,29 @@ class ExportController {
   }
 
   @PostMapping
-  @Operation(summary = "Submit an export job (202; the same Idempotency-Key answers the same job)")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(
+      operationId = "createExport",
+      summary = "Submit an export job (202; the same Idempotency-Key answers the same job)")
+  @ApiResponse(
+      responseCode = "202",
+      description = "The job, pending; an idempotent repeat answers the same job",
+      headers = @Header(name = "Location", description = "/api/v1/exports/{id}"))
+  @ProblemAnswer(status = 400, codes = "validation_failed", when = "a field is missing or invalid")
+  @ProblemAnswer(
+      status = 403,
+      codes = "policy_denied",
+      when = "a type or format the tenant may not use (or restricted, without exports:admin)")
+  @ProblemAnswer(status = 409, codes = "conflict", when = "the same key is being created right now")
+  @ProblemAnswer(
+      status = 422,
+      codes = {"out_of_bounds", "idempotency_key_reused"},
+      when =
+          "a range span or retention outside the policy's bounds; a key reused with another body")
+  @ProblemAnswer(
+      status = 429,
+      codes = "quota_exceeded",
+      when = "the tenant's jobs per hour are used up")
   ResponseEntity<ExportJob> create(
       Caller caller,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
@@ -73,14 +103,17 @@ class ExportController {
   }
 
   @GetMapping("/{id}")
-  @Operation(summary = "One job, whatever its status")
+  @Operation(operationId = "getExport", summary = "One job, whatever its status")
+  @ProblemAnswer(status = 404, codes = "not_found", when = "no such job in the tenant")
   ExportJob get(Caller caller, @PathVariable String id) {
     caller.require(Scope.EXPORTS_READ);
     return view(exports.find(caller, id));
   }
 
   @GetMapping
-  @Operation(summary = "Jobs, newest first; status and type are repeatable")
+  @Operation(
+      operationId = "listExports",
+      summary = "Jobs, newest first; status and type are repeatable")
   Page<ExportJob> list(
       Caller caller,
       @RequestParam(required = false) List<String> status,
@@ -127,14 +160,35 @@ class ExportController {
   }
 
   @PostMapping("/{id}/cancel")
-  @Operation(summary = "Cancel a pending or running job (409 if it already ended)")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(
+      operationId = "cancelExport",
+      summary = "Cancel a pending or running job (409 if it already ended)")
+  @ApiResponse(responseCode = "202", description = "The job as it was; it becomes cancelled")
+  @ProblemAnswer(status = 404, codes = "not_found", when = "no such job in the tenant")
+  @ProblemAnswer(status = 409, codes = "conflict", when = "the job has ended already")
   ResponseEntity<ExportJob> cancel(Caller caller, @PathVariable String id) {
     caller.require(Scope.EXPORTS_WRITE);
     return ResponseEntity.accepted().body(view(exports.cancel(caller, id)));
   }
 
   @PostMapping("/{id}/retry")
-  @Operation(summary = "Run a failed or cancelled job again, same id, attempt + 1")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(
+      operationId = "retryExport",
+      summary = "Run a failed or cancelled job again, same id, attempt + 1")
+  @ApiResponse(
+      responseCode = "202",
+      description = "The job, pending again",
+      headers = @Header(name = "Location", description = "/api/v1/exports/{id}"))
+  @ProblemAnswer(status = 404, codes = "not_found", when = "no such job in the tenant")
+  @ProblemAnswer(status = 409, codes = "conflict", when = "the job is not failed or cancelled")
+  @ProblemAnswer(status = 403, codes = "policy_denied", when = "the policy no longer allows it")
+  @ProblemAnswer(
+      status = 400,
+      codes = "validation_failed",
+      when = "the job's settings are no longer valid under the policy")
+  @ProblemAnswer(status = 422, codes = "out_of_bounds", when = "outside the policy's bounds now")
   ResponseEntity<ExportJob> retry(Caller caller, @PathVariable String id) {
     caller.require(Scope.EXPORTS_WRITE);
     // the Location is built from the job found, never from the raw path (which may not be a URI)
@@ -144,10 +198,27 @@ class ExportController {
 
   @PatchMapping("/{id}")
   @Operation(
+      operationId = "updateExportRetention",
       summary =
           "Change a completed job's retention ({\"retention\": \"P90D\"}); answers the job with"
               + " the new expiresAt, counted from completedAt")
-  ExportJob patch(Caller caller, @PathVariable String id, @RequestBody Map<String, Object> body) {
+  @ProblemAnswer(
+      status = 400,
+      codes = "validation_failed",
+      when = "no retention, one that is not a duration, or another field")
+  @ProblemAnswer(status = 404, codes = "not_found", when = "no such job in the tenant")
+  @ProblemAnswer(status = 409, codes = "conflict", when = "the job is not completed")
+  @ProblemAnswer(
+      status = 422,
+      codes = "out_of_bounds",
+      when = "outside the policy's retention bounds")
+  ExportJob patch(
+      Caller caller,
+      @PathVariable String id,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(schema = @Schema(implementation = RetentionChange.class)))
+          @RequestBody
+          Map<String, Object> body) {
     caller.require(Scope.EXPORTS_WRITE);
     if (body == null) {
       throw ApiException.invalid("body", "a JSON object is required");
@@ -165,7 +236,13 @@ class ExportController {
   }
 
   @DeleteMapping("/{id}/artifact")
-  @Operation(summary = "Delete the artifact now (202); the job becomes expired")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(
+      operationId = "deleteArtifact",
+      summary = "Delete the artifact now (202); the job becomes expired")
+  @ApiResponse(responseCode = "202", description = "The job, expired")
+  @ProblemAnswer(status = 404, codes = "not_found", when = "no such job in the tenant")
+  @ProblemAnswer(status = 409, codes = "conflict", when = "the job is not completed")
   ResponseEntity<ExportJob> deleteArtifact(Caller caller, @PathVariable String id) {
     caller.require(Scope.EXPORTS_WRITE);
     return ResponseEntity.accepted().body(view(exports.deleteArtifact(caller, id)));
@@ -173,9 +250,86 @@ class ExportController {
 
   @GetMapping("/{id}/artifact")
   @Operation(
+      operationId = "downloadArtifact",
       summary =
           "Download the artifact; Range requests are answered 206; each answer with bytes is"
               + " recorded as export.downloaded")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The whole artifact",
+      headers = {
+        @Header(name = "ETag", description = "the sha256, quoted"),
+        @Header(name = "Repr-Digest", description = "sha-256=:<base64>: (RFC 9530)"),
+        @Header(name = "Content-Disposition", description = "attachment; filename=..."),
+        @Header(name = "Accept-Ranges", description = "bytes")
+      },
+      content = {
+        @Content(
+            mediaType = "application/x-ndjson",
+            schema = @Schema(type = "string", format = "binary")),
+        @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
+        @Content(
+            mediaType = "application/json",
+            schema = @Schema(description = "the JSON artifact")),
+        @Content(
+            mediaType = "application/gzip",
+            schema = @Schema(type = "string", format = "binary")),
+        @Content(
+            mediaType = "application/zip",
+            schema = @Schema(type = "string", format = "binary")),
+        @Content(mediaType = "text/html", schema = @Schema(type = "string", format = "binary"))
+      })
+  @ApiResponse(
+      responseCode = "206",
+      description = "The ranges asked for; several as multipart/byteranges",
+      headers = @Header(name = "Content-Range", description = "bytes <first>-<last>/<size>"),
+      content = {
+        @Content(
+            mediaType = "application/x-ndjson",
+            schema = @Schema(type = "string", format = "binary")),
+        @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
+        @Content(
+            mediaType = "application/json",
+            schema = @Schema(type = "string", format = "binary")),
+        @Content(
+            mediaType = "application/gzip",
+            schema = @Schema(type = "string", format = "binary")),
+        @Content(
+            mediaType = "application/zip",
+            schema = @Schema(type = "string", format = "binary")),
+        @Content(mediaType = "text/html", schema = @Schema(type = "string", format = "binary")),
+        @Content(
+            mediaType = "multipart/byteranges",
+            schema = @Schema(type = "string", format = "binary"))
+      })
+  @ApiResponse(
+      responseCode = "302",
+      description =
+          "Targets with presigning on: a presigned URL of the object store, valid for a few minutes",
+      headers = @Header(name = "Location", description = "the presigned URL"))
+  @ApiResponse(responseCode = "304", description = "If-None-Match names the artifact's ETag")
+  @Parameter(
+      in = ParameterIn.HEADER,
+      name = "Range",
+      description = "bytes=<first>-<last>, ... (RFC 9110)",
+      schema = @Schema(type = "string"))
+  @Parameter(
+      in = ParameterIn.HEADER,
+      name = "If-Range",
+      description = "an ETag: the Range applies only if it matches",
+      schema = @Schema(type = "string"))
+  @Parameter(
+      in = ParameterIn.HEADER,
+      name = "If-None-Match",
+      description = "an ETag: 304 if it matches",
+      schema = @Schema(type = "string"))
+  @ProblemAnswer(status = 404, codes = "not_found", when = "no such job in the tenant")
+  @ProblemAnswer(status = 409, codes = "conflict", when = "the job has not completed")
+  @ProblemAnswer(status = 410, codes = "gone", when = "the artifact expired or was deleted")
+  @ProblemAnswer(
+      status = 416,
+      codes = "range_not_satisfiable",
+      when = "no range asked for lies within the artifact")
   void artifact(
       Caller caller,
       @PathVariable String id,
@@ -188,12 +342,27 @@ class ExportController {
 
   @GetMapping("/{id}/verification")
   @Operation(
+      operationId = "verifyArtifact",
       summary =
           "Verify the stored artifact: its sha256, and for packs the signature, digests and chain")
+  @ProblemAnswer(status = 404, codes = "not_found", when = "no such job in the tenant")
+  @ProblemAnswer(status = 409, codes = "conflict", when = "the job has not completed")
+  @ProblemAnswer(status = 410, codes = "gone", when = "the artifact expired or was deleted")
   ArtifactVerification.Result verification(Caller caller, @PathVariable String id) {
     caller.require(Scope.EXPORTS_READ);
     return verifier.verify(exports.stored(caller, id));
   }
+
+  /** {@code PATCH /exports/{id}}: the only field that can change. */
+  @Schema(name = "RetentionChange", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+  record RetentionChange(
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              type = "string",
+              format = "duration",
+              pattern = io.exportjobs.api.openapi.ApiDocs.DURATION_PATTERN,
+              example = "P90D")
+          String retention) {}
 
   static ExportJob view(ExportJob job) {
     if (job.artifact() == null) {

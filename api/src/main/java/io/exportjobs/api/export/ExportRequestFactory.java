@@ -167,10 +167,15 @@ public class ExportRequestFactory {
     if (f == null) {
       return ExportFilters.none();
     }
+    int before = errors.size();
     checkValues("filters.actors", f.actors(), errors);
     checkValues("filters.actions", f.actions(), errors);
     checkValues("filters.resources", f.resources(), errors);
     checkValues("filters.outcomes", f.outcomes(), errors);
+    if (errors.size() > before) {
+      // a null or oversized value is reported; the filters are not built from it
+      return ExportFilters.none();
+    }
     List<Outcome> outcomes = new ArrayList<>();
     if (f.outcomes() != null) {
       for (String o : f.outcomes()) {

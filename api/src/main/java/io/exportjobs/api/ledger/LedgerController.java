@@ -1,5 +1,6 @@
 package io.exportjobs.api.ledger;
 
+import io.exportjobs.api.openapi.ProblemAnswer;
 import io.exportjobs.api.problem.ApiException;
 import io.exportjobs.api.problem.FieldError;
 import io.exportjobs.api.security.Caller;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -50,7 +52,14 @@ class LedgerController {
   }
 
   @PostMapping("/entries")
-  @Operation(summary = "Append entries (1..10,000), all or nothing")
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(
+      operationId = "appendLedgerEntries",
+      summary = "Append entries (1..10,000), all or nothing")
+  @ProblemAnswer(
+      status = 400,
+      codes = "validation_failed",
+      when = "an entry is missing a field or invalid")
   ResponseEntity<AppendResult> append(Caller caller, @RequestBody AppendEntriesBody body) {
     caller.require(Scope.LEDGER_WRITE);
     List<NewLedgerEntry> entries = validate(body);
@@ -59,7 +68,13 @@ class LedgerController {
   }
 
   @GetMapping("/entries")
-  @Operation(summary = "Entries whose occurredAt is in [from, to), in seq order")
+  @Operation(
+      operationId = "listLedgerEntries",
+      summary = "Entries whose occurredAt is in [from, to), in seq order")
+  @ProblemAnswer(
+      status = 400,
+      codes = "validation_failed",
+      when = "from not before to, a bad outcome or token")
   Page<LedgerEntry> list(
       Caller caller,
       @RequestParam(required = false) Instant from,
@@ -100,7 +115,10 @@ class LedgerController {
   }
 
   @GetMapping("/verify")
-  @Operation(summary = "Recompute the hash chain over [fromSeq, toSeq] and name the first break")
+  @Operation(
+      operationId = "verifyLedger",
+      summary = "Recompute the hash chain over [fromSeq, toSeq] and name the first break")
+  @ProblemAnswer(status = 400, codes = "validation_failed", when = "fromSeq after toSeq")
   ChainVerification verify(
       Caller caller,
       @RequestParam(required = false) Long fromSeq,

@@ -10,6 +10,7 @@ import io.exportjobs.shared.policy.ExportPolicy;
 import io.exportjobs.shared.policy.PolicyEvaluator;
 import io.exportjobs.shared.policy.Retention;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
 import java.util.Collection;
@@ -37,6 +38,7 @@ class PolicyController {
    * The policy in force for the caller's tenant now (configuration and policy file merged), with
    * the field names of {@code exportjobs.policy}. Durations are ISO 8601.
    */
+  @Schema(name = "ExportPolicy")
   record PolicyView(
       String tenant,
       List<String> allowedTypes,
@@ -55,6 +57,7 @@ class PolicyController {
    * use and the default a request without {@code format} gets; whether the tenant may use it at
    * all, and whether it is restricted (needs {@code exports:admin}).
    */
+  @Schema(name = "ExportTypeInfo")
   record TypeView(
       String type,
       List<String> formats,
@@ -64,7 +67,7 @@ class PolicyController {
       boolean restricted) {}
 
   @GetMapping("/export-policy")
-  @Operation(summary = "The caller's effective export policy")
+  @Operation(operationId = "getExportPolicy", summary = "The caller's effective export policy")
   PolicyView policy(Caller caller) {
     caller.require(Scope.EXPORTS_READ);
     ExportPolicy p = policies.policyFor(caller.tenant());
@@ -87,7 +90,9 @@ class PolicyController {
   }
 
   @GetMapping("/export-types")
-  @Operation(summary = "Export types: formats, default format, restricted flag")
+  @Operation(
+      operationId = "listExportTypes",
+      summary = "Export types: formats, default format, restricted flag")
   Page<TypeView> types(Caller caller) {
     caller.require(Scope.EXPORTS_READ);
     ExportPolicy p = policies.policyFor(caller.tenant());

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * as problem JSON too, instead of Spring Boot's default error body.
  */
 @RestController
+@io.swagger.v3.oas.annotations.Hidden
 class ProblemErrorController implements ErrorController {
 
   @RequestMapping("/error")

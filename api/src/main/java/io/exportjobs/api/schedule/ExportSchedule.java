@@ -1,6 +1,7 @@
 package io.exportjobs.api.schedule;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -40,7 +41,9 @@ public record ExportSchedule(
     Instant updatedAt) {
 
   /** A run the server started: when it was scheduled for, its job, and the job's status now. */
+  @Schema(name = "ScheduleRun")
   public record RecentRun(Instant scheduledAt, String jobId, String status) {}
 
+  @Schema(name = "CronPreview")
   public record Preview(String cron, String timezone, List<Instant> nextRuns) {}
 }

@@ -1,6 +1,7 @@
 package io.exportjobs.api.schedule;
 
 import io.exportjobs.api.export.CreateExportBody;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ final class ScheduleBodies {
   private ScheduleBodies() {}
 
   /** The job each run starts: an export request without a range (the window gives it). */
+  @Schema(name = "ScheduleJobTemplate")
   record JobTemplate(
       String type,
       String format,
@@ -18,6 +20,9 @@ final class ScheduleBodies {
       String target,
       Map<String, String> labels) {}
 
+  @Schema(
+      name = "ScheduleRequest",
+      description = "POST: a new schedule; PATCH: the fields to change")
   record Create(
       String id,
       String cron,
@@ -30,7 +35,9 @@ final class ScheduleBodies {
       Boolean paused,
       String note) {}
 
+  @Schema(name = "ScheduleNote")
   record Note(String note) {}
 
+  @Schema(name = "BackfillRequest", description = "start the runs scheduled in [from, to)")
   record Backfill(Instant from, Instant to) {}
 }

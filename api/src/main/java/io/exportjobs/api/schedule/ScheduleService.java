@@ -112,6 +112,9 @@ class ScheduleService {
     if (!ID.matcher(id).matches()) {
       throw ApiException.invalid("id", "must match " + ID.pattern());
     }
+    if (id.equals("preview")) {
+      throw ApiException.invalid("id", "preview is reserved (GET /export-schedules/preview)");
+    }
     ScheduleDefinition definition =
         new ScheduleDefinition(
             id,

@@ -9,6 +9,8 @@ import io.exportjobs.shared.ledger.LedgerCheckpoints;
 import io.exportjobs.shared.signing.SigningKeys;
 import io.exportjobs.shared.signing.SigningProperties;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @OpenToOperators
+@Tag(name = "signing-keys", description = "Public keys that verify evidence packs and snapshots")
 class SigningKeyController {
 
   /**
@@ -38,6 +41,7 @@ class SigningKeyController {
       boolean active,
       String noteVerifierKey) {}
 
+  @Schema(name = "SigningKeyList")
   record Keys(List<Key> items) {}
 
   private final SigningKeys keys;
@@ -50,6 +54,7 @@ class SigningKeyController {
 
   @GetMapping("/api/v1/signing-keys")
   @Operation(
+      operationId = "listSigningKeys",
       summary = "Public keys (PEM, and note verifier keys) that verify packs and checkpoints")
   Keys list(Caller caller) {
     caller.require(Scope.EXPORTS_READ);

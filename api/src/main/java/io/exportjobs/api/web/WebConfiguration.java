@@ -1,7 +1,9 @@
 package io.exportjobs.api.web;
 
+import java.time.Instant;
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.format.FormatterRegistry;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -12,6 +14,12 @@ class WebConfiguration implements WebMvcConfigurer {
 
   WebConfiguration(List<HandlerMethodArgumentResolver> resolvers) {
     this.resolvers = resolvers;
+  }
+
+  /** Times in query parameters are read like times in bodies ({@link Rfc3339}). */
+  @Override
+  public void addFormatters(FormatterRegistry registry) {
+    registry.addConverter(String.class, Instant.class, Rfc3339::parse);
   }
 
   @Override

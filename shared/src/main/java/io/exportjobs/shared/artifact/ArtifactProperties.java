@@ -20,7 +20,9 @@ public record ArtifactProperties(Map<String, Target> targets) {
    * {@code region} (default {@code us-east-1}), {@code access-key} and {@code secret-key} (absent:
    * the AWS SDK's default credential chain), {@code prefix} (a key prefix inside the bucket),
    * {@code path-style} (default true when an endpoint is set) and {@code create-bucket} (default
-   * false) are optional.
+   * false) are optional. {@code presign: true} (s3 only) has downloads answered 302 to a URL
+   * presigned for {@code presign-lifetime} (default {@code PT5M}), at {@code presign-endpoint} when
+   * clients reach the store at another address than the service does.
    */
   public record Target(
       String type,
@@ -32,11 +34,15 @@ public record ArtifactProperties(Map<String, Target> targets) {
       String secretKey,
       String prefix,
       Boolean pathStyle,
-      Boolean createBucket) {
+      Boolean createBucket,
+      Boolean presign,
+      java.time.Duration presignLifetime,
+      String presignEndpoint) {
 
     /** A filesystem target rooted at {@code path}. */
     public static Target filesystem(String path) {
-      return new Target("filesystem", path, null, null, null, null, null, null, null, null);
+      return new Target(
+          "filesystem", path, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The S3 settings of an {@code s3} target. */

@@ -3,6 +3,7 @@ package io.exportjobs.shared.artifact;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.core.io.Resource;
 
@@ -40,6 +41,14 @@ public interface ArtifactStore {
       throw e;
     }
     return new BoundedInputStream(in, length);
+  }
+
+  /**
+   * A time-limited URL that downloads the artifact from the store itself, if this store hands them
+   * out (an S3 target with {@code presign: true}); empty otherwise, and the api streams the bytes.
+   */
+  default Optional<PresignedUrl> presign(String key, String fileName, String contentType) {
+    return Optional.empty();
   }
 
   /** Deletes the artifact; true if it existed. */

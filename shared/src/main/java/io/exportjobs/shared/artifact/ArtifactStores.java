@@ -41,7 +41,10 @@ public class ArtifactStores implements AutoCloseable {
       }
       case "s3" -> {
         try {
-          return new S3ArtifactStore(name, target.s3Settings());
+          S3ArtifactStore store = new S3ArtifactStore(name, target.s3Settings());
+          return Boolean.TRUE.equals(target.presign())
+              ? store.presigning(target.presignLifetime(), target.presignEndpoint())
+              : store;
         } catch (IllegalArgumentException e) {
           throw new IllegalStateException(
               "artifact target '" + name + "' is not a valid s3 target: " + e.getMessage(), e);

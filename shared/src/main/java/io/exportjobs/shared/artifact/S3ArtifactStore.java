@@ -115,6 +115,7 @@ public class S3ArtifactStore implements ArtifactStore, AutoCloseable {
   private final long multipartThreshold;
   private final long partSize;
   private volatile boolean bucketChecked;
+  private volatile S3UrlPresigner presigner;
 
   public S3ArtifactStore(String target, Settings settings) {
     this(target, settings, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE);
@@ -149,12 +150,15 @@ public class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     return clientBuilder(settings).build();
   }
 
+  static AwsCredentialsProvider credentials(Settings settings) {
+    return settings.accessKey() == null || settings.accessKey().isBlank()
+        ? DefaultCredentialsProvider.builder().build()
+        : StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
+  }
+
   static S3ClientBuilder clientBuilder(Settings settings) {
-    AwsCredentialsProvider credentials =
-        settings.accessKey() == null || settings.accessKey().isBlank()
-            ? DefaultCredentialsProvider.builder().build()
-            : StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
+    AwsCredentialsProvider credentials = credentials(settings);
     S3ClientBuilder builder =
         S3Client.builder()
             .region(settings.awsRegion())
@@ -174,6 +178,23 @@ public class S3ArtifactStore implements ArtifactStore, AutoCloseable {
   @Override
   public String target() {
     return target;
+  }
+
+  /**
+   * Turns presigned downloads on ({@code presign: true}): {@link #presign} then answers URLs valid
+   * for {@code lifetime} (null: 5 minutes) at {@code endpoint} (null: the store's).
+   */
+  public S3ArtifactStore presigning(Duration lifetime, String endpoint) {
+    this.presigner = new S3UrlPresigner(settings, lifetime, endpoint, java.time.Clock.systemUTC());
+    return this;
+  }
+
+  @Override
+  public Optional<PresignedUrl> presign(String key, String fileName, String contentType) {
+    S3UrlPresigner p = presigner;
+    return p == null
+        ? Optional.empty()
+        : Optional.of(p.presign(bucket, objectKey(key), fileName, contentType));
   }
 
   public String bucket() {
@@ -381,6 +402,9 @@ public class S3ArtifactStore implements ArtifactStore, AutoCloseable {
 
   @Override
   public void close() {
+    if (presigner != null) {
+      presigner.close();
+    }
     client.close();
   }
 

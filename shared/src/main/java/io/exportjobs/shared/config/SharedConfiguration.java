@@ -10,6 +10,7 @@ import io.exportjobs.shared.policy.PolicyEvaluator;
 import io.exportjobs.shared.policy.PolicyFile;
 import io.exportjobs.shared.policy.PolicyProperties;
 import io.exportjobs.shared.signing.SigningProperties;
+import io.exportjobs.shared.webhook.WebhookStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
@@ -60,6 +61,11 @@ public class SharedConfiguration {
    * The configured policy, with the runtime policy file {@code exportjobs.policy.file} (if set)
    * layered over it and re-read whenever it changes.
    */
+  @Bean
+  WebhookStore webhookStore(JdbcClient jdbcClient) {
+    return new WebhookStore(jdbcClient);
+  }
+
   @Bean
   AdmissionStore admissionStore(JdbcClient jdbcClient, TransactionTemplate tx, Clock clock) {
     return new AdmissionStore(jdbcClient, tx, clock);

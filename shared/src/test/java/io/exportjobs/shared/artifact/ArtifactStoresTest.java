@@ -46,7 +46,10 @@ class ArtifactStoresTest {
                 "SK",
                 "exports/",
                 false,
-                true));
+                true,
+                null,
+                null,
+                null));
     S3ArtifactStore.Settings settings = archive.s3Settings();
     assertThat(settings.awsRegion().id()).isEqualTo("us-east-1");
     assertThat(settings.usePathStyle()).isFalse();
@@ -85,7 +88,19 @@ class ArtifactStoresTest {
                 ArtifactProperties.Target.filesystem(dataDir.resolve("elsewhere").toString()),
                 "s3",
                 new ArtifactProperties.Target(
-                    "s3", null, "b", "http://127.0.0.1:1", null, "a", "s", null, null, null)));
+                    "s3",
+                    null,
+                    "b",
+                    "http://127.0.0.1:1",
+                    null,
+                    "a",
+                    "s",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null)));
     try (ArtifactStores stores = ArtifactStores.from(properties, dataDir)) {
       assertThat(stores.targets()).containsExactlyInAnyOrder("default", "local", "s3");
       assertThat(stores.get("default")).isInstanceOf(FilesystemArtifactStore.class);
@@ -132,7 +147,7 @@ class ArtifactStoresTest {
   private static ArtifactProperties.Target target(
       String type, String bucket, String accessKey, String secretKey) {
     return new ArtifactProperties.Target(
-        type, null, bucket, null, null, accessKey, secretKey, null, null, null);
+        type, null, bucket, null, null, accessKey, secretKey, null, null, null, null, null, null);
   }
 
   private void from(String name, ArtifactProperties.Target target) {

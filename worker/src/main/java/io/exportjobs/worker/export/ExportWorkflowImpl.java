@@ -4,12 +4,14 @@ import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportStatus;
+import io.exportjobs.shared.webhook.WebhookEvents;
 import io.exportjobs.shared.workflow.ExportWorkflow;
 import io.exportjobs.shared.workflow.PolicyActivities;
 import io.exportjobs.shared.workflow.PolicyCheck;
 import io.exportjobs.shared.workflow.TemporalNames;
 import io.exportjobs.shared.workflow.WaitingForSlot;
 import io.exportjobs.worker.export.ArtifactProduction.Produced;
+import io.exportjobs.worker.webhook.workflow.WebhookNotices;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
@@ -139,6 +141,7 @@ public class ExportWorkflowImpl implements ExportWorkflow {
               CurrentDetails.handedOff(completed);
               slots.leave(completed.tenant());
               recorder.audit("export.completed", "success", completedDetails(produced));
+              WebhookNotices.send(completed, WebhookEvents.COMPLETED);
             })
         .run();
   }
@@ -150,6 +153,7 @@ public class ExportWorkflowImpl implements ExportWorkflow {
     recorder.transition(completed(produced));
     slots.leave(recorder.job().tenant());
     recorder.audit("export.completed", "success", completedDetails(produced));
+    WebhookNotices.send(recorder.job(), WebhookEvents.COMPLETED);
   }
 
   private ExportJob completed(Produced produced) {

@@ -31,6 +31,7 @@ import io.exportjobs.shared.workflow.PolicyActivities;
 import io.exportjobs.shared.workflow.PolicyCheck;
 import io.exportjobs.shared.workflow.PublishedArtifact;
 import io.exportjobs.shared.workflow.TemporalNames;
+import io.exportjobs.worker.webhook.workflow.WebhookActivities;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -170,6 +171,8 @@ final class ExportWorkflowFixtures {
     final AuditActivities audit = mock(AuditActivities.class, withSettings().withoutAnnotations());
     final AdmissionActivities admission =
         mock(AdmissionActivities.class, withSettings().withoutAnnotations());
+    final WebhookActivities webhooks =
+        mock(WebhookActivities.class, withSettings().withoutAnnotations());
 
     /** Every snapshot passed to {@code RecordJobStatus}, in call order. */
     final List<JobSnapshot> snapshots = new CopyOnWriteArrayList<>();
@@ -208,7 +211,7 @@ final class ExportWorkflowFixtures {
 
     void registerOn(Worker worker) {
       worker.registerActivitiesImplementations(
-          policy, extraction, artifacts, jobIndex, audit, admission);
+          policy, extraction, artifacts, jobIndex, audit, admission, webhooks);
     }
 
     List<ExportStatus> statuses() {

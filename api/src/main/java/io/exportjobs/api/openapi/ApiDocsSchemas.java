@@ -1,0 +1,274 @@
+package io.exportjobs.api.openapi;
+
+import static io.exportjobs.api.openapi.SchemaPatch.array;
+import static io.exportjobs.api.openapi.SchemaPatch.duration;
+import static io.exportjobs.api.openapi.SchemaPatch.enumString;
+import static io.exportjobs.api.openapi.SchemaPatch.object;
+import static io.exportjobs.api.openapi.SchemaPatch.string;
+
+import io.exportjobs.pack.ledger.Outcome;
+import io.exportjobs.shared.export.ExportFormat;
+import io.exportjobs.shared.export.ExportStatus;
+import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.webhook.WebhookEvents;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Schema;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+/**
+ * What reflection cannot tell about the records the api reads and writes: which properties every
+ * answer carries (Jackson writes nulls too, so all of them), which may be null, the enums behind
+ * strings, durations, and the limits the api checks. Request bodies take null for an absent
+ * optional value, so their optional properties are nullable.
+ */
+final class ApiDocsSchemas implements OpenApiCustomizer {
+
+  static final String[] TYPES =
+      Arrays.stream(ExportType.values()).map(ExportType::wire).toArray(String[]::new);
+  static final String[] FORMATS =
+      Arrays.stream(ExportFormat.values()).map(ExportFormat::wire).toArray(String[]::new);
+  static final String[] STATUSES =
+      Arrays.stream(ExportStatus.values()).map(ExportStatus::wire).toArray(String[]::new);
+  static final String[] OUTCOMES =
+      Arrays.stream(Outcome.values()).map(Outcome::wire).toArray(String[]::new);
+
+  private final String[] targets;
+
+  /**
+   * {@code targets}: the artifact targets configured here, the only values {@code target} takes.
+   */
+  ApiDocsSchemas(java.util.Collection<String> targets) {
+    this.targets = targets.stream().sorted().toArray(String[]::new);
+  }
+
+  @Override
+  public void customise(OpenAPI api) {
+    @SuppressWarnings("rawtypes")
+    Map<String, Schema> s = api.getComponents().getSchemas();
+    s.remove("Caller");
+    s.remove("ProblemDetail");
+    s.put("Problem", ApiDocsCustomizer.problemSchema());
+    s.put("FieldError", ApiDocsCustomizer.fieldErrorSchema());
+
+    // ---- answers ------------------------------------------------------------------------------
+    SchemaPatch.of(s, "ExportJob")
+        .allRequired()
+        .enumOf("type", TYPES)
+        .enumOf("format", FORMATS)
+        .enumOf("status", STATUSES)
+        .set("retention", duration("P30D"))
+        .nullable(
+            "startedAt", "completedAt", "expiresAt", "scheduleId", "artifact", "error", "runId")
+        .describe("artifact", "set once the job completed; null before and after it expired")
+        .describe("error", "why the job failed or was cancelled; null otherwise");
+    SchemaPatch.of(s, "TimeRange")
+        .allRequired()
+        .nullable("from", "to")
+        .description("[from, to) on occurredAt; from is null for a snapshot");
+    SchemaPatch.of(s, "ExportFilters").allRequired().set("outcomes", array(enumString(OUTCOMES)));
+    SchemaPatch.of(s, "ExportProgress").allRequired();
+    SchemaPatch.of(s, "ExportArtifact").allRequired();
+    SchemaPatch.of(s, "ExportError").allRequired().nullable("message");
+    SchemaPatch.of(s, "LedgerEntry").allRequired().enumOf("outcome", OUTCOMES);
+    SchemaPatch.of(s, "AppendResult").allRequired();
+    SchemaPatch.of(s, "ChainVerification")
+        .allRequired()
+        .nullable("firstBrokenSeq")
+        .describe(
+            "firstBrokenSeq",
+            "the first entry whose hash, link or position is wrong; null when valid");
+    SchemaPatch.of(s, "PublicSigningKey").allRequired();
+    SchemaPatch.of(s, "SigningKeyList").allRequired();
+    for (String page : s.keySet().stream().filter(n -> n.startsWith("Page")).toList()) {
+      SchemaPatch.of(s, page)
+          .allRequired()
+          .nullable("nextPageToken")
+          .describe("nextPageToken", "opaque; null on the last page");
+    }
+    SchemaPatch.of(s, "ExportPolicy")
+        .allRequired()
+        .set("maxRangeSpan", duration("P366D"))
+        .set("retentionDefault", duration("P30D"))
+        .set("retentionMin", duration("PT1M"))
+        .set("retentionMax", duration("P365D"));
+    SchemaPatch.of(s, "ExportTypeInfo").allRequired().enumOf("type", TYPES);
+    SchemaPatch.of(s, "ExportSchedule")
+        .allRequired()
+        .nullable("note")
+        .set("window", duration("P1D"))
+        .set("catchupWindow", duration("P365D"))
+        .set("jitter", duration("PT0S"))
+        .enumOf("overlap", "skip", "buffer_one", "allow_all");
+    SchemaPatch.of(s, "ScheduleRun").allRequired().nullable("status");
+    SchemaPatch.of(s, "CronPreview").allRequired();
+    SchemaPatch.of(s, "ArtifactVerification").required("valid", "sha256");
+    SchemaPatch.of(s, "SignatureCheck").allRequired().nullable("keyId", "algorithm");
+    SchemaPatch.of(s, "VerificationProblem").allRequired();
+
+    // ---- requests -----------------------------------------------------------------------------
+    SchemaPatch.of(s, "CreateExportRequest")
+        .required("type", "range")
+        .enumOf("type", TYPES)
+        .set(
+            "format",
+            enumString(FORMATS).description("default: the type's first format the policy allows"))
+        .set("retention", duration("P30D").description("default: the policy's retention default"))
+        .set(
+            "target",
+            enumString(targets).description("an artifact target configured here; default: default"))
+        .set("labels", labels())
+        .optionalNullable();
+    SchemaPatch.of(s, "RequestedRange")
+        .required("to")
+        .set(
+            "from",
+            SchemaPatch.dateTimeInput("2026-10-01T00:00:00Z").description("absent for a snapshot"))
+        .set("to", SchemaPatch.dateTimeInput("2026-11-01T00:00:00Z"))
+        .optionalNullable();
+    SchemaPatch.of(s, "RequestedFilters")
+        .set("actors", filterValues())
+        .set("actions", filterValues())
+        .set("resources", filterValues())
+        .set("outcomes", array(enumString(OUTCOMES)).maxItems(100))
+        .optionalNullable();
+    SchemaPatch.of(s, "AppendEntriesRequest")
+        .required("entries")
+        .set("entries", array(SchemaPatch.ref("NewLedgerEntry")).minItems(1).maxItems(10_000));
+    SchemaPatch.of(s, "NewLedgerEntry")
+        .required("occurredAt", "actor", "action", "resource", "outcome")
+        .set("actor", text(256, "alice"))
+        .set("action", text(256, "user.login"))
+        .set("resource", text(1024, "app/console"))
+        .set("occurredAt", SchemaPatch.dateTimeInput("2026-10-01T08:00:00Z"))
+        .enumOf("outcome", OUTCOMES)
+        .set(
+            "attributes", object().description("any JSON object, at most 16 KiB as canonical JSON"))
+        .optionalNullable();
+    SchemaPatch.of(s, "ScheduleRequest")
+        .required("cron", "window", "job")
+        .set(
+            "cron",
+            string()
+                .minLength(1)
+                .example("0 2 * * *")
+                .description("5-field UNIX cron or @hourly|@daily|@weekly|@monthly"))
+        .set(
+            "timezone",
+            string().minLength(1).example("Europe/Berlin").description("IANA name, default UTC"))
+        .set("id", string().pattern("^[a-z0-9][a-z0-9-]{0,39}$").example("nightly-evidence"))
+        .set("window", duration("P1D"))
+        .set("catchupWindow", duration("P365D"))
+        .set("jitter", duration("PT0S"))
+        .enumOf("overlap", "skip", "buffer_one", "allow_all")
+        .optionalNullable();
+    SchemaPatch.of(s, "ScheduleJobTemplate")
+        .required("type")
+        .set("target", enumString(targets))
+        .enumOf("type", TYPES)
+        .set("format", enumString(FORMATS))
+        .set("retention", duration("P30D"))
+        .set("labels", labels())
+        .optionalNullable();
+    SchemaPatch.of(s, "ScheduleNote").optionalNullable();
+    SchemaPatch.of(s, "BackfillRequest")
+        .required("from", "to")
+        .set("from", SchemaPatch.dateTimeInput("2026-11-01T00:00:00Z"))
+        .set("to", SchemaPatch.dateTimeInput("2026-11-04T00:00:00Z"));
+    webhooks(s);
+    ApiDocsCustomizer.parameters(api);
+    // every response header is text (a header without a schema is not one a client can read)
+    api.getPaths()
+        .values()
+        .forEach(
+            item ->
+                item.readOperations()
+                    .forEach(
+                        op ->
+                            op.getResponses()
+                                .values()
+                                .forEach(
+                                    r -> {
+                                      if (r.getHeaders() != null) {
+                                        r.getHeaders()
+                                            .values()
+                                            .forEach(
+                                                h -> {
+                                                  if (h.getSchema() == null) {
+                                                    h.setSchema(string());
+                                                  }
+                                                });
+                                      }
+                                    })));
+    ScheduleChange.add(api);
+    Links.add(api);
+  }
+
+  @SuppressWarnings("rawtypes")
+  private static void webhooks(Map<String, Schema> s) {
+    String[] events = WebhookEvents.ALL.toArray(String[]::new);
+    // the nested record of a shared class gets a name of its own in the document
+    Schema attempt = s.remove("Attempt");
+    s.put("WebhookDeliveryAttempt", attempt);
+    SchemaPatch.of(s, "WebhookDeliveryAttempt")
+        .allRequired()
+        .nullable("statusCode", "error")
+        .describe("statusCode", "the receiver's HTTP status; null when it did not answer");
+    SchemaPatch.of(s, "WebhookDelivery")
+        .allRequired()
+        .set("attempts", array(SchemaPatch.ref("WebhookDeliveryAttempt")))
+        .enumOf("status", "pending", "delivered", "failed")
+        .enumOf("event", events)
+        .nullable("lastError", "completedAt")
+        .describe("id", "the webhook-id header of every attempt");
+    SchemaPatch.of(s, "CreateWebhookRequest")
+        .required("url")
+        .set(
+            "url",
+            string()
+                .format("uri")
+                .pattern("^https?://")
+                .maxLength(2048)
+                .example("https://hooks.example.com/exports")
+                .description(
+                    "http(s); a host on public addresses outside the dev and test profiles"))
+        .set(
+            "events",
+            array(enumString(events))
+                .minItems(1)
+                .description("default: all four")
+                .example(List.of("export.completed", "export.failed")))
+        .set("description", string().maxLength(256).pattern("^[^\\u0000-\\u001f]*$"))
+        .optionalNullable();
+    for (String name : List.of("Webhook", "WebhookWithSecret")) {
+      SchemaPatch.of(s, name)
+          .allRequired()
+          .set("events", array(enumString(events)))
+          .nullable("description", "secretRotatedAt");
+    }
+    SchemaPatch.of(s, "WebhookWithSecret")
+        .set(
+            "secret",
+            string()
+                .pattern("^whsec_[A-Za-z0-9+/=]+$")
+                .description("the HMAC-SHA256 key of webhook-signature (Standard Webhooks)"));
+  }
+
+  private static Schema<Object> labels() {
+    return object()
+        .additionalProperties(string().maxLength(256))
+        .propertyNames(string().pattern("^[A-Za-z0-9][A-Za-z0-9_./-]{0,62}$"))
+        .maxProperties(32)
+        .example(Map.of("ticket", "SEC-42"));
+  }
+
+  private static Schema<Object> filterValues() {
+    return array(string().minLength(1).maxLength(1024)).maxItems(100);
+  }
+
+  private static Schema<Object> text(int max, String example) {
+    return string().minLength(1).maxLength(max).pattern(ApiDocs.TEXT_PATTERN).example(example);
+  }
+}

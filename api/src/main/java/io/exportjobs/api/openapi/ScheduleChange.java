@@ -1,0 +1,41 @@
+package io.exportjobs.api.openapi;
+
+import io.swagger.v3.core.util.Json31;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Schema;
+import java.util.ArrayList;
+
+/**
+ * {@code PATCH /export-schedules/{id}} takes the fields of a schedule that change, none of them
+ * required, where {@code POST} needs cron, window and job: the same record in the code, two schemas
+ * in the document ({@code ScheduleRequest}, {@code ScheduleChange}).
+ */
+final class ScheduleChange {
+
+  private ScheduleChange() {}
+
+  static void add(OpenAPI api) {
+    Schema<?> create = api.getComponents().getSchemas().get("ScheduleRequest");
+    Schema<?> change = Json31.mapper().convertValue(create, Schema.class);
+    change.setRequired(new ArrayList<>());
+    change.setDescription("The fields to change; `id`, if given, must be the schedule's own");
+    api.getComponents().addSchemas("ScheduleChange", change);
+    PathItem item = api.getPaths().get("/api/v1/export-schedules/{id}");
+    item.getPatch()
+        .getRequestBody()
+        .getContent()
+        .forEach((type, media) -> media.setSchema(SchemaPatch.ref("ScheduleChange")));
+    // pause and resume take an optional note: no body, {"note": ...} or JSON null
+    for (String action : new String[] {"pause", "resume"}) {
+      api.getPaths()
+          .get("/api/v1/export-schedules/{id}/" + action)
+          .getPost()
+          .getRequestBody()
+          .getContent()
+          .forEach(
+              (type, media) ->
+                  media.setSchema(SchemaPatch.nullable(SchemaPatch.ref("ScheduleNote"))));
+    }
+  }
+}
