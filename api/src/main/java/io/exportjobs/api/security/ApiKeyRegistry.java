@@ -3,8 +3,10 @@ package io.exportjobs.api.security;
 import io.exportjobs.shared.json.Digests;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Looks up callers by the SHA-256 of their API key. The well-known dev keys of the contract are
- * refused unless the {@code dev} or {@code test} profile is active, whatever the configuration.
+ * refused unless the {@code dev} or {@code test} profile is active, whatever the configuration; in
+ * those profiles the configured keys and the dev keys ({@code dev-api-keys}) both count.
  */
 @Component
 public class ApiKeyRegistry {
@@ -34,7 +37,13 @@ public class ApiKeyRegistry {
             .anyMatch(p -> p.equals("dev") || p.equals("test"));
     Set<String> devHashes =
         DEV_KEYS.stream().map(ApiKeyRegistry::hash).collect(Collectors.toUnmodifiableSet());
-    for (ApiKeyProperties.ApiKey key : properties.apiKeys()) {
+    List<ApiKeyProperties.ApiKey> keys = new ArrayList<>(properties.apiKeys());
+    if (devAllowed) {
+      keys.addAll(properties.devApiKeys());
+    } else if (!properties.devApiKeys().isEmpty()) {
+      log.warn("ignoring exportjobs.security.dev-api-keys outside the dev and test profiles");
+    }
+    for (ApiKeyProperties.ApiKey key : keys) {
       String hash = key.sha256() == null ? "" : key.sha256().toLowerCase(Locale.ROOT);
       if (!devAllowed && devHashes.contains(hash)) {
         log.warn("refusing dev API key '{}' outside the dev and test profiles", key.name());
