@@ -80,6 +80,12 @@ final class RealServers {
         System.getenv("EXPORTJOBS_TEST_S3_SECRET_KEY"));
   }
 
+  /** The folder of the cluster that `make test` starts with scripts/cluster.sh. */
+  static String clusterDir() {
+    return require(
+        "EXPORTJOBS_TEST_CLUSTER_DIR", "the cluster of scripts/cluster.sh (run `make test`)");
+  }
+
   private static String require(String variable, String what) {
     String value = System.getenv(variable);
     if (value != null && !value.isBlank()) {
