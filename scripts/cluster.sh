@@ -33,7 +33,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 [[ $# -ge 1 ]] || usage
 CMD="$1"; shift
@@ -538,7 +538,8 @@ status() {
 on_services() {
   local action="$1" name
   load_config
-  ensure_tools >/dev/null
+  # starting needs the binaries (already built for this cluster); stopping only pg_ctl
+  if [[ $action == start ]]; then ensure_tools; else ensure_postgres_major "$CLUSTER_PG_MAJOR"; fi
   for name in "${ARGS[@]}"; do
     [[ " ${ALL[*]} " == *" $name "* ]] || die "unknown service $name (one of: ${ALL[*]})"
   done
