@@ -7,7 +7,7 @@ MVN ?= mvn -B
 ARGS ?=
 COMPOSE ?= $(shell command -v docker-compose >/dev/null 2>&1 && echo docker-compose || echo docker compose)
 
-.PHONY: help tools build run test test-fast fmt bench demo-data temporal clean compose-config
+.PHONY: help tools build run cluster test test-fast fmt bench demo-data temporal clean compose-config
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -20,6 +20,9 @@ build: ## Build the jars (mvn package, tests skipped)
 
 run: ## Run Temporal, the api and the worker locally (Ctrl-C stops all)
 	scripts/run.sh
+
+cluster: ## docker-compose.temporal.yml without Docker: Temporal cluster on PostgreSQL, UI, S3, 2 api, 2 workers (Ctrl-C stops all)
+	scripts/cluster.sh up
 
 test: ## Full build and every test, against a dedicated Temporal dev server on 17233
 	scripts/test.sh $(ARGS)

@@ -183,3 +183,101 @@ stop_process_group() {
   done
   kill -KILL -- "-$pid" 2>/dev/null || true # still there after 20 s
 }
+
+# Go, for building the Temporal server and UI server of `make cluster` from their modules
+# (through the Go module proxy). Not installed here: Debian's golang is older than they need.
+ensure_go() {
+  local need="$1" have
+  command -v go >/dev/null || die "make cluster builds Temporal from its Go module and needs Go $need or newer (https://go.dev/dl/); there is no go on PATH"
+  have="$(go env GOVERSION)"; have="${have#go}"
+  [[ $(printf '%s\n%s\n' "$need" "$have" | sort -V | head -1) == "$need" ]] \
+    || die "Go $have is too old: $GO_BUILD_MODULE needs Go $need or newer"
+}
+
+# Builds binaries of one Go module version into DIR, once per version (a changed pin builds anew
+# beside the old one), with the module's files named in COPY (paths inside the module) next to
+# them, so that nothing is read from the module cache afterwards. Usage:
+#   go_build_tool DIR module@version 'COPY...' pkg:binary-name...
+# The build goes to a temporary folder that is renamed at the end: an interrupted build leaves
+# nothing that looks complete. The module's go.mod says which Go it needs.
+go_build_tool() {
+  local dir="$1" modver="$2" copy="$3"; shift 3
+  local ver="${modver#*@}" spec tmp info moddir gomod need f pkgs=()
+  [[ -f $dir/.complete ]] && return 0
+  command -v go >/dev/null || die "make cluster builds $modver from source and needs Go (https://go.dev/dl/); there is no go on PATH"
+  GO_BUILD_MODULE="$modver"
+  tmp="$dir.tmp.$$"
+  rm -rf "$tmp" && mkdir -p "$tmp/bin"
+  info="$(cd "$tmp" && GOFLAGS=-mod=mod go mod download -json "$modver")" || { rm -rf "$tmp"; die "cannot download $modver"; }
+  moddir="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])' <<<"$info")"
+  gomod="$moddir/go.mod"
+  need="$(awk '$1 == "go" {print $2; exit}' "$gomod")"
+  ensure_go "${need:-1.21}"
+  log "building $modver with $(go env GOVERSION) into $dir (once per version; takes minutes)"
+  for spec in "$@"; do pkgs+=("${spec%%:*}@$ver"); done
+  # CGO off, as Temporal's own release builds: static binaries, no C toolchain needed
+  (cd "$tmp" && CGO_ENABLED=0 GOBIN="$tmp/bin" GOFLAGS=-buildvcs=false GOTOOLCHAIN=local \
+    go install -trimpath -ldflags='-s -w' "${pkgs[@]}") || { rm -rf "$tmp"; die "building $modver failed"; }
+  for spec in "$@"; do
+    mv "$tmp/bin/$(basename "${spec%%:*}")" "$tmp/${spec##*:}"
+  done
+  rmdir "$tmp/bin"
+  for f in $copy; do
+    mkdir -p "$tmp/$(dirname "$f")" && cp -r "$moddir/$f" "$tmp/$f"
+  done
+  chmod -R u+w "$tmp" # copies of the read-only module cache
+  echo "$modver built with $(go env GOVERSION) on $(date -u +%FT%TZ)" >"$tmp/.complete"
+  rm -rf "$dir" && mv "$tmp" "$dir"
+}
+
+# The Temporal server and its SQL schema tool of `make cluster`, built from the server's Go module
+# at TEMPORAL_SERVER_VERSION (the tag of temporalio/server in docker-compose.temporal.yml, which
+# carries the same code), with the module's PostgreSQL schemas.
+ensure_temporal_server() {
+  local v="${TEMPORAL_SERVER_VERSION:?TEMPORAL_SERVER_VERSION is not set}"
+  TEMPORAL_SERVER_DIR="$TOOLS_DIR/temporal-server-$v"
+  go_build_tool "$TEMPORAL_SERVER_DIR" "go.temporal.io/server@v$v" "schema/postgresql/v12" \
+    go.temporal.io/server/cmd/server:temporal-server \
+    go.temporal.io/server/cmd/tools/sql:temporal-sql-tool
+  TEMPORAL_SERVER_BIN="$TEMPORAL_SERVER_DIR/temporal-server"
+  TEMPORAL_SQL_TOOL_BIN="$TEMPORAL_SERVER_DIR/temporal-sql-tool"
+  export TEMPORAL_SERVER_DIR TEMPORAL_SERVER_BIN TEMPORAL_SQL_TOOL_BIN
+}
+
+# The Temporal Web UI server (the temporalio/ui image's binary, with the UI built in) at
+# TEMPORAL_UI_VERSION, with the image's config template config/docker.yaml.
+ensure_temporal_ui_server() {
+  local v="${TEMPORAL_UI_VERSION:?TEMPORAL_UI_VERSION is not set}"
+  TEMPORAL_UI_DIR="$TOOLS_DIR/temporal-ui-server-$v"
+  go_build_tool "$TEMPORAL_UI_DIR" "github.com/temporalio/ui-server/v2@v$v" "config/docker.yaml" \
+    github.com/temporalio/ui-server/v2/cmd/server:temporal-ui-server
+  TEMPORAL_UI_BIN="$TEMPORAL_UI_DIR/temporal-ui-server"
+  export TEMPORAL_UI_DIR TEMPORAL_UI_BIN
+}
+
+# PostgreSQL of one major version (the tag of the postgres image in docker-compose.temporal.yml),
+# from Debian's package postgresql-<major>; installed only when missing.
+ensure_postgres_major() {
+  local major="$1"
+  PG_BIN="/usr/lib/postgresql/$major/bin"
+  if [[ ! -x $PG_BIN/pg_ctl ]]; then
+    log "installing postgresql-$major from Debian"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "postgresql-$major" >/dev/null \
+      || die "Debian has no postgresql-$major here; set the postgres image tag in docker-compose.temporal.yml to the major that it has"
+  fi
+  export PG_BIN
+}
+
+# The Python that runs Debian's docker-compose, with its YAML module: scripts/cluster-config.py
+# reads `docker-compose config` with it.
+ensure_compose_python() {
+  ensure_docker_compose
+  COMPOSE_PYTHON="$(head -1 "$(command -v docker-compose)" | sed -n 's/^#! *//p' | awk '{print $1}')"
+  [[ -x $COMPOSE_PYTHON ]] || COMPOSE_PYTHON=/usr/bin/python3
+  "$COMPOSE_PYTHON" -c 'import yaml' 2>/dev/null || {
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-yaml >/dev/null
+  }
+  export COMPOSE_PYTHON
+}

@@ -3,7 +3,13 @@
 # dedicated, in-memory Temporal dev server on TEST_TEMPORAL_PORT (17233) / TEST_TEMPORAL_UI_PORT
 # (18233), so it never collides with a running `make run`, a throwaway PostgreSQL on
 # TEST_PG_PORT (15432) and a SeaweedFS S3 gateway on TEST_S3_PORT (18333; its master, volume and
-# filer on the 7 ports from TEST_S3_PORT + 7, i.e. 18340-18346). All are stopped on any exit.
+# filer on the 7 ports from TEST_S3_PORT + 7, i.e. 18340-18346). Beside them, a fresh
+# `make cluster` (scripts/cluster.sh) on the ports TEST_CLUSTER_PORT_PREFIX + 3 digits (56:
+# Temporal 56233, api 56080/56088, ...; see scripts/cluster.sh) starts in the background while
+# Maven builds (the first run builds the Temporal server meanwhile), for the cluster suite
+# (Cluster*E2ETest), which runs beside the other e2e tests. TEST_CLUSTER=0 leaves it out; by
+# default it is left out when -Dtest= names no Cluster test, or with -DskipE2E=true. All are
+# stopped on any exit; the cluster's logs stay in /tmp/exportjobs-test-cluster-<prefix>/logs.
 # Exit code: Maven's.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -22,6 +28,10 @@ S3_PORT="${TEST_S3_PORT:-18333}"
 S3_DIR="/tmp/exportjobs-test-seaweedfs-$S3_PORT"
 S3_ARGS=(--s3-port "$S3_PORT" --dir "$S3_DIR" --pid-file "$S3_DIR/weed.pid"
   --log-file "$SERVERS_DIR/seaweedfs.log")
+CLUSTER_PREFIX="${TEST_CLUSTER_PORT_PREFIX:-56}"
+CLUSTER_DIR="/tmp/exportjobs-test-cluster-$CLUSTER_PREFIX"
+CLUSTER_ARGS=(--dir "$CLUSTER_DIR" --port-prefix "$CLUSTER_PREFIX")
+CLUSTER_PID=""
 S3_ACCESS_KEY="exportjobs-test"
 S3_SECRET_KEY="exportjobs-test-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 
@@ -35,6 +45,47 @@ stop_server() {
   "$ROOT/scripts/postgres.sh" stop --state-dir "$PG_STATE" || true
   "$ROOT/scripts/seaweedfs.sh" stop "${S3_ARGS[@]}" || true
   rm -rf "$S3_DIR"
+  stop_cluster
+}
+
+# Whether this run needs the cluster: not when the arguments select tests that are none of its.
+want_cluster() {
+  local a
+  case "${TEST_CLUSTER:-auto}" in
+    0|false) return 1 ;;
+    1|true) return 0 ;;
+  esac
+  for a in "$@"; do
+    [[ $a == -DskipE2E=true || $a == -DskipTests || $a == -DskipTests=true ]] && return 1
+    [[ $a == -Dtest=* && $a != *Cluster* ]] && return 1
+  done
+  return 0
+}
+
+# The cluster starts in its own session, so that its start-up (a first Go build included) can be
+# cut short as a whole; its processes are then stopped through their pid files.
+start_cluster() {
+  "$ROOT/scripts/cluster.sh" stop "${CLUSTER_ARGS[@]}" 2>/dev/null || true # left by a killed run
+  rm -rf "$CLUSTER_DIR"
+  mkdir -p "$CLUSTER_DIR/logs"
+  log "starting the cluster in the background on ports ${CLUSTER_PREFIX}xxx (log $CLUSTER_DIR/logs/start.log)"
+  # the test cluster reads no .env: only the compose file's defaults
+  : >"$CLUSTER_DIR/compose.env"
+  CLUSTER_ENV_FILE="$CLUSTER_DIR/compose.env" setsid "$ROOT/scripts/cluster.sh" start --without-apps "${CLUSTER_ARGS[@]}" \
+    >"$CLUSTER_DIR/logs/start.log" 2>&1 </dev/null &
+  CLUSTER_PID=$!
+  export EXPORTJOBS_TEST_CLUSTER_DIR="$CLUSTER_DIR"
+}
+
+stop_cluster() {
+  [[ -n $CLUSTER_PID ]] || return 0
+  if kill -0 "$CLUSTER_PID" 2>/dev/null; then
+    stop_process_group "$CLUSTER_PID"
+  fi
+  "$ROOT/scripts/cluster.sh" stop "${CLUSTER_ARGS[@]}" || true
+  # the data goes (a million-entry ledger and its exports); the logs stay for a failure's reader
+  rm -rf "$CLUSTER_DIR/postgresql" "$CLUSTER_DIR/seaweedfs" "$CLUSTER_DIR/app-data"
+  CLUSTER_PID=""
 }
 
 ensure_java_maven
@@ -57,6 +108,7 @@ mkdir -p "$SERVERS_DIR"
 trap stop_server EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+if want_cluster "$@"; then start_cluster; fi
 "$ROOT/scripts/temporal-dev.sh" start "${SERVER_ARGS[@]}" # prints its log tail if it fails
 SERVER_PID="$(cat "$PID_FILE")"
 "$ROOT/scripts/seaweedfs.sh" stop "${S3_ARGS[@]}" # one left by a killed run

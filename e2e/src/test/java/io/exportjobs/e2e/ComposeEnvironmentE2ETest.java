@@ -30,7 +30,7 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Issue 7: the api and worker jars, started with exactly the environment variables that {@code
- * docker-compose.temporal.yml} gives the {@code api} and {@code worker-1} services (profile prod,
+ * docker-compose.temporal.yml} gives the {@code api-1} and {@code worker-1} services (profile prod,
  * PostgreSQL, S3 target, codec settings), run one export to completion. Only what a different
  * machine needs is substituted: the hosts and ports of this run's dev server and PostgreSQL (on a
  * fresh schema), the listen ports and addresses (127.0.0.1), the data folder, a task queue of its
@@ -65,7 +65,7 @@ class ComposeEnvironmentE2ETest {
     apiManagementPort = freePort();
 
     Map<String, Map<String, String>> env = composeEnvironments(dotEnv());
-    Map<String, String> apiEnv = localize(env.get("api"), temporal);
+    Map<String, String> apiEnv = localize(env.get("api-1"), temporal);
     Map<String, String> workerEnv = localize(env.get("worker-1"), temporal);
     assertThat(apiEnv).containsEntry("SPRING_PROFILES_ACTIVE", "prod");
 
@@ -185,7 +185,7 @@ class ComposeEnvironmentE2ETest {
     Map<String, Object> compose = new Yaml().load(Files.readString(COMPOSE));
     Map<String, Object> services = (Map<String, Object>) compose.get("services");
     Map<String, Map<String, String>> out = new LinkedHashMap<>();
-    for (String name : List.of("api", "worker-1", "worker-2")) {
+    for (String name : List.of("api-1", "api-2", "worker-1", "worker-2")) {
       Map<String, Object> service = (Map<String, Object>) services.get(name);
       assertThat(service).as("service " + name + " in the compose file").isNotNull();
       Map<String, String> env = new LinkedHashMap<>();
@@ -213,7 +213,7 @@ class ComposeEnvironmentE2ETest {
   /** Hosts, ports, folders and the task queue of this machine instead of the compose network's. */
   private static Map<String, String> localize(Map<String, String> composeEnv, String temporal) {
     Map<String, String> env = new LinkedHashMap<>(composeEnv);
-    env.replaceAll((k, v) -> v.replace("temporal:7233", temporal));
+    env.replaceAll((k, v) -> v.replace("temporal-frontend:7233", temporal));
     URI pgUri = URI.create(pg.url().substring("jdbc:".length()));
     String pgHost = pgUri.getHost() + ":" + pgUri.getPort();
     env.computeIfPresent(

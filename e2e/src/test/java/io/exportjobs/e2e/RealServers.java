@@ -95,6 +95,12 @@ final class RealServers {
     return require("EXPORTJOBS_TEST_PYTHON", "Python with standardwebhooks (run `make test`)");
   }
 
+  /** The folder of the cluster that `make test` starts with scripts/cluster.sh. */
+  static String clusterDir() {
+    return require(
+        "EXPORTJOBS_TEST_CLUSTER_DIR", "the cluster of scripts/cluster.sh (run `make test`)");
+  }
+
   private static String require(String variable, String what) {
     String value = System.getenv(variable);
     if (value != null && !value.isBlank()) {

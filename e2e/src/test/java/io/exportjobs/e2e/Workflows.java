@@ -28,6 +28,19 @@ final class Workflows {
     return describe(client, id).getWorkflowExecutionInfo().getStatus();
   }
 
+  /** Entries in an extraction's last heartbeat, as the server recorded it; 0 if none yet. */
+  static long checkpointed(io.temporal.api.workflow.v1.PendingActivityInfo activity) {
+    if (!activity.hasHeartbeatDetails() || activity.getHeartbeatDetails().getPayloadsCount() == 0) {
+      return 0;
+    }
+    java.util.Map<?, ?> checkpoint =
+        DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+            activity.getHeartbeatDetails().getPayloads(0),
+            java.util.Map.class,
+            java.util.Map.class);
+    return ((Number) checkpoint.get("entries")).longValue();
+  }
+
   /** The job's {@code ExportStatus} search attribute as the server holds it. */
   static String exportStatus(WorkflowClient client, String id) {
     Payload p =

@@ -4,8 +4,10 @@ import io.exportjobs.pack.json.Digests;
 import io.exportjobs.shared.tenant.TenantIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +20,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Looks up callers by the SHA-256 of their API key. The well-known dev keys of the contract are
- * refused unless the {@code dev} or {@code test} profile is active, whatever the configuration. A
- * key whose tenant is not a valid tenant id, or whose name would read as the service ({@code
- * system}) or as an operator ({@code operator:…}) in the ledger's {@code actor}, fails the start.
+ * refused unless the {@code dev} or {@code test} profile is active, whatever the configuration; in
+ * those profiles the configured keys and the dev keys ({@code dev-api-keys}) both count. A key
+ * whose tenant is not a valid tenant id, or whose name would read as the service ({@code system})
+ * or as an operator ({@code operator:…}) in the ledger's {@code actor}, fails the start.
  */
 @Component
 public class ApiKeyRegistry {
@@ -38,9 +41,20 @@ public class ApiKeyRegistry {
             .anyMatch(p -> p.equals("dev") || p.equals("test"));
     Set<String> devHashes =
         DEV_KEYS.stream().map(ApiKeyRegistry::hash).collect(Collectors.toUnmodifiableSet());
+    List<ApiKeyProperties.ApiKey> keys = new ArrayList<>();
     for (int i = 0; i < properties.apiKeys().size(); i++) {
-      ApiKeyProperties.ApiKey key = properties.apiKeys().get(i);
-      check(key, "exportjobs.security.api-keys[" + i + "]");
+      check(properties.apiKeys().get(i), "exportjobs.security.api-keys[" + i + "]");
+      keys.add(properties.apiKeys().get(i));
+    }
+    if (devAllowed) {
+      for (int i = 0; i < properties.devApiKeys().size(); i++) {
+        check(properties.devApiKeys().get(i), "exportjobs.security.dev-api-keys[" + i + "]");
+        keys.add(properties.devApiKeys().get(i));
+      }
+    } else if (!properties.devApiKeys().isEmpty()) {
+      log.warn("ignoring exportjobs.security.dev-api-keys outside the dev and test profiles");
+    }
+    for (ApiKeyProperties.ApiKey key : keys) {
       String hash = key.sha256() == null ? "" : key.sha256().toLowerCase(Locale.ROOT);
       if (!devAllowed && devHashes.contains(hash)) {
         log.warn("refusing dev API key '{}' outside the dev and test profiles", key.name());

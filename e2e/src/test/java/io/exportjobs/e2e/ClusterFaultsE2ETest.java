@@ -1,0 +1,217 @@
+package io.exportjobs.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * Issue 17, done-when 2: faults of the production topology in the middle of a 1,000,000-entry
+ * export — the Temporal {@code history} process killed with SIGKILL and restarted, one of the two
+ * workers killed with SIGKILL, PostgreSQL stopped for 30 seconds and started again. After each, the
+ * job completed once (attempt 1, one workflow run, each of its ledger entries once), its artifact
+ * is byte-identical to that of an undisturbed run, the ledger's chain is valid, and {@code temporal
+ * workflow list} agrees with the job index. Tenant {@code acme}, which no other cluster test uses,
+ * so its job index holds exactly these jobs.
+ */
+@Order(Integer.MAX_VALUE)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(Cluster.LOCK)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterFaultsE2ETest {
+
+  /** Half a year of its own, so that the test runs again on the same cluster. */
+  static final Instant FROM =
+      Instant.parse("2000-01-01T00:00:00Z")
+          .plus(Duration.ofDays(183L * ThreadLocalRandom.current().nextInt(40)));
+
+  static final Instant TO = FROM.plus(Duration.ofDays(182));
+  static final int ENTRIES = 1_000_000;
+  static final Duration EXPORT_TIMEOUT = Duration.ofMinutes(10);
+
+  static Cluster cluster;
+  static Http http;
+  static ClusterJobs jobs;
+
+  /** The undisturbed run's artifact, which every disturbed run must equal byte for byte. */
+  static JsonNode reference;
+
+  @BeforeAll
+  static void appendAndExportUndisturbed() throws Exception {
+    cluster = Cluster.get();
+    http = new Http(cluster.apiUrl(1), "dev-acme-admin");
+    jobs = new ClusterJobs(cluster, http, "acme");
+    long t0 = System.nanoTime();
+    jobs.appendSpread(FROM, TO, ENTRIES);
+    System.out.printf("appended %,d entries in %.1f s%n", ENTRIES, (System.nanoTime() - t0) / 1e9);
+    t0 = System.nanoTime();
+    String id = submit();
+    reference = http.awaitStatus(id, "completed", EXPORT_TIMEOUT, Duration.ofSeconds(1));
+    System.out.printf("undisturbed export in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    assertThat(reference.path("artifact").path("entryCount").asLong()).isEqualTo(ENTRIES);
+    jobs.assertChainValid();
+    assertCompletedOnceLikeTheReference(id, Instant.EPOCH);
+  }
+
+  @Test
+  @Order(1)
+  void historyKilledMidExportAndRestarted() throws Exception {
+    Instant since = Instant.now();
+    String id = submit();
+    jobs.awaitMidExtraction(id);
+    cluster.kill("temporal-history");
+    // mid-extraction; and the api still answers from the job index while no history service runs
+    assertThat(http.get("/exports/" + id).json().get("status").asText()).isEqualTo("running");
+    assertMidExport(id);
+    cluster.start("temporal-history");
+    awaitCompleted(id);
+    assertCompletedOnceLikeTheReference(id, since);
+  }
+
+  @Test
+  @Order(2)
+  void workerKilledMidExport() throws Exception {
+    Instant since = Instant.now();
+    String id = submit();
+    PendingActivityInfo extraction = jobs.awaitMidExtraction(id);
+    String victim = workerRunning(extraction);
+    cluster.kill(victim);
+    try {
+      assertMidExport(id);
+      awaitCompleted(id);
+    } finally {
+      cluster.start(victim); // the cluster whole again for what follows
+    }
+    assertCompletedOnceLikeTheReference(id, since);
+  }
+
+  @Test
+  @Order(3)
+  void postgresStoppedForThirtySecondsAndStartedAgain() throws Exception {
+    Instant since = Instant.now();
+    String id = submit();
+    jobs.awaitMidExtraction(id);
+    assertMidExport(id);
+    cluster.stop("postgresql");
+    try {
+      // the deliberate outage: the api reports its database down for 30 s on end
+      await()
+          .during(Duration.ofSeconds(30))
+          .atMost(Duration.ofSeconds(45))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> !apiHealthy());
+    } finally {
+      cluster.start("postgresql");
+    }
+    awaitCompleted(id);
+    assertCompletedOnceLikeTheReference(id, since);
+  }
+
+  static String submit() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "ledger");
+    body.put("format", "ndjson");
+    body.put("range", Map.of("from", FROM.toString(), "to", TO.toString()));
+    Http.Response created = http.post("/exports", body);
+    assertThat(created.status()).as(created.text()).isEqualTo(202);
+    return created.json().get("id").asText();
+  }
+
+  static JsonNode awaitCompleted(String id) {
+    return http.awaitStatus(id, "completed", EXPORT_TIMEOUT, Duration.ofSeconds(1));
+  }
+
+  /** The fault came in the middle of the extraction: some entries written, not all. */
+  static void assertMidExport(String id) {
+    assertThat(jobs.entriesExported(id)).isBetween(1L, ENTRIES - 1L);
+  }
+
+  /** Which of the cluster's workers runs the activity (its identity starts with its pid). */
+  static String workerRunning(PendingActivityInfo activity) {
+    String identity = activity.getLastWorkerIdentity();
+    for (String worker : List.of("worker-1", "worker-2")) {
+      if (identity.startsWith(cluster.pid(worker) + "@")) {
+        return worker;
+      }
+    }
+    throw new AssertionError("no cluster worker has the identity " + identity);
+  }
+
+  static boolean apiHealthy() {
+    try {
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(cluster.apiUrl(1).replace("/api/v1", "") + "/actuator/health"))
+                      .timeout(Duration.ofSeconds(5))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 && r.body().contains("\"UP\"");
+    } catch (java.io.IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Completed once, like the undisturbed run: attempt 1 without error, one workflow run, each of
+   * its own ledger entries once, the stored artifact byte-identical to the reference (the
+   * verification recomputes its digest from the store), the chain valid, Temporal's list and the
+   * job index in agreement.
+   */
+  static void assertCompletedOnceLikeTheReference(String id, Instant since) throws Exception {
+    JsonNode job = http.get("/exports/" + id).json();
+    assertThat(job.get("status").asText()).isEqualTo("completed");
+    assertThat(job.get("attempt").asInt()).isEqualTo(1);
+    assertThat(job.get("error").isNull()).as(job.toString()).isTrue();
+    JsonNode artifact = job.get("artifact");
+    JsonNode expected = reference.get("artifact");
+    assertThat(artifact.get("sha256").asText()).isEqualTo(expected.get("sha256").asText());
+    assertThat(artifact.get("sizeBytes").asLong()).isEqualTo(expected.get("sizeBytes").asLong());
+    assertThat(artifact.get("entryCount").asLong()).isEqualTo(ENTRIES);
+    JsonNode verification = http.get("/exports/" + id + "/verification").json();
+    assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
+    assertThat(verification.get("sha256").asText()).isEqualTo(expected.get("sha256").asText());
+
+    assertThat(cluster.workflowClient().listExecutions("WorkflowId='" + id + "'").count())
+        .as("workflow runs of " + id)
+        .isEqualTo(1);
+    List<JsonNode> own = jobs.ownLedgerEntries(id, since);
+    Map<String, Integer> actions = jobs.ownActions(id, since);
+    assertThat(actions)
+        .containsEntry("export.requested", 1)
+        .containsEntry("export.started", 1)
+        .containsEntry("export.completed", 1);
+    assertThat(new ArrayList<>(actions.values())).allMatch(n -> n == 1);
+    // the chain from the job's first entry on (the million before it was verified once)
+    jobs.assertChainValidFrom(own.get(0).get("seq").asLong());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .untilAsserted(jobs::assertIndexMatchesTemporal);
+  }
+}
