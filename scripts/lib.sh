@@ -185,8 +185,9 @@ stop_process_group() {
 }
 
 # Go, for building the Temporal server and UI server of `make cluster` from their modules
-# (through the Go module proxy). Not installed here: Debian's golang is older than they need.
-ensure_go() {
+# (through the Go module proxy), of at least the version NEED. Not installed here: Debian's golang
+# is older than they need.
+require_go_version() {
   local need="$1" have
   command -v go >/dev/null || die "make cluster builds Temporal from its Go module and needs Go $need or newer (https://go.dev/dl/); there is no go on PATH"
   have="$(go env GOVERSION)"; have="${have#go}"
@@ -212,7 +213,7 @@ go_build_tool() {
   moddir="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])' <<<"$info")"
   gomod="$moddir/go.mod"
   need="$(awk '$1 == "go" {print $2; exit}' "$gomod")"
-  ensure_go "${need:-1.21}"
+  require_go_version "${need:-1.21}"
   log "building $modver with $(go env GOVERSION) into $dir (once per version; takes minutes)"
   for spec in "$@"; do pkgs+=("${spec%%:*}@$ver"); done
   # CGO off, as Temporal's own release builds: static binaries, no C toolchain needed
