@@ -146,23 +146,21 @@ class ExportLifecycleE2ETest {
     assertThat(job.get("artifact").get("sizeBytes").asLong()).isEqualTo(artifact.body().length);
 
     // done-when 9 (the CLI half): visible to `temporal workflow list --query`
-    RealServers.temporalCli()
-        .ifPresent(
-            cli ->
-                await()
-                    .atMost(Duration.ofSeconds(20))
-                    .untilAsserted(
-                        () ->
-                            assertThat(
-                                    Cli.run(
-                                        cli,
-                                        "workflow",
-                                        "list",
-                                        "--address",
-                                        stack.temporalAddress,
-                                        "--query",
-                                        "ExportStatus='completed' AND WorkflowId='" + id + "'"))
-                                .contains(id)));
+    String cli = RealServers.temporalCliRequired();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Cli.run(
+                            cli,
+                            "workflow",
+                            "list",
+                            "--address",
+                            stack.temporalAddress,
+                            "--query",
+                            "ExportStatus='completed' AND WorkflowId='" + id + "'"))
+                    .contains(id));
   }
 
   /** The ExportStatus values the workflow upserted, in history order. */

@@ -2,7 +2,6 @@ package io.exportjobs.e2e;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -22,10 +21,6 @@ final class RealServers {
   static String temporalUi() {
     return require("EXPORTJOBS_TEST_TEMPORAL_UI", "the dev server's Web UI (run `make test`)")
         .replaceAll("/+$", "");
-  }
-
-  static Optional<String> temporalCli() {
-    return Optional.ofNullable(System.getenv("EXPORTJOBS_TEST_TEMPORAL_BIN"));
   }
 
   static String temporalCliRequired() {

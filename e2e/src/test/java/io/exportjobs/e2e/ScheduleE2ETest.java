@@ -181,26 +181,18 @@ class ScheduleE2ETest {
     assertThat(paused.json().get("paused").asBoolean()).isTrue();
     assertThat(paused.json().get("note").asText()).isEqualTo("incident INC-7");
     String temporalId = "export-schedule-demo-" + id;
-    RealServers.temporalCli()
-        .ifPresent(
-            cli -> {
-              try {
-                String described =
-                    Cli.run(
-                        cli,
-                        "schedule",
-                        "describe",
-                        "--address",
-                        stack.temporalAddress,
-                        "--schedule-id",
-                        temporalId,
-                        "-o",
-                        "json");
-                assertThat(described).contains("\"paused\": true").contains("incident INC-7");
-              } catch (Exception e) {
-                throw new AssertionError(e);
-              }
-            });
+    String described =
+        Cli.run(
+            RealServers.temporalCliRequired(),
+            "schedule",
+            "describe",
+            "--address",
+            stack.temporalAddress,
+            "--schedule-id",
+            temporalId,
+            "-o",
+            "json");
+    assertThat(described).contains("\"paused\": true").contains("incident INC-7");
     // two minutes paused: no run
     Instant pausedUntil = Instant.now().plus(Duration.ofMinutes(2));
     await()

@@ -12,8 +12,10 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.verify;
 
+import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportStatus;
+import io.exportjobs.shared.workflow.ExportRetention;
 import io.exportjobs.shared.workflow.ExportWorkflow;
 import io.exportjobs.worker.export.ExportWorkflowFixtures.ActivityMocks;
 import io.exportjobs.worker.webhook.workflow.JobEvent;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The export workflow tells the webhooks at its terminal transitions ({@code NotifyWebhooks}, one
- * call each), with the job as it then is, and a notification that fails never fails the export.
+ * call each: completed, failed, cancelled; the retention workflow tells expired), with the job as
+ * it then is, and a notification that fails never fails the export.
  */
 class WebhookNoticesTest {
 
@@ -47,18 +50,41 @@ class WebhookNoticesTest {
     List<JobEvent> events = record(m);
     startEnvironment(testEnv, worker, m);
 
-    ExportWorkflow workflow = start(client, worker, request);
+    start(client, worker, request);
     await().atMost(Duration.ofSeconds(15)).until(() -> events.size() == 1);
     assertThat(events.get(0).event()).isEqualTo("export.completed");
     assertThat(events.get(0).job().status()).isEqualTo(ExportStatus.COMPLETED);
     assertThat(events.get(0).job().artifact()).isNotNull();
 
-    testEnv.sleep(Duration.ofHours(2));
-    WorkflowStub.fromTyped(workflow).getResult(io.exportjobs.shared.export.ExportJob.class);
+    // the retention workflow notifies the expiry; waiting for its result lets time run on to it
+    // (testEnv.sleep across a child that outlives its parent never ends: see ExportRetentionTest)
+    ExportRetention retention = ExportRetentionTest.awaitHandedOff(client, request);
+    ExportJob expired = WorkflowStub.fromTyped(retention).getResult(ExportJob.class);
+    assertThat(expired.status()).isEqualTo(ExportStatus.EXPIRED);
     assertThat(events)
         .extracting(JobEvent::event)
         .containsExactly("export.completed", "export.expired");
     assertThat(events.get(1).job().status()).isEqualTo(ExportStatus.EXPIRED);
+  }
+
+  @Test
+  void aCancelIsNotifiedOnce(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    ExportRequest request = request("exp-demo-notified-cancelled", "P30D");
+    ActivityMocks m = new ActivityMocks(request);
+    List<JobEvent> events = record(m);
+    ExtractionGate gate = ExtractionGate.on(m);
+    startEnvironment(testEnv, worker, m);
+
+    WorkflowStub stub = WorkflowStub.fromTyped(start(client, worker, request));
+    gate.awaitStarted();
+    stub.cancel();
+    assertThatThrownBy(() -> stub.getResult(ExportJob.class))
+        .isInstanceOf(WorkflowFailedException.class);
+
+    assertThat(events).extracting(JobEvent::event).containsExactly("export.cancelled");
+    assertThat(events.get(0).job().status()).isEqualTo(ExportStatus.CANCELLED);
+    assertThat(events.get(0).job().artifact()).isNull();
   }
 
   @Test
