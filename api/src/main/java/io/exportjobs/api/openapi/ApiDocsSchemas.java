@@ -80,7 +80,11 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
         .describe(
             "firstBrokenSeq",
             "the first entry whose hash, link or position is wrong; null when valid");
-    SchemaPatch.of(s, "PublicSigningKey").allRequired();
+    SchemaPatch.of(s, "SigningKey")
+        .allRequired()
+        .describe(
+            "noteVerifierKey",
+            "the same key as a sumdb/note verifier key, named as the caller's checkpoints' origin");
     SchemaPatch.of(s, "SigningKeyList").allRequired();
     for (String page : s.keySet().stream().filter(n -> n.startsWith("Page")).toList()) {
       SchemaPatch.of(s, page)
