@@ -167,8 +167,11 @@ class ClusterComposeParityE2ETest {
       case "API_PORT":
       case "EXPORTJOBS_WORKER_MANAGEMENT_PORT":
         return String.valueOf(cluster.port(service));
+      case "EXPORTJOBS_API_MANAGEMENT_PORT":
+        return String.valueOf(cluster.port(service + "-management"));
       case "API_BIND_ADDRESS":
       case "EXPORTJOBS_WORKER_MANAGEMENT_ADDRESS":
+      case "EXPORTJOBS_API_MANAGEMENT_ADDRESS":
       case "BIND_ON_IP":
       case "POSTGRES_SEEDS":
         return loopback;

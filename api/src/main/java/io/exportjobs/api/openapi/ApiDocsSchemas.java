@@ -80,6 +80,11 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
         .describe(
             "firstBrokenSeq",
             "the first entry whose hash, link or position is wrong; null when valid");
+    SchemaPatch.of(s, "ExportProgress")
+        .nullable("entriesTotal")
+        .describe(
+            "entriesTotal",
+            "entries the job will export, counted by its policy check; null until then");
     SchemaPatch.of(s, "SigningKey")
         .allRequired()
         .describe(
