@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -56,6 +57,25 @@ final class ClusterJobs {
         batch = new ArrayList<>();
       }
     }
+  }
+
+  /**
+   * Waits until one of the job's activities named in {@code types} runs on a worker; returns it.
+   */
+  PendingActivityInfo awaitActivityStarted(String id, Set<String> types) {
+    WorkflowClient client = cluster.workflowClient();
+    return await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                Workflows.describe(client, id).getPendingActivitiesList().stream()
+                    .filter(a -> types.contains(a.getActivityType().getName()))
+                    .filter(
+                        a -> a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED)
+                    .findFirst()
+                    .orElse(null),
+            a -> a != null);
   }
 
   /**
