@@ -67,7 +67,11 @@ class WebUiE2ETest {
     assertThat(error.get("code").asText()).isEqualTo("artifact_write_failed");
 
     // this stack's own task queue keeps other test classes' demo jobs out of the lists
-    String mine = "ExportTenant=\"demo\" AND TaskQueue=\"" + stack.taskQueue + "\"";
+    // (and the job workflows only: a completed job's ExportRetention carries its attributes too)
+    String mine =
+        "WorkflowType=\"ExportWorkflow\" AND ExportTenant=\"demo\" AND TaskQueue=\""
+            + stack.taskQueue
+            + "\"";
     String failedQuery = "ExportStatus=\"failed\" AND " + mine;
     String completedQuery = "ExportStatus=\"completed\" AND " + mine;
     // the UI reads the same visibility store: wait until it holds the final statuses

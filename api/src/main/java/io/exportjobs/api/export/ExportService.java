@@ -15,6 +15,7 @@ import io.exportjobs.shared.policy.PolicyViolation;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,9 @@ import org.springframework.stereotype.Service;
 public class ExportService {
 
   private static final Logger log = LoggerFactory.getLogger(ExportService.class);
+
+  /** How long a retry waits for the job's last run to close before it answers 409. */
+  private static final Duration LAST_RUN_CLOSING = Duration.ofSeconds(10);
 
   private final ExportRequestFactory requests;
   private final PolicyEvaluator policies;
@@ -205,7 +209,7 @@ public class ExportService {
       throw e;
     }
     try {
-      String runId = workflows.start(request);
+      String runId = startAfterTheLastRun(request);
       jobIndex.recordRunId(job.id(), request.attempt(), runId);
     } catch (WorkflowExecutionAlreadyStarted e) {
       jobIndex.revertRetry(stored);
@@ -220,6 +224,21 @@ public class ExportService {
           ApiException.unavailable("the retry could not be started; the job is unchanged"));
     }
     return find(caller, id);
+  }
+
+  /**
+   * Starts the retry's run. The last run may still be closing (it records the job's end before it
+   * leaves its slot and tells the webhooks): give it a few seconds before answering 409.
+   */
+  private String startAfterTheLastRun(ExportRequest request) {
+    try {
+      return workflows.start(request);
+    } catch (WorkflowExecutionAlreadyStarted stillOpen) {
+      if (!workflows.awaitClosed(request.jobId(), LAST_RUN_CLOSING)) {
+        throw stillOpen;
+      }
+      return workflows.start(request);
+    }
   }
 
   /**

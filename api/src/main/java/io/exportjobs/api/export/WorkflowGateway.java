@@ -13,10 +13,14 @@ import io.exportjobs.shared.workflow.OperatorSummary;
 import io.exportjobs.shared.workflow.TemporalNames;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -63,6 +67,24 @@ class WorkflowGateway {
             .build();
     ExportWorkflow workflow = client.newWorkflowStub(ExportWorkflow.class, options);
     return WorkflowClient.start(workflow::run, request, null).getRunId();
+  }
+
+  /**
+   * Waits at most {@code limit} for the job's latest run to close, however it ends; true if it
+   * closed. A run records its job's end first and then finishes its tail (leaving its slot, telling
+   * the webhooks), so a retry that comes at once may find it still open for a moment.
+   */
+  boolean awaitClosed(String workflowId, Duration limit) {
+    try {
+      client
+          .newUntypedWorkflowStub(workflowId)
+          .getResult(limit.toMillis(), TimeUnit.MILLISECONDS, Object.class);
+      return true;
+    } catch (TimeoutException stillOpen) {
+      return false;
+    } catch (WorkflowException closedOtherwise) {
+      return true; // failed, cancelled, terminated or timed out: closed all the same
+    }
   }
 
   void cancel(ExportJob job) {
