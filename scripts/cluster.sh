@@ -183,6 +183,11 @@ await_ready() {
   local name="$1" what="$2"; shift 2
   local waited=0 tries=1
   until "$@" >/dev/null 2>&1; do
+    # a worker whose metrics port was taken keeps running without it (and never turns healthy
+    # here): stop it, so that it is started again below like a process that died on its port
+    if [[ $name == worker-* ]] && bind_conflict "$name" && running_pid "$name" >/dev/null; then
+      stop_service "$name"
+    fi
     if ! running_pid "$name" >/dev/null; then
       if bind_conflict "$name" && ((tries < 5)); then
         tries=$((tries + 1))
@@ -438,8 +443,12 @@ start_all() {
   start_service seaweedfs
   run_once seaweedfs-create-bucket sh -c "$(manifest_value seaweedfsCreateBucketCommand)"
   run_once temporal-admin-tools sh "$ROOT/scripts/compose/setup-postgres.sh"
-  for name in "${TEMPORAL_ROLES[@]}"; do start_service "temporal-$name"; done
-  for name in "${TEMPORAL_ROLES[@]}"; do await_service "temporal-$name"; done
+  # history first: the first role up writes the cluster's metadata record, and two roles that
+  # race to write it on a new database make one of them exit ("Failed to apply cluster metadata")
+  start_service temporal-history
+  await_service temporal-history
+  for name in "${TEMPORAL_ROLES[@]:1}"; do start_service "temporal-$name"; done
+  for name in "${TEMPORAL_ROLES[@]:1}"; do await_service "temporal-$name"; done
   run_once temporal-create-namespace sh "$ROOT/scripts/compose/create-namespace.sh"
   start_service temporal-ui
   await_service temporal-ui
@@ -472,6 +481,7 @@ The Export Jobs cluster is running (docker-compose.temporal.yml as local process
   API          http://127.0.0.1:$(port 80)/api/v1 and http://127.0.0.1:$(port 88)/api/v1   (profile ${EXPORTJOBS_PROFILE:-from .env}; dev keys, e.g. X-API-Key: dev-demo-admin)
   Swagger UI   http://127.0.0.1:$(port 80)/swagger-ui.html
   Health       http://127.0.0.1:$(port 80)/actuator/health
+  API metrics  http://127.0.0.1:$(port 90)/actuator/prometheus, http://127.0.0.1:$(port 98)/actuator/prometheus
   Workers      http://127.0.0.1:$(port 81)/actuator/prometheus, http://127.0.0.1:$(port 82)/actuator/prometheus
   Temporal     127.0.0.1:$(port 233) (namespace default; server $TEMPORAL_SERVER_VERSION as four processes: frontend, history :$(port 234), matching :$(port 235), worker)
   Web UI       http://127.0.0.1:$(port 880)   (UI server $TEMPORAL_UI_VERSION)
