@@ -106,6 +106,7 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
     SchemaPatch.of(s, "CronPreview").allRequired();
     SchemaPatch.of(s, "ArtifactVerification").required("valid", "sha256");
     SchemaPatch.of(s, "SignatureCheck").allRequired().nullable("keyId", "algorithm");
+    SchemaPatch.of(s, "ProofCheck").allRequired();
     SchemaPatch.of(s, "VerificationProblem").allRequired();
 
     // ---- requests -----------------------------------------------------------------------------

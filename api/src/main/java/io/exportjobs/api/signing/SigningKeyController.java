@@ -34,6 +34,7 @@ class SigningKeyController {
    * A {@link PublicSigningKey} and, as {@code noteVerifierKey}, the same key in sumdb/note's
    * verifier format under the name of the caller's tenant's checkpoints (their origin).
    */
+  @Schema(name = "PublicSigningKey")
   record Key(
       String keyId,
       String algorithm,

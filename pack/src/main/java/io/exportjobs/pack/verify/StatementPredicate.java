@@ -6,7 +6,9 @@ import java.time.Instant;
 
 /** The figures of a statement's predicate that entries.ndjson is checked against. */
 record StatementPredicate(
+    String tenant,
     boolean snapshot,
+    boolean filtered,
     Instant from,
     Instant to,
     long entryCount,
@@ -31,8 +33,14 @@ record StatementPredicate(
       throw new IllegalArgumentException("a snapshot's range has no 'from'");
     }
     JsonNode head = p.path("ledgerHead");
+    boolean filtered = false;
+    for (JsonNode list : p.path("filters")) {
+      filtered |= list.size() > 0;
+    }
     return new StatementPredicate(
+        text(p, "tenant"),
         snapshot,
+        filtered,
         from,
         to,
         number(p, "entryCount"),

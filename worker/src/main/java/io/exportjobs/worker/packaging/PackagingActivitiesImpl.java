@@ -2,6 +2,7 @@ package io.exportjobs.worker.packaging;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import io.exportjobs.pack.EvidencePackWriter;
+import io.exportjobs.pack.EvidencePackWriter.TreeEvidence;
 import io.exportjobs.pack.PackFormat;
 import io.exportjobs.pack.PackManifest;
 import io.exportjobs.pack.PackType;
@@ -11,6 +12,8 @@ import io.exportjobs.pack.ledger.LedgerEntry;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.ledger.LedgerCheckpoints;
+import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.signing.SigningKeys;
 import io.exportjobs.shared.workflow.ExtractionResult;
 import io.exportjobs.shared.workflow.PackagingActivities;
@@ -41,10 +44,13 @@ public class PackagingActivitiesImpl implements PackagingActivities {
 
   private final StagingArea staging;
   private final SigningKeys keys;
+  private final PackProofs proofs;
 
-  public PackagingActivitiesImpl(StagingArea staging, SigningKeys keys) {
+  public PackagingActivitiesImpl(
+      StagingArea staging, SigningKeys keys, LedgerStore ledger, LedgerCheckpoints checkpoints) {
     this.staging = staging;
     this.keys = keys;
+    this.proofs = new PackProofs(ledger.tree(), checkpoints);
   }
 
   @Override
@@ -103,15 +109,26 @@ public class PackagingActivitiesImpl implements PackagingActivities {
             extra = Map.of("report.html", report);
           }
           PackManifest manifest = manifest(request, summary, head, generator);
+          TreeEvidence tree =
+              proofs.build(request, entries, head.seq(), summary.firstSeq(), summary.lastSeq());
           EvidencePackWriter.write(
-              PackFormat.of(request.format().wire()), entries, extra, manifest, keys.active(), o);
+              PackFormat.of(request.format().wire()),
+              entries,
+              extra,
+              manifest,
+              tree,
+              keys.active(),
+              o);
         }
       }
       Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return extracted.staged(out.toString(), Files.size(out));
     } catch (ApplicationFailure failure) {
       throw failure;
-    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+    } catch (IOException
+        | UncheckedIOException
+        | IllegalArgumentException
+        | org.springframework.dao.DataAccessException e) {
       throw ActivityFailures.retryable("build_failed", e);
     }
   }

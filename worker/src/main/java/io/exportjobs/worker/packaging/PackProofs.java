@@ -1,0 +1,123 @@
+package io.exportjobs.worker.packaging;
+
+import io.exportjobs.pack.EvidencePackWriter.TreeEvidence;
+import io.exportjobs.pack.PackProof;
+import io.exportjobs.shared.export.ExportRequest;
+import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.ledger.LedgerCheckpoints;
+import io.exportjobs.shared.ledger.LedgerTree;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A pack's {@code checkpoint} and {@code proof.json}, at the head the job pinned (the tree size is
+ * the pinned head's seq). The span runs from the first to the last exported entry (a snapshot: the
+ * whole tree); every leaf of the span that is not in entries.ndjson is listed as excluded, read
+ * from the ledger in seq order beside the staged entries. A pure function of the ledger, the job
+ * and the signing key, so a retried build writes the same bytes.
+ */
+final class PackProofs {
+
+  private final LedgerTree tree;
+  private final LedgerCheckpoints checkpoints;
+
+  PackProofs(LedgerTree tree, LedgerCheckpoints checkpoints) {
+    this.tree = tree;
+    this.checkpoints = checkpoints;
+  }
+
+  /**
+   * @param entries the staged entries.ndjson, in seq order
+   * @param treeSize the seq of the head the job pinned
+   * @param firstSeq the first exported seq, null when none was exported
+   * @param lastSeq the last exported seq, null when none was exported
+   */
+  TreeEvidence build(
+      ExportRequest request, Path entries, long treeSize, Long firstSeq, Long lastSeq)
+      throws IOException {
+    String tenant = request.tenant();
+    long first;
+    long last;
+    boolean complete;
+    if (request.type() == ExportType.SNAPSHOT) {
+      first = 1;
+      last = treeSize;
+      complete = true;
+    } else {
+      // an occurred range: the span is what the pack holds, and it cannot prove more
+      first = firstSeq == null ? treeSize + 1 : firstSeq;
+      last = lastSeq == null ? treeSize : lastSeq;
+      complete = false;
+    }
+    List<PackProof.Excluded> excluded = excluded(tenant, entries, first, last);
+    PackProof proof =
+        new PackProof(
+            treeSize,
+            first,
+            last,
+            tree.compactRange(tenant, 0, first - 1).hashes(),
+            tree.compactRange(tenant, last, treeSize).hashes(),
+            excluded,
+            null,
+            null,
+            complete && excluded.isEmpty());
+    String note = checkpoints.sign(checkpoints.checkpoint(tenant, treeSize));
+    return new TreeEvidence(note, proof);
+  }
+
+  /** The leaves of {@code [first, last]} whose entry is not in the staged file. */
+  private List<PackProof.Excluded> excluded(String tenant, Path entries, long first, long last)
+      throws IOException {
+    List<PackProof.Excluded> excluded = new ArrayList<>();
+    if (last < first) {
+      return excluded;
+    }
+    try (BufferedReader in = Files.newBufferedReader(entries, StandardCharsets.UTF_8)) {
+      long[] next = {nextSeq(in)};
+      IOException[] failed = {null};
+      tree.leaves(
+          tenant,
+          first,
+          last,
+          (seq, leaf) -> {
+            if (next[0] == seq) {
+              try {
+                next[0] = nextSeq(in);
+              } catch (IOException e) {
+                failed[0] = e;
+              }
+            } else {
+              excluded.add(new PackProof.Excluded(seq, leaf));
+            }
+          });
+      if (failed[0] != null) {
+        throw failed[0];
+      }
+    }
+    return excluded;
+  }
+
+  /**
+   * The seq of the next staged entry: both extraction paths write each line as {@code
+   * {"seq":N,...}}; -1 at the end.
+   */
+  private static long nextSeq(BufferedReader in) throws IOException {
+    String line = in.readLine();
+    if (line == null) {
+      return -1;
+    }
+    if (!line.startsWith("{\"seq\":")) {
+      throw new IOException("a staged entry does not start with its seq: " + line);
+    }
+    int end = 7;
+    while (end < line.length() && Character.isDigit(line.charAt(end))) {
+      end++;
+    }
+    return Long.parseLong(line.substring(7, end));
+  }
+}
