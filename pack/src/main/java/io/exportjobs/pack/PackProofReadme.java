@@ -39,14 +39,33 @@ final class PackProofReadme {
     }
     StringBuilder out = new StringBuilder();
     out.append("complete: ").append(p.complete()).append(". ");
-    out.append(
-        """
+    if (m.range().isSeq()) {
+      out.append(
+          p.complete()
+              ? "The span is exactly the seq range, and every leaf of it is an entry here: this"
+                  + " pack holds every entry of the range, and nothing else."
+              : "The seq range reaches beyond the pinned head, or entries were filtered out: the"
+                  + " pack holds every entry of the span that is not listed as excluded.");
+    } else if (m.range().isRecorded()) {
+      out.append(
+          p.complete()
+              ? "The range is on recordedAt, which the ledger never lets decrease along seq."
+                  + " The boundary of proof.json holds the entries just before and after the"
+                  + " span, with their inclusion proofs; their recordedAt lie outside the range,"
+                  + " so the span is the whole range: this pack holds every entry of it."
+              : "The range is on recordedAt, but the pack cannot prove that it is complete:"
+                  + " entries were filtered out, or no entry was recorded after the range before"
+                  + " the pinned head (the range was still open).");
+    } else {
+      out.append(
+          """
         This pack's range is on occurredAt, the time the client says an
         event happened. occurredAt is not ordered with seq, so an entry outside the span (before
         it or after it) may still have an occurredAt in the range: the tree proves what the span
         holds, it cannot prove that no entry outside it occurred in the range. Use a range on
         recordedAt ("basis": "recorded") or on seq ("fromSeq", "toSeq") to get a pack that
         proves it is complete.""");
+    }
     if (!m.filters().equals(PackManifest.Filters.none())) {
       out.append(
           "\nThe entries were also filtered: the excluded leaves hide entries that did not"

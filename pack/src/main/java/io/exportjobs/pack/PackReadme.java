@@ -9,10 +9,13 @@ final class PackReadme {
 
   static String text(PackManifest m, boolean withReport, PackProof proof) {
     String range =
-        (m.range().from() == null ? "the start" : Timestamps.format(m.range().from()))
-            + " (inclusive) to "
-            + (m.range().to() == null ? "the end" : Timestamps.format(m.range().to()))
-            + " (exclusive)";
+        m.range().isSeq()
+            ? "seq " + m.range().fromSeq() + " (inclusive) to " + m.range().toSeq() + " (exclusive)"
+            : (m.range().from() == null ? "the start" : Timestamps.format(m.range().from()))
+                + " (inclusive) to "
+                + (m.range().to() == null ? "the end" : Timestamps.format(m.range().to()))
+                + " (exclusive)"
+                + (m.range().isRecorded() ? ", on recordedAt" : "");
     return """
         Export Jobs: %s
 

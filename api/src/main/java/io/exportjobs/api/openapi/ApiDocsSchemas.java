@@ -65,9 +65,11 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
         .describe("artifact", "set once the job completed; null before and after it expired")
         .describe("error", "why the job failed or was cancelled; null otherwise");
     SchemaPatch.of(s, "TimeRange")
-        .allRequired()
-        .nullable("from", "to")
-        .description("[from, to) on occurredAt; from is null for a snapshot");
+        .enumOf("basis", "occurred", "recorded")
+        .description(
+            "[from, to) on occurredAt (basis absent or occurred) or recordedAt (basis recorded),"
+                + " from absent for a snapshot; or [fromSeq, toSeq) on seq, toSeq absent until"
+                + " the job resolves it to the head it pinned");
     SchemaPatch.of(s, "ExportFilters").allRequired().set("outcomes", array(enumString(OUTCOMES)));
     SchemaPatch.of(s, "ExportProgress").allRequired();
     SchemaPatch.of(s, "ExportArtifact").allRequired();
@@ -123,11 +125,11 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
         .set("labels", labels())
         .optionalNullable();
     SchemaPatch.of(s, "RequestedRange")
-        .required("to")
         .set(
             "from",
             SchemaPatch.dateTimeInput("2026-10-01T00:00:00Z").description("absent for a snapshot"))
         .set("to", SchemaPatch.dateTimeInput("2026-11-01T00:00:00Z"))
+        .enumOf("basis", "occurred", "recorded")
         .optionalNullable();
     SchemaPatch.of(s, "RequestedFilters")
         .set("actors", filterValues())

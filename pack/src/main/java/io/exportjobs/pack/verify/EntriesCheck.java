@@ -55,6 +55,7 @@ final class EntriesCheck {
   boolean gapFreeFromOne = true;
   Instant minOccurredAt;
   Instant maxOccurredAt;
+  Instant minRecordedAt;
   Instant maxRecordedAt;
   String sha256;
 
@@ -179,6 +180,7 @@ final class EntriesCheck {
     lastHash = hash;
     minOccurredAt = min(minOccurredAt, occurredAt);
     maxOccurredAt = max(maxOccurredAt, occurredAt);
+    minRecordedAt = min(minRecordedAt, recordedAt);
     maxRecordedAt = max(maxRecordedAt, recordedAt);
   }
 

@@ -40,11 +40,12 @@ public class JobIndex {
               status -> {
                 jdbc.sql(
                         "INSERT INTO export_jobs (id, tenant, type, format, status, range_from,"
-                            + " range_to, filters, labels, retention, target, created_at,"
+                            + " range_to, range_basis, range_from_seq, range_to_seq, filters,"
+                            + " labels, retention, target, created_at,"
                             + " requested_by, attempt, revision, schedule_id, entries_exported,"
                             + " bytes_written, workflow_id, idempotency_key, request_hash,"
-                            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0,"
-                            + " ?, 0, 0, ?, ?, ?, ?)")
+                            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                            + " ?, ?, 0, ?, 0, 0, ?, ?, ?, ?)")
                     .params(
                         job.id(),
                         job.tenant(),
@@ -53,6 +54,9 @@ public class JobIndex {
                         job.status().wire(),
                         toSql(job.range().from()),
                         toSql(job.range().to()),
+                        job.range().basis(),
+                        job.range().fromSeq(),
+                        job.range().toSeq(),
                         Json.write(job.filters()),
                         Json.write(job.labels()),
                         job.retention(),
@@ -115,6 +119,7 @@ public class JobIndex {
                     + " artifact_content_type = ?, artifact_size_bytes = ?, artifact_sha256 = ?,"
                     + " artifact_entry_count = ?, artifact_location = ?, error_code = ?,"
                     + " error_message = ?, error_activity = ?, error_attempts = ?, error_at = ?,"
+                    + " range_to_seq = COALESCE(?, range_to_seq),"
                     + " run_id = COALESCE(?, run_id), updated_at = ? WHERE id = ? AND (attempt < ?"
                     + " OR (attempt = ? AND revision < ?))")
             .params(
@@ -139,6 +144,7 @@ public class JobIndex {
                 error == null ? null : error.activity(),
                 error == null ? null : error.attempts(),
                 error == null ? null : toSql(error.at()),
+                job.range().toSeq(),
                 job.runId(),
                 toSql(clock.instant()),
                 job.id(),

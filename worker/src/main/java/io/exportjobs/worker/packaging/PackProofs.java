@@ -2,9 +2,13 @@ package io.exportjobs.worker.packaging;
 
 import io.exportjobs.pack.EvidencePackWriter.TreeEvidence;
 import io.exportjobs.pack.PackProof;
+import io.exportjobs.pack.ledger.LedgerEntry;
+import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.LedgerCheckpoints;
+import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.LedgerTree;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,18 +20,20 @@ import java.util.List;
 
 /**
  * A pack's {@code checkpoint} and {@code proof.json}, at the head the job pinned (the tree size is
- * the pinned head's seq). The span runs from the first to the last exported entry (a snapshot: the
- * whole tree); every leaf of the span that is not in entries.ndjson is listed as excluded, read
- * from the ledger in seq order beside the staged entries. A pure function of the ledger, the job
- * and the signing key, so a retried build writes the same bytes.
+ * the pinned head's seq). The span is the range's seqs for a seq range (up to the head), the seqs
+ * recorded in the range for a {@code recorded} range (with the boundary entries around it), the
+ * first to the last exported entry for an {@code occurred} range, the whole tree for a snapshot;
+ * every leaf of the span that is not in entries.ndjson is listed as excluded, read from the ledger
+ * in seq order beside the staged entries. A pure function of the ledger, the job and the signing
+ * key, so a retried build writes the same bytes.
  */
 final class PackProofs {
 
-  private final LedgerTree tree;
+  private final LedgerStore ledger;
   private final LedgerCheckpoints checkpoints;
 
-  PackProofs(LedgerTree tree, LedgerCheckpoints checkpoints) {
-    this.tree = tree;
+  PackProofs(LedgerStore ledger, LedgerCheckpoints checkpoints) {
+    this.ledger = ledger;
     this.checkpoints = checkpoints;
   }
 
@@ -41,19 +47,37 @@ final class PackProofs {
       ExportRequest request, Path entries, long treeSize, Long firstSeq, Long lastSeq)
       throws IOException {
     String tenant = request.tenant();
+    TimeRange range = request.range();
+    boolean unfiltered = request.filters().equals(ExportFilters.none());
     long first;
     long last;
     boolean complete;
+    PackProof.Boundary boundary = null;
     if (request.type() == ExportType.SNAPSHOT) {
       first = 1;
       last = treeSize;
       complete = true;
+    } else if (range.isSeq()) {
+      first = Math.min(range.firstSeq(), treeSize + 1);
+      long wanted = range.toSeq() == null ? treeSize : range.toSeq() - 1;
+      last = Math.max(first - 1, Math.min(wanted, treeSize));
+      complete = unfiltered && first == range.firstSeq() && last == wanted;
+    } else if (range.isRecorded()) {
+      long[] span = ledger.recordedSpan(tenant, range.from(), range.to(), treeSize);
+      first = span[0];
+      last = span[1];
+      boundary =
+          new PackProof.Boundary(
+              first > 1 ? bounding(tenant, first - 1, treeSize) : null,
+              last < treeSize ? bounding(tenant, last + 1, treeSize) : null);
+      complete = unfiltered && boundary.after() != null;
     } else {
       // an occurred range: the span is what the pack holds, and it cannot prove more
       first = firstSeq == null ? treeSize + 1 : firstSeq;
       last = lastSeq == null ? treeSize : lastSeq;
       complete = false;
     }
+    LedgerTree tree = ledger.tree();
     List<PackProof.Excluded> excluded = excluded(tenant, entries, first, last);
     PackProof proof =
         new PackProof(
@@ -63,11 +87,20 @@ final class PackProofs {
             tree.compactRange(tenant, 0, first - 1).hashes(),
             tree.compactRange(tenant, last, treeSize).hashes(),
             excluded,
-            null,
+            boundary,
             null,
             complete && excluded.isEmpty());
     String note = checkpoints.sign(checkpoints.checkpoint(tenant, treeSize));
     return new TreeEvidence(note, proof);
+  }
+
+  /** Entry {@code seq} and its inclusion proof in the tree of {@code treeSize}. */
+  private PackProof.BoundaryEntry bounding(String tenant, long seq, long treeSize) {
+    LedgerEntry entry =
+        ledger
+            .find(tenant, seq)
+            .orElseThrow(() -> new IllegalStateException("entry " + seq + " is missing"));
+    return new PackProof.BoundaryEntry(entry, ledger.tree().inclusionProof(tenant, seq, treeSize));
   }
 
   /** The leaves of {@code [first, last]} whose entry is not in the staged file. */
@@ -80,21 +113,23 @@ final class PackProofs {
     try (BufferedReader in = Files.newBufferedReader(entries, StandardCharsets.UTF_8)) {
       long[] next = {nextSeq(in)};
       IOException[] failed = {null};
-      tree.leaves(
-          tenant,
-          first,
-          last,
-          (seq, leaf) -> {
-            if (next[0] == seq) {
-              try {
-                next[0] = nextSeq(in);
-              } catch (IOException e) {
-                failed[0] = e;
-              }
-            } else {
-              excluded.add(new PackProof.Excluded(seq, leaf));
-            }
-          });
+      ledger
+          .tree()
+          .leaves(
+              tenant,
+              first,
+              last,
+              (seq, leaf) -> {
+                if (next[0] == seq) {
+                  try {
+                    next[0] = nextSeq(in);
+                  } catch (IOException e) {
+                    failed[0] = e;
+                  }
+                } else {
+                  excluded.add(new PackProof.Excluded(seq, leaf));
+                }
+              });
       if (failed[0] != null) {
         throw failed[0];
       }

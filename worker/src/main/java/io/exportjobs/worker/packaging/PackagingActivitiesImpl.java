@@ -12,6 +12,7 @@ import io.exportjobs.pack.ledger.LedgerEntry;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.LedgerCheckpoints;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.signing.SigningKeys;
@@ -50,7 +51,7 @@ public class PackagingActivitiesImpl implements PackagingActivities {
       StagingArea staging, SigningKeys keys, LedgerStore ledger, LedgerCheckpoints checkpoints) {
     this.staging = staging;
     this.keys = keys;
-    this.proofs = new PackProofs(ledger.tree(), checkpoints);
+    this.proofs = new PackProofs(ledger, checkpoints);
   }
 
   @Override
@@ -145,7 +146,7 @@ public class PackagingActivitiesImpl implements PackagingActivities {
         request.tenant(),
         request.jobId(),
         type,
-        new PackManifest.Range(request.range().from(), request.range().to()),
+        packRange(request.range(), head),
         type == PackType.SNAPSHOT
             ? null
             : new PackManifest.Filters(f.actors(), f.actions(), f.resources(), f.outcomes()),
@@ -154,6 +155,14 @@ public class PackagingActivitiesImpl implements PackagingActivities {
         summary.lastSeq(),
         head,
         generator);
+  }
+
+  /** The range as the statement names it: a seq range with the {@code toSeq} it resolved. */
+  private static PackManifest.Range packRange(TimeRange r, ChainHead head) {
+    if (r.isSeq()) {
+      return PackManifest.Range.ofSeq(r.firstSeq(), r.toSeq() == null ? head.seq() + 1 : r.toSeq());
+    }
+    return new PackManifest.Range(r.from(), r.to(), r.basis(), null, null);
   }
 
   private static AuditSummary summarize(Path entries) throws IOException {
