@@ -99,7 +99,8 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
     SchemaPatch.of(s, "ExportTypeInfo").allRequired().enumOf("type", TYPES);
     SchemaPatch.of(s, "ExportSchedule")
         .allRequired()
-        .nullable("note")
+        .nullable("note", "window", "mode", "startSeq")
+        .enumOf("mode", "incremental")
         .set("window", duration("P1D"))
         .set("catchupWindow", duration("P365D"))
         .set("jitter", duration("PT0S"))
@@ -151,7 +152,7 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
             "attributes", object().description("any JSON object, at most 16 KiB as canonical JSON"))
         .optionalNullable();
     SchemaPatch.of(s, "ScheduleRequest")
-        .required("cron", "window", "job")
+        .required("cron", "job")
         .set(
             "cron",
             string()
@@ -166,6 +167,9 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
         .set("catchupWindow", duration("P365D"))
         .set("jitter", duration("PT0S"))
         .enumOf("overlap", "skip", "buffer_one", "allow_all")
+        .enumOf("mode", "incremental")
+        .describe("window", "required unless mode is incremental")
+        .describe("startSeq", "incremental schedules: the first run's fromSeq, default 1")
         .optionalNullable();
     SchemaPatch.of(s, "ScheduleJobTemplate")
         .required("type")

@@ -50,6 +50,7 @@ public final class PackVerifier {
   static final String RANGE = "range";
   static final String CHECKPOINT = "checkpoint";
   static final String PROOF = "proof";
+  static final String PREVIOUS = "previous";
 
   /** The checks in the order they are reported. */
   static final List<String> CHECKS =
@@ -65,7 +66,8 @@ public final class PackVerifier {
           HEAD,
           RANGE,
           CHECKPOINT,
-          PROOF);
+          PROOF,
+          PREVIOUS);
 
   private PackVerifier() {}
 
@@ -74,6 +76,15 @@ public final class PackVerifier {
    *     passed on the command line
    */
   public static PackVerification verify(Path archive, Function<String, Optional<PublicKey>> keys) {
+    return verify(archive, keys, null);
+  }
+
+  /**
+   * @param previous the signed checkpoint of the previous pack of an incremental schedule, as the
+   *     user holds it (its {@code checkpoint} file); null to check proof.json's own previous only
+   */
+  public static PackVerification verify(
+      Path archive, Function<String, Optional<PublicKey>> keys, String previous) {
     Findings findings = new Findings();
     PackContents contents = new PackContents(archive.getFileName().toString());
     String sha256 = null;
@@ -100,7 +111,7 @@ public final class PackVerifier {
           StatementCheck.check(envelope.statement(), contents, findings);
       SumsCheck.check(contents, statement.subjects(), findings);
       EntriesAgainstStatement.check(contents.entries, statement.predicate(), findings);
-      proof = proveEntries(contents, statement.predicate(), signature, keys, findings);
+      proof = proveEntries(contents, statement.predicate(), signature, keys, previous, findings);
     } else {
       CHECKS.stream().filter(c -> !c.equals(ARCHIVE)).forEach(findings::notChecked);
     }
@@ -114,19 +125,28 @@ public final class PackVerifier {
       StatementPredicate predicate,
       SignatureCheck signature,
       Function<String, Optional<PublicKey>> keys,
+      String previous,
       Findings findings) {
     if (!contents.seen.contains(PackFiles.CHECKPOINT) && !contents.seen.contains(PackFiles.PROOF)) {
       findings.detail(CHECKPOINT, "none: a pack written before checkpoints");
       findings.detail(PROOF, "none: this pack does not prove its entries against the ledger");
+      if (previous != null) {
+        findings.problem(PREVIOUS, PackFiles.PROOF, "is missing, so no previous can be checked");
+      } else {
+        findings.detail(PREVIOUS, "none");
+      }
       return null;
     }
     Checkpoint checkpoint = CheckpointCheck.check(contents, predicate, signature, keys, findings);
     if (!contents.seen.contains(PackFiles.PROOF)) {
       findings.problem(PROOF, PackFiles.PROOF, "is missing while checkpoint is there");
+      findings.notChecked(PREVIOUS);
       return new ProofSummary(false, checkpoint == null ? 0 : checkpoint.size(), false);
     }
     ProofFile proof = ProofCheck.check(contents, predicate, checkpoint, findings);
-    boolean valid = findings.passed(CHECKPOINT) && findings.passed(PROOF);
+    PreviousCheck.check(proof, checkpoint, signature, keys, previous, findings);
+    boolean valid =
+        findings.passed(CHECKPOINT) && findings.passed(PROOF) && findings.passed(PREVIOUS);
     return new ProofSummary(
         valid,
         checkpoint != null ? checkpoint.size() : proof == null ? 0 : proof.treeSize(),

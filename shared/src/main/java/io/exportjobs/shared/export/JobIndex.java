@@ -119,6 +119,7 @@ public class JobIndex {
                     + " artifact_content_type = ?, artifact_size_bytes = ?, artifact_sha256 = ?,"
                     + " artifact_entry_count = ?, artifact_location = ?, error_code = ?,"
                     + " error_message = ?, error_activity = ?, error_attempts = ?, error_at = ?,"
+                    + " range_from_seq = COALESCE(?, range_from_seq),"
                     + " range_to_seq = COALESCE(?, range_to_seq),"
                     + " run_id = COALESCE(?, run_id), updated_at = ? WHERE id = ? AND (attempt < ?"
                     + " OR (attempt = ? AND revision < ?))")
@@ -144,6 +145,7 @@ public class JobIndex {
                 error == null ? null : error.activity(),
                 error == null ? null : error.attempts(),
                 error == null ? null : toSql(error.at()),
+                job.range().fromSeq(),
                 job.range().toSeq(),
                 job.runId(),
                 toSql(clock.instant()),
@@ -324,5 +326,47 @@ public class JobIndex {
 
   private static String truncate(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  // --- incremental schedules ------------------------------------------------------------------
+
+  private static final String SUCCEEDED = " AND status IN ('completed', 'expired')";
+
+  /** Keeps the signed checkpoint of a job's pack, which the next incremental run starts from. */
+  public void recordCheckpoint(String id, int attempt, String note) {
+    jdbc.sql("UPDATE export_jobs SET checkpoint_note = ? WHERE id = ? AND attempt = ?")
+        .params(note, id, attempt)
+        .update();
+  }
+
+  /**
+   * Where the next run of an incremental schedule starts: the {@code toSeq} of its last successful
+   * run (failed and skipped runs leave no gap), or {@code startSeq} before the first.
+   */
+  public long incrementalStart(String tenant, String scheduleId, long startSeq) {
+    Long end =
+        jdbc.sql(
+                "SELECT MAX(range_to_seq) FROM export_jobs WHERE tenant = ? AND schedule_id = ?"
+                    + SUCCEEDED)
+            .params(tenant, scheduleId)
+            .query(Long.class)
+            .optional()
+            .orElse(null);
+    return end == null ? startSeq : Math.max(startSeq, end);
+  }
+
+  /** The checkpoint of the schedule's successful run that ended just before {@code toSeq}. */
+  public Optional<String> checkpointEndingAt(String tenant, String scheduleId, long toSeq) {
+    return jdbc
+        .sql(
+            "SELECT checkpoint_note FROM export_jobs WHERE tenant = ? AND schedule_id = ?"
+                + " AND range_to_seq = ? AND checkpoint_note IS NOT NULL"
+                + SUCCEEDED
+                + " ORDER BY completed_at DESC")
+        .params(tenant, scheduleId, toSeq)
+        .query(String.class)
+        .list()
+        .stream()
+        .findFirst();
   }
 }

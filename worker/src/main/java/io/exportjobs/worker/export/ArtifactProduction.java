@@ -79,6 +79,9 @@ final class ArtifactProduction {
   private static void extracted(JobRecorder recorder, ExtractionResult extracted) {
     ExportJob job = recorder.job();
     TimeRange range = job.range();
+    if (extracted.fromSeq() != null) {
+      range = TimeRange.ofSeq(extracted.fromSeq(), null);
+    }
     if (range.isSeq() && range.toSeq() == null && extracted.ledgerHead() != null) {
       // a seq range without toSeq ends at the head the extraction pinned: show what it resolved
       range = range.withToSeq(extracted.ledgerHead().seq() + 1);

@@ -3,13 +3,18 @@ package io.exportjobs.worker.packaging;
 import io.exportjobs.pack.EvidencePackWriter.TreeEvidence;
 import io.exportjobs.pack.PackProof;
 import io.exportjobs.pack.ledger.LedgerEntry;
+import io.exportjobs.pack.tlog.Checkpoint;
+import io.exportjobs.pack.tlog.ProofException;
+import io.exportjobs.pack.tlog.ProofVerifier;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.LedgerCheckpoints;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.LedgerTree;
+import io.exportjobs.worker.ActivityFailures;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +36,12 @@ final class PackProofs {
 
   private final LedgerStore ledger;
   private final LedgerCheckpoints checkpoints;
+  private final JobIndex jobIndex;
 
-  PackProofs(LedgerStore ledger, LedgerCheckpoints checkpoints) {
+  PackProofs(LedgerStore ledger, LedgerCheckpoints checkpoints, JobIndex jobIndex) {
     this.ledger = ledger;
     this.checkpoints = checkpoints;
+    this.jobIndex = jobIndex;
   }
 
   /**
@@ -88,10 +95,43 @@ final class PackProofs {
             tree.compactRange(tenant, last, treeSize).hashes(),
             excluded,
             boundary,
-            null,
+            request.incrementalRun() ? previous(request, first, treeSize) : null,
             complete && excluded.isEmpty());
     String note = checkpoints.sign(checkpoints.checkpoint(tenant, treeSize));
     return new TreeEvidence(note, proof);
+  }
+
+  /**
+   * The checkpoint of the schedule's run that ended where this one starts, and the consistency
+   * proof from it to this run's tree, checked here: a ledger rewritten behind the service's back
+   * since that run fails it ({@code ledger_inconsistent}). Null for the first run.
+   */
+  private PackProof.Previous previous(ExportRequest request, long first, long treeSize) {
+    String note =
+        jobIndex.checkpointEndingAt(request.tenant(), request.scheduleId(), first).orElse(null);
+    if (note == null) {
+      return null;
+    }
+    Checkpoint before = Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1));
+    List<byte[]> consistency =
+        ledger.tree().consistencyProof(request.tenant(), before.size(), treeSize);
+    try {
+      if (before.size() != first - 1) {
+        throw new ProofException(
+            "the previous run's checkpoint is of size " + before.size() + ", not " + (first - 1));
+      }
+      ProofVerifier.verifyConsistency(
+          before.size(),
+          treeSize,
+          before.root(),
+          ledger.tree().root(request.tenant(), treeSize),
+          consistency);
+    } catch (ProofException e) {
+      throw ActivityFailures.nonRetryable(
+          SelfCheck.LEDGER_INCONSISTENT,
+          "the ledger is not consistent with the previous run's checkpoint: " + e.getMessage());
+    }
+    return new PackProof.Previous(note, consistency);
   }
 
   /** Entry {@code seq} and its inclusion proof in the tree of {@code treeSize}. */

@@ -12,6 +12,7 @@ import io.exportjobs.pack.ledger.LedgerEntry;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.LedgerCheckpoints;
 import io.exportjobs.shared.ledger.LedgerStore;
@@ -46,17 +47,27 @@ public class PackagingActivitiesImpl implements PackagingActivities {
   private final StagingArea staging;
   private final SigningKeys keys;
   private final PackProofs proofs;
+  private final JobIndex jobIndex;
 
   public PackagingActivitiesImpl(
-      StagingArea staging, SigningKeys keys, LedgerStore ledger, LedgerCheckpoints checkpoints) {
+      StagingArea staging,
+      SigningKeys keys,
+      LedgerStore ledger,
+      LedgerCheckpoints checkpoints,
+      JobIndex jobIndex) {
     this.staging = staging;
     this.keys = keys;
-    this.proofs = new PackProofs(ledger, checkpoints);
+    this.proofs = new PackProofs(ledger, checkpoints, jobIndex);
+    this.jobIndex = jobIndex;
   }
 
   @Override
   public ExtractionResult build(ExportRequest request, ExtractionResult extracted) {
-    return Heartbeats.whileRunning(() -> buildStaged(request, extracted));
+    ExportRequest resolved =
+        extracted.fromSeq() == null
+            ? request
+            : request.withRange(TimeRange.ofSeq(extracted.fromSeq(), null));
+    return Heartbeats.whileRunning(() -> buildStaged(resolved, extracted));
   }
 
   private ExtractionResult buildStaged(ExportRequest request, ExtractionResult extracted) {
@@ -91,6 +102,7 @@ public class PackagingActivitiesImpl implements PackagingActivities {
               head,
               generator.name(),
               generator.version());
+      TreeEvidence tree = null;
       try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
         if (request.type() == ExportType.AUDIT_REPORT) {
           switch (request.format()) {
@@ -110,8 +122,7 @@ public class PackagingActivitiesImpl implements PackagingActivities {
             extra = Map.of("report.html", report);
           }
           PackManifest manifest = manifest(request, summary, head, generator);
-          TreeEvidence tree =
-              proofs.build(request, entries, head.seq(), summary.firstSeq(), summary.lastSeq());
+          tree = proofs.build(request, entries, head.seq(), summary.firstSeq(), summary.lastSeq());
           EvidencePackWriter.write(
               PackFormat.of(request.format().wire()),
               entries,
@@ -121,6 +132,12 @@ public class PackagingActivitiesImpl implements PackagingActivities {
               keys.active(),
               o);
         }
+      }
+      if (tree != null) {
+        if (request.incrementalRun()) {
+          SelfCheck.requireValid(partial, keys);
+        }
+        jobIndex.recordCheckpoint(request.jobId(), request.attempt(), tree.checkpoint());
       }
       Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return extracted.staged(out.toString(), Files.size(out));
