@@ -8,6 +8,9 @@ import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.LedgerTree;
 import io.exportjobs.shared.signing.SigningKeys;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.UncheckedIOException;
 import java.util.Base64;
@@ -50,6 +53,10 @@ class LedgerProofController {
   @GetMapping("/checkpoint")
   @Operation(
       summary = "The signed checkpoint (C2SP signed note) of the tree: its head, or treeSize")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The signed note: origin, tree size and base64 root, a blank line, signatures",
+      content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
   ResponseEntity<String> checkpoint(Caller caller, @RequestParam(required = false) Long treeSize) {
     caller.require(Scope.LEDGER_READ);
     long head = head(caller);

@@ -99,12 +99,12 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
     SchemaPatch.of(s, "ExportTypeInfo").allRequired().enumOf("type", TYPES);
     SchemaPatch.of(s, "ExportSchedule")
         .allRequired()
-        .nullable("note", "window", "mode", "startSeq")
         .enumOf("mode", "incremental")
         .set("window", duration("P1D"))
         .set("catchupWindow", duration("P365D"))
         .set("jitter", duration("PT0S"))
-        .enumOf("overlap", "skip", "buffer_one", "allow_all");
+        .enumOf("overlap", "skip", "buffer_one", "allow_all")
+        .nullable("note", "window", "mode", "startSeq");
     SchemaPatch.of(s, "ScheduleRun").allRequired().nullable("status");
     SchemaPatch.of(s, "CronPreview").allRequired();
     SchemaPatch.of(s, "ArtifactVerification").required("valid", "sha256");
