@@ -78,34 +78,6 @@ final class ClusterJobs {
             a -> a != null);
   }
 
-  /**
-   * Waits until the job is in the middle of its extraction: the activity has started on a worker
-   * and the job's progress shows entries written. Returns the running activity.
-   */
-  PendingActivityInfo awaitMidExtraction(String id) {
-    WorkflowClient client = cluster.workflowClient();
-    return await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              if (entriesExported(id) == 0) {
-                return null;
-              }
-              return Workflows.describe(client, id).getPendingActivitiesList().stream()
-                  .filter(a -> a.getActivityType().getName().equals("ExtractLedgerEntries"))
-                  .filter(a -> a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED)
-                  .findFirst()
-                  .orElse(null);
-            },
-            a -> a != null);
-  }
-
-  /** The job's progress as the api shows it (the worker reports it every few seconds). */
-  long entriesExported(String id) {
-    return http.get("/exports/" + id).json().path("progress").path("entriesExported").asLong();
-  }
-
   /** The job's {@code export.*} entries recorded since {@code since}, in seq order. */
   List<JsonNode> ownLedgerEntries(String jobId, Instant since) {
     List<JsonNode> entries = new ArrayList<>();
