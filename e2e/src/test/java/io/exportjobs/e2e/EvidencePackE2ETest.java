@@ -117,6 +117,14 @@ class EvidencePackE2ETest {
     assertThat(served.get("entryCount").asLong()).isEqualTo(ENTRIES);
     assertThat(served.get("signature").get("keyId").asText()).isEqualTo(activeKey);
     assertThat(served.get("signature").get("valid").asBoolean()).isTrue();
+    // the pack proves its entries against the checkpoint of the head it pinned; an occurred range
+    // cannot prove that it is complete
+    assertThat(verified.proof().valid()).isTrue();
+    assertThat(verified.proof().complete()).isFalse();
+    assertThat(verified.proof().treeSize()).isGreaterThanOrEqualTo(ENTRIES);
+    assertThat(served.get("proof").get("valid").asBoolean()).isTrue();
+    assertThat(served.get("proof").get("treeSize").asLong()).isEqualTo(verified.proof().treeSize());
+    assertThat(served.get("proof").get("complete").asBoolean()).isFalse();
 
     // one flipped byte in the middle of the archive: the verifier fails and says where
     byte[] bytes = Files.readAllBytes(pack);
@@ -226,5 +234,8 @@ class EvidencePackE2ETest {
                 java.sql.Timestamp.from(
                     Instant.parse(admin.get("/exports/" + id).json().get("createdAt").asText())));
     assertThat(verified.entryCount()).isEqualTo(recordedBefore);
+    // the whole tree up to the pinned head: complete
+    assertThat(verified.proof())
+        .isEqualTo(new PackVerification.ProofSummary(true, recordedBefore, true));
   }
 }

@@ -206,6 +206,71 @@ class LedgerInteropE2ETest {
   }
 
   /**
+   * A real evidence pack of tenant acme, filtered to alice's entries, as the api serves it: Go
+   * opens its checkpoint with acme's noteVerifierKey and rebuilds the root from its proof.json
+   * (compact.Range) and entries, and the root equals the stored tree's at the pack's tree size.
+   */
+  @Test
+  void goVerifiesTheProofOfARealEvidencePack() throws Exception {
+    Http acme = new Http(stack.baseUrl(), "dev-acme-admin");
+    List<Map<String, Object>> entries = new ArrayList<>();
+    for (int n = 0; n < 300; n++) {
+      entries.add(
+          Map.of(
+              "occurredAt",
+              "2026-10-0" + (1 + n % 3) + "T00:00:00Z",
+              "actor",
+              n % 4 == 0 ? "bob" : "alice",
+              "action",
+              "document.read",
+              "resource",
+              "doc/" + n,
+              "outcome",
+              "success"));
+    }
+    assertThat(acme.post("/ledger/entries", Map.of("entries", entries)).status()).isEqualTo(201);
+    stack.startWorker();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "evidence_pack");
+    body.put("format", "tar.gz");
+    body.put("range", Map.of("from", "2026-10-02T00:00:00Z", "to", "2026-10-04T00:00:00Z"));
+    body.put("filters", Map.of("actors", List.of("alice")));
+    Http.Response created = acme.post("/exports", body);
+    assertThat(created.status()).as(created.text()).isEqualTo(202);
+    String id = created.json().get("id").asText();
+    acme.awaitStatus(
+        id, "completed", java.time.Duration.ofMinutes(2), java.time.Duration.ofMillis(200));
+    Path archive = Files.createTempDirectory(stack.dataDir, "pack-").resolve("pack.tar.gz");
+    Files.write(archive, acme.get("/exports/" + id + "/artifact").body());
+    Path dir = archive.resolveSibling("files");
+    Map<String, byte[]> files = PackArchive.extract(archive, dir);
+    assertThat(files).containsKeys("checkpoint", "proof.json", "entries.ndjson");
+
+    String vkey = null;
+    for (JsonNode k : acme.get("/signing-keys").json().get("items")) {
+      if (k.get("active").asBoolean()) {
+        vkey = k.get("noteVerifierKey").asText();
+      }
+    }
+    Tlogcheck.Result ok = go.run("pack", "-vkey", vkey, "-dir", dir.toString());
+    assertThat(ok.exit()).as(ok.errors()).isZero();
+    System.out.println("tlogcheck pack (a real evidence pack): " + ok.json());
+    long treeSize = ok.json().get("treeSize").asLong();
+    assertThat(ok.json().get("origin").asText()).isEqualTo("exportjobs.local/ledger/acme");
+    assertThat(Base64.getDecoder().decode(ok.json().get("root").asText()))
+        .isEqualTo(stack.apiBean(LedgerStore.class).tree().root("acme", treeSize));
+    // 200 of the 300 occurred on the 2nd or 3rd; 150 of those are alice's
+    assertThat(ok.json().get("entries").asInt()).isEqualTo(150);
+    assertThat(ok.json().get("excluded").asInt()).isPositive();
+
+    JsonNode verification = acme.get("/exports/" + id + "/verification").json();
+    assertThat(verification.get("valid").asBoolean()).isTrue();
+    assertThat(verification.get("proof").get("valid").asBoolean()).isTrue();
+    assertThat(verification.get("proof").get("treeSize").asLong()).isEqualTo(treeSize);
+    assertThat(verification.get("proof").get("complete").asBoolean()).isFalse();
+  }
+
+  /**
    * A checkpoint signed before a key rotation still verifies in Go with the retired key's
    * noteVerifierKey, which /signing-keys keeps listing; the new key does not open it.
    */

@@ -27,7 +27,8 @@ import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 /**
  * Writes a signed evidence pack or snapshot: README.txt, entries.ndjson, report.html (when given),
- * SHA256SUMS, statement.json and statement.dsse.json, in that order.
+ * checkpoint and proof.json (when given), SHA256SUMS, statement.json and statement.dsse.json, in
+ * that order.
  *
  * <p>Reproducible: the same inputs give the same bytes — fixed order, fixed mtime ({@link #MTIME}),
  * uid/gid 0, mode 0644, no owner names, a gzip header without time or name, and nothing from the
@@ -49,10 +50,12 @@ public final class EvidencePackWriter {
   private EvidencePackWriter() {}
 
   /**
-   * @param entries entries.ndjson, already written: one LedgerEntry a line, seq order, {@code \n}
-   *     after each; its line count must equal {@code manifest.entryCount()}
-   * @param extraFiles optional files by archive name; only {@code report.html} is allowed
+   * The signed checkpoint of the tenant's tree at the pinned head, and the proof of the entries
+   * against it: {@code checkpoint} and {@code proof.json}.
    */
+  public record TreeEvidence(String checkpoint, PackProof proof) {}
+
+  /** A pack without checkpoint and proof (as written before proofs). */
   public static PackResult write(
       PackFormat format,
       Path entries,
@@ -61,10 +64,28 @@ public final class EvidencePackWriter {
       Signer signer,
       OutputStream out)
       throws IOException {
+    return write(format, entries, extraFiles, manifest, null, signer, out);
+  }
+
+  /**
+   * @param entries entries.ndjson, already written: one LedgerEntry a line, seq order, {@code \n}
+   *     after each; its line count must equal {@code manifest.entryCount()}
+   * @param extraFiles optional files by archive name; only {@code report.html} is allowed
+   * @param tree the checkpoint and proof.json; null for a pack without them
+   */
+  public static PackResult write(
+      PackFormat format,
+      Path entries,
+      Map<String, Path> extraFiles,
+      PackManifest manifest,
+      TreeEvidence tree,
+      Signer signer,
+      OutputStream out)
+      throws IOException {
     for (String name : extraFiles.keySet()) {
-      if (!PackFiles.OPTIONAL.contains(name)) {
+      if (!name.equals(PackFiles.REPORT)) {
         throw new IllegalArgumentException(
-            "a pack cannot carry " + name + "; allowed: " + PackFiles.OPTIONAL);
+            "a pack cannot carry " + name + " as an extra file; allowed: report.html");
       }
     }
     MessageDigest archiveDigest = Digests.sha256();
@@ -73,7 +94,10 @@ public final class EvidencePackWriter {
     try (Archive archive = format == PackFormat.TAR_GZ ? new TarGz(counted) : new Zip(counted)) {
       Map<String, String> sums = new LinkedHashMap<>();
       byte[] readme =
-          PackReadme.text(manifest, extraFiles.containsKey(PackFiles.REPORT))
+          PackReadme.text(
+                  manifest,
+                  extraFiles.containsKey(PackFiles.REPORT),
+                  tree == null ? null : tree.proof())
               .getBytes(StandardCharsets.UTF_8);
       archive.add(PackFiles.README, readme);
       sums.put(PackFiles.README, Digests.sha256Hex(readme));
@@ -91,6 +115,14 @@ public final class EvidencePackWriter {
       Path report = extraFiles.get(PackFiles.REPORT);
       if (report != null) {
         sums.put(PackFiles.REPORT, archive.addFile(PackFiles.REPORT, report));
+      }
+      if (tree != null) {
+        byte[] checkpoint = tree.checkpoint().getBytes(StandardCharsets.UTF_8);
+        archive.add(PackFiles.CHECKPOINT, checkpoint);
+        sums.put(PackFiles.CHECKPOINT, Digests.sha256Hex(checkpoint));
+        byte[] proof = tree.proof().toJson();
+        archive.add(PackFiles.PROOF, proof);
+        sums.put(PackFiles.PROOF, Digests.sha256Hex(proof));
       }
 
       StringBuilder sha256sums = new StringBuilder();
@@ -117,8 +149,21 @@ public final class EvidencePackWriter {
       Signer signer,
       Path target)
       throws IOException {
+    return write(format, entries, extraFiles, manifest, null, signer, target);
+  }
+
+  /** {@link #write(PackFormat, Path, Map, PackManifest, TreeEvidence, Signer, OutputStream)}. */
+  public static PackResult write(
+      PackFormat format,
+      Path entries,
+      Map<String, Path> extraFiles,
+      PackManifest manifest,
+      TreeEvidence tree,
+      Signer signer,
+      Path target)
+      throws IOException {
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), BUFFER)) {
-      return write(format, entries, extraFiles, manifest, signer, out);
+      return write(format, entries, extraFiles, manifest, tree, signer, out);
     }
   }
 

@@ -38,6 +38,13 @@ public final class InTotoStatement {
     if (m.range().to() != null) {
       range.put("to", Timestamps.format(m.range().to()));
     }
+    if (m.range().basis() != null) {
+      range.put("basis", m.range().basis());
+    }
+    if (m.range().isSeq()) {
+      range.put("fromSeq", m.range().fromSeq());
+      range.put("toSeq", m.range().toSeq());
+    }
     Map<String, Object> filters = new LinkedHashMap<>();
     filters.put("actors", m.filters().actors());
     filters.put("actions", m.filters().actions());

@@ -16,25 +16,32 @@ public final class PackFiles {
   public static final String README = "README.txt";
   public static final String ENTRIES = "entries.ndjson";
   public static final String REPORT = "report.html";
+  public static final String CHECKPOINT = "checkpoint";
+  public static final String PROOF = "proof.json";
   public static final String SHA256SUMS = "SHA256SUMS";
   public static final String STATEMENT = "statement.json";
   public static final String ENVELOPE = "statement.dsse.json";
 
   /** Archive order. */
   public static final List<String> ORDER =
-      List.of(README, ENTRIES, REPORT, SHA256SUMS, STATEMENT, ENVELOPE);
+      List.of(README, ENTRIES, REPORT, CHECKPOINT, PROOF, SHA256SUMS, STATEMENT, ENVELOPE);
 
-  /** Files a pack may carry besides the required ones. */
-  public static final Set<String> OPTIONAL = Set.of(REPORT);
+  /**
+   * Files a pack may carry besides the required ones. Every pack the service writes now carries
+   * {@code checkpoint} and {@code proof.json}; packs written before them still verify, without a
+   * proof.
+   */
+  public static final Set<String> OPTIONAL = Set.of(REPORT, CHECKPOINT, PROOF);
 
   public static final Set<String> REQUIRED =
       Set.of(README, ENTRIES, SHA256SUMS, STATEMENT, ENVELOPE);
 
   /** Files listed in SHA256SUMS (when present). */
-  public static final List<String> SUMMED = List.of(README, ENTRIES, REPORT);
+  public static final List<String> SUMMED = List.of(README, ENTRIES, REPORT, CHECKPOINT, PROOF);
 
   /** Files listed as subjects of the statement (when present). */
-  public static final List<String> SUBJECTS = List.of(README, ENTRIES, REPORT, SHA256SUMS);
+  public static final List<String> SUBJECTS =
+      List.of(README, ENTRIES, REPORT, CHECKPOINT, PROOF, SHA256SUMS);
 
   private PackFiles() {}
 }

@@ -48,8 +48,29 @@ public record PackManifest(
     }
   }
 
-  /** The exported range {@code [from, to)}; {@code from} is null for "since the start". */
-  public record Range(Instant from, Instant to) {}
+  /**
+   * The exported range: {@code [from, to)} on occurredAt ({@code basis} null or {@code occurred})
+   * or recordedAt ({@code basis} {@code recorded}), {@code from} null for "since the start"; or,
+   * with {@code fromSeq} and {@code toSeq} set, {@code [fromSeq, toSeq)} on seq.
+   */
+  public record Range(Instant from, Instant to, String basis, Long fromSeq, Long toSeq) {
+
+    public Range(Instant from, Instant to) {
+      this(from, to, null, null, null);
+    }
+
+    public static Range ofSeq(long fromSeq, long toSeq) {
+      return new Range(null, null, null, fromSeq, toSeq);
+    }
+
+    public boolean isSeq() {
+      return fromSeq != null;
+    }
+
+    public boolean isRecorded() {
+      return "recorded".equals(basis);
+    }
+  }
 
   /** The filters the entries were selected with (a snapshot has none). */
   public record Filters(

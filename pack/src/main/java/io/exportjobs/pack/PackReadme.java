@@ -7,12 +7,15 @@ final class PackReadme {
 
   private PackReadme() {}
 
-  static String text(PackManifest m, boolean withReport) {
+  static String text(PackManifest m, boolean withReport, PackProof proof) {
     String range =
-        (m.range().from() == null ? "the start" : Timestamps.format(m.range().from()))
-            + " (inclusive) to "
-            + (m.range().to() == null ? "the end" : Timestamps.format(m.range().to()))
-            + " (exclusive)";
+        m.range().isSeq()
+            ? "seq " + m.range().fromSeq() + " (inclusive) to " + m.range().toSeq() + " (exclusive)"
+            : (m.range().from() == null ? "the start" : Timestamps.format(m.range().from()))
+                + " (inclusive) to "
+                + (m.range().to() == null ? "the end" : Timestamps.format(m.range().to()))
+                + " (exclusive)"
+                + (m.range().isRecorded() ? ", on recordedAt" : "");
     return """
         Export Jobs: %s
 
@@ -24,7 +27,7 @@ final class PackReadme {
         Files
         -----
         entries.ndjson       the audit ledger entries, one JSON object a line, in seq order
-        %sSHA256SUMS           SHA-256 of README.txt, entries.ndjson%s
+        %s%sSHA256SUMS           SHA-256 of README.txt, entries.ndjson%s%s
         statement.json       in-toto Statement v1: the SHA-256 of every other file
                              (SHA256SUMS included) and what was exported (predicate)
         statement.dsse.json  DSSE envelope: an Ed25519 signature over statement.json;
@@ -55,7 +58,7 @@ final class PackReadme {
           scripts/verify-pack.sh %s.<tar.gz|zip> --key signing-keys.pem
           java -jar exportjobs-verify.jar %s.<tar.gz|zip> --key signing-keys.pem
         It exits 0 when the pack is valid and names every file that is not.
-        """
+        %s"""
         .formatted(
             m.type() == PackType.SNAPSHOT ? "ledger snapshot" : "evidence pack",
             m.tenant(),
@@ -63,8 +66,15 @@ final class PackReadme {
             range,
             m.entryCount(),
             withReport ? "report.html          the audit report of the same range\n" : "",
-            withReport ? " and report.html" : "",
+            proof == null
+                ? ""
+                : "checkpoint           the signed checkpoint (C2SP signed note) of the tenant's\n"
+                    + "                     Merkle tree at the ledger head this export pinned\n"
+                    + "proof.json           proves the entries against that checkpoint\n",
+            withReport ? ", report.html" : "",
+            proof == null ? "" : ", checkpoint, proof.json",
             m.jobId(),
-            m.jobId());
+            m.jobId(),
+            proof == null ? "" : PackProofReadme.text(m, proof));
   }
 }

@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code java -jar exportjobs-verify.jar PACK [--key public-key.pem ...] [--json]}: verifies an
- * evidence pack or snapshot offline. Exit status 0 valid, 1 invalid, 2 usage error.
+ * {@code java -jar exportjobs-verify.jar PACK [--key public-key.pem ...] [--previous
+ * PACK_OR_CHECKPOINT] [--json]}: verifies an evidence pack or snapshot offline. Exit status 0
+ * valid, 1 invalid, 2 usage error.
  */
 public final class VerifyPackCommand {
 
@@ -28,11 +29,14 @@ public final class VerifyPackCommand {
 
   static final String USAGE_TEXT =
       """
-      usage: java -jar exportjobs-verify.jar PACK [--key public-key.pem ...] [--json]
+      usage: java -jar exportjobs-verify.jar PACK [--key public-key.pem ...]
+                 [--previous PACK_OR_CHECKPOINT] [--json]
 
         PACK        an evidence pack or snapshot (.tar.gz or .zip) as downloaded
         --key FILE  PEM public key(s) that may have signed it, as GET /api/v1/signing-keys
                     serves them; a file may hold several; repeat --key for more files
+        --previous  the previous pack of an incremental schedule (or its checkpoint file):
+                    PACK must start where it ended and prove that the ledger only grew since
         --json      print the result as JSON instead of lines
 
       Exit status: 0 the pack is valid, 1 it is not, 2 usage error.
@@ -49,6 +53,7 @@ public final class VerifyPackCommand {
     Path pack = null;
     List<Path> keyFiles = new ArrayList<>();
     boolean json = false;
+    Path previousFile = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
@@ -61,6 +66,11 @@ public final class VerifyPackCommand {
           return usage(err, "--key needs a file");
         }
         keyFiles.add(Path.of(args[++i]));
+      } else if (arg.equals("--previous")) {
+        if (i + 1 >= args.length) {
+          return usage(err, "--previous needs a file");
+        }
+        previousFile = Path.of(args[++i]);
       } else if (arg.startsWith("--key=")) {
         keyFiles.add(Path.of(arg.substring("--key=".length())));
       } else if (arg.startsWith("-")) {
@@ -91,7 +101,16 @@ public final class VerifyPackCommand {
       }
     }
 
-    PackVerification result = PackVerifier.verify(pack, id -> Optional.ofNullable(keys.get(id)));
+    String previous = null;
+    if (previousFile != null) {
+      try {
+        previous = PreviousCheckpoint.read(previousFile);
+      } catch (IOException | RuntimeException e) {
+        return usage(err, "cannot read --previous " + previousFile + ": " + e.getMessage());
+      }
+    }
+    PackVerification result =
+        PackVerifier.verify(pack, id -> Optional.ofNullable(keys.get(id)), previous);
     if (json) {
       out.println(Json.write(result));
     } else {

@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  * {@code GET /exports/{id}/verification}: checks the stored artifact itself, not what the job index
  * says about it. Every artifact is digested again and compared with the recorded sha256; evidence
  * packs and snapshots are also opened and verified like the offline verifier does (digests, DSSE
- * signature with the service's public keys, entry count, each entry's hash and chain link).
+ * signature with the service's public keys, entry count, each entry's hash and chain link, the
+ * checkpoint's signature and the Merkle proof of the entries against it).
  */
 @Component
 class ArtifactVerification {
@@ -37,7 +38,17 @@ class ArtifactVerification {
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   @Schema(name = "ArtifactVerification")
   record Result(
-      boolean valid, String sha256, Long entryCount, Signature signature, List<Problem> problems) {}
+      boolean valid,
+      String sha256,
+      Long entryCount,
+      Signature signature,
+      Proof proof,
+      List<Problem> problems) {}
+
+  /** The Merkle proof of a pack's entries against its checkpoint; null for other artifacts. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  @Schema(name = "ProofCheck")
+  record Proof(boolean valid, long treeSize, boolean complete) {}
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
   @Schema(name = "SignatureCheck")
@@ -83,7 +94,8 @@ class ArtifactVerification {
                 "sha256 is " + actual + ", the job recorded " + recorded));
       }
       if (!pack) {
-        return new Result(problems.isEmpty(), actual, job.artifact().entryCount(), null, problems);
+        return new Result(
+            problems.isEmpty(), actual, job.artifact().entryCount(), null, null, problems);
       }
       PackVerification checked = PackVerifier.verify(copy, keys::publicKey);
       for (PackVerification.Problem p : checked.problems()) {
@@ -96,8 +108,18 @@ class ArtifactVerification {
                   checked.signature().keyId(),
                   checked.signature().algorithm(),
                   checked.signature().valid());
+      Proof proof =
+          checked.proof() == null
+              ? null
+              : new Proof(
+                  checked.proof().valid(), checked.proof().treeSize(), checked.proof().complete());
       return new Result(
-          problems.isEmpty() && checked.valid(), actual, checked.entryCount(), signature, problems);
+          problems.isEmpty() && checked.valid(),
+          actual,
+          checked.entryCount(),
+          signature,
+          proof,
+          problems);
     } catch (IOException e) {
       throw ApiException.unavailable("the artifact store is unavailable");
     } finally {

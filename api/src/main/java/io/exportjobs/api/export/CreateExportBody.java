@@ -16,8 +16,18 @@ public record CreateExportBody(
     String target,
     Map<String, String> labels) {
 
-  @Schema(name = "RequestedRange", description = "[from, to) on occurredAt")
-  public record Range(Instant from, Instant to) {}
+  @Schema(
+      name = "RequestedRange",
+      description =
+          "either [from, to) on occurredAt (basis occurred, the default) or recordedAt (basis"
+              + " recorded), or [fromSeq, toSeq) on seq (without toSeq: up to the ledger head"
+              + " when the job starts)")
+  public record Range(Instant from, Instant to, String basis, Long fromSeq, Long toSeq) {
+
+    public Range(Instant from, Instant to) {
+      this(from, to, null, null, null);
+    }
+  }
 
   @Schema(name = "RequestedFilters")
   public record Filters(

@@ -95,7 +95,8 @@ public class ExportRequestFactory {
     if (body.range() == null) {
       errors.add(new FieldError("range", "is required"));
     } else {
-      range = new TimeRange(body.range().from(), body.range().to());
+      CreateExportBody.Range r = body.range();
+      range = new TimeRange(r.from(), r.to(), r.basis(), r.fromSeq(), r.toSeq());
       if (!SqlTime.isStorable(range.from())) {
         errors.add(new FieldError("range.from", "must be a time in the years 0000 to 9999"));
       }
@@ -128,6 +129,13 @@ public class ExportRequestFactory {
     normalized.put("format", format.wire());
     normalized.put("from", range.from() == null ? null : range.from().toString());
     normalized.put("to", range.to() == null ? null : range.to().toString());
+    if (range.basis() != null) {
+      normalized.put("basis", range.basis());
+    }
+    if (range.isSeq()) {
+      normalized.put("fromSeq", range.fromSeq());
+      normalized.put("toSeq", range.toSeq());
+    }
     normalized.put("filters", filters);
     normalized.put("retention", retention);
     normalized.put("target", target);

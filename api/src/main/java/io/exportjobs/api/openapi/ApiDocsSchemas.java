@@ -65,9 +65,11 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
         .describe("artifact", "set once the job completed; null before and after it expired")
         .describe("error", "why the job failed or was cancelled; null otherwise");
     SchemaPatch.of(s, "TimeRange")
-        .allRequired()
-        .nullable("from", "to")
-        .description("[from, to) on occurredAt; from is null for a snapshot");
+        .enumOf("basis", "occurred", "recorded")
+        .description(
+            "[from, to) on occurredAt (basis absent or occurred) or recordedAt (basis recorded),"
+                + " from absent for a snapshot; or [fromSeq, toSeq) on seq, toSeq absent until"
+                + " the job resolves it to the head it pinned");
     SchemaPatch.of(s, "ExportFilters").allRequired().set("outcomes", array(enumString(OUTCOMES)));
     SchemaPatch.of(s, "ExportProgress").allRequired();
     SchemaPatch.of(s, "ExportArtifact").allRequired();
@@ -106,15 +108,17 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
     SchemaPatch.of(s, "ExportTypeInfo").allRequired().enumOf("type", TYPES);
     SchemaPatch.of(s, "ExportSchedule")
         .allRequired()
-        .nullable("note")
+        .enumOf("mode", "incremental")
         .set("window", duration("P1D"))
         .set("catchupWindow", duration("P365D"))
         .set("jitter", duration("PT0S"))
-        .enumOf("overlap", "skip", "buffer_one", "allow_all");
+        .enumOf("overlap", "skip", "buffer_one", "allow_all")
+        .nullable("note", "window", "mode", "startSeq");
     SchemaPatch.of(s, "ScheduleRun").allRequired().nullable("status");
     SchemaPatch.of(s, "CronPreview").allRequired();
     SchemaPatch.of(s, "ArtifactVerification").required("valid", "sha256");
     SchemaPatch.of(s, "SignatureCheck").allRequired().nullable("keyId", "algorithm");
+    SchemaPatch.of(s, "ProofCheck").allRequired();
     SchemaPatch.of(s, "VerificationProblem").allRequired();
 
     // ---- requests -----------------------------------------------------------------------------
@@ -131,11 +135,11 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
         .set("labels", labels())
         .optionalNullable();
     SchemaPatch.of(s, "RequestedRange")
-        .required("to")
         .set(
             "from",
             SchemaPatch.dateTimeInput("2026-10-01T00:00:00Z").description("absent for a snapshot"))
         .set("to", SchemaPatch.dateTimeInput("2026-11-01T00:00:00Z"))
+        .enumOf("basis", "occurred", "recorded")
         .optionalNullable();
     SchemaPatch.of(s, "RequestedFilters")
         .set("actors", filterValues())
@@ -157,7 +161,7 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
             "attributes", object().description("any JSON object, at most 16 KiB as canonical JSON"))
         .optionalNullable();
     SchemaPatch.of(s, "ScheduleRequest")
-        .required("cron", "window", "job")
+        .required("cron", "job")
         .set(
             "cron",
             string()
@@ -172,6 +176,9 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
         .set("catchupWindow", duration("P365D"))
         .set("jitter", duration("PT0S"))
         .enumOf("overlap", "skip", "buffer_one", "allow_all")
+        .enumOf("mode", "incremental")
+        .describe("window", "required unless mode is incremental")
+        .describe("startSeq", "incremental schedules: the first run's fromSeq, default 1")
         .optionalNullable();
     SchemaPatch.of(s, "ScheduleJobTemplate")
         .required("type")

@@ -33,7 +33,9 @@ final class ScheduleBodies {
       String catchupWindow,
       String jitter,
       Boolean paused,
-      String note) {}
+      String note,
+      String mode,
+      Long startSeq) {}
 
   @Schema(name = "ScheduleNote")
   record Note(String note) {}

@@ -126,7 +126,11 @@ class ScheduleService {
             body.overlap() == null ? "skip" : body.overlap(),
             body.catchupWindow() == null ? DEFAULT_CATCHUP : body.catchupWindow(),
             body.jitter() == null ? "PT0S" : body.jitter(),
-            caller.actor());
+            caller.actor(),
+            body.mode(),
+            body.startSeq() == null && ScheduleDefinition.INCREMENTAL.equals(body.mode())
+                ? Long.valueOf(1)
+                : body.startSeq());
     Schedule schedule =
         build(
             caller,
@@ -219,7 +223,9 @@ class ScheduleService {
             body.overlap() != null ? body.overlap() : was.overlap(),
             body.catchupWindow() != null ? body.catchupWindow() : was.catchupWindow(),
             body.jitter() != null ? body.jitter() : was.jitter(),
-            was.createdBy());
+            was.createdBy(),
+            was.mode(),
+            was.startSeq());
     ScheduleState state = current.getSchedule().getState();
     boolean paused = body.paused() != null ? body.paused() : state.isPaused();
     String note = body.note() != null ? body.note() : state.getNote();
@@ -331,7 +337,17 @@ class ScheduleService {
     } catch (ApiException e) {
       errors.addAll(e.errors());
     }
-    Duration window = bounded(positive(d.window(), "window", errors), MAX_WINDOW, "window", errors);
+    Duration window = null;
+    if (d.mode() != null && !d.incremental()) {
+      errors.add(new FieldError("mode", "must be incremental, or absent for a window schedule"));
+    } else if (d.incremental()) {
+      IncrementalRuns.check(d, errors);
+    } else {
+      window = bounded(positive(d.window(), "window", errors), MAX_WINDOW, "window", errors);
+      if (d.startSeq() != null) {
+        errors.add(new FieldError("startSeq", "is only for an incremental schedule"));
+      }
+    }
     ScheduleOverlapPolicy overlap = overlap(d.overlap(), errors);
     Duration catchup =
         bounded(
@@ -363,7 +379,8 @@ class ScheduleService {
             .build();
     // each run's range is known only when it runs: the line names the cron and window instead
     String summary =
-        OperatorSummary.ofSchedule(template, d.cron(), d.timezone(), d.window(), d.id());
+        OperatorSummary.ofSchedule(
+            template, d.cron(), d.timezone(), d.incremental() ? "incremental" : d.window(), d.id());
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(template.jobId())
@@ -375,7 +392,11 @@ class ScheduleService {
             // set, describing the schedule fails, so both are always given
             .setStaticDetails(
                 OperatorSummary.scheduleDetails(
-                    template, d.cron(), d.timezone(), d.window(), d.id()))
+                    template,
+                    d.cron(),
+                    d.timezone(),
+                    d.incremental() ? "incremental" : d.window(),
+                    d.id()))
             .build();
     return Schedule.newBuilder()
         .setAction(
@@ -411,7 +432,9 @@ class ScheduleService {
                 new CreateExportBody(
                     job.type(),
                     job.format(),
-                    new CreateExportBody.Range(now.minus(window), now),
+                    d.incremental()
+                        ? new CreateExportBody.Range(null, null, null, d.startSeq(), null)
+                        : new CreateExportBody.Range(now.minus(window), now),
                     job.filters(),
                     job.retention(),
                     job.target(),
@@ -424,7 +447,9 @@ class ScheduleService {
         checked.tenant(),
         checked.type(),
         checked.format(),
-        new TimeRange(Instant.EPOCH, Instant.EPOCH.plus(window)),
+        d.incremental()
+            ? TimeRange.ofSeq(d.startSeq(), null)
+            : new TimeRange(Instant.EPOCH, Instant.EPOCH.plus(window)),
         checked.filters(),
         checked.labels(),
         checked.retention(),
@@ -554,6 +579,8 @@ class ScheduleService {
         def.cron(),
         def.timezone(),
         def.window(),
+        def.mode(),
+        def.startSeq(),
         def.job(),
         def.overlap(),
         def.catchupWindow(),

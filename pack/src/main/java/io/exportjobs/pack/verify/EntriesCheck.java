@@ -6,6 +6,7 @@ import io.exportjobs.pack.json.Digests;
 import io.exportjobs.pack.ledger.ChainHead;
 import io.exportjobs.pack.ledger.LedgerHasher;
 import io.exportjobs.pack.ledger.Outcome;
+import io.exportjobs.pack.tlog.TreeHashes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -54,8 +55,12 @@ final class EntriesCheck {
   boolean gapFreeFromOne = true;
   Instant minOccurredAt;
   Instant maxOccurredAt;
+  Instant minRecordedAt;
   Instant maxRecordedAt;
   String sha256;
+
+  /** The leaf hash of each entry whose hash is well-formed, for the Merkle proof. */
+  final Leaves leaves = new Leaves();
 
   void read(InputStream in) throws IOException {
     byte[] buffer = new byte[64 * 1024];
@@ -150,6 +155,7 @@ final class EntriesCheck {
     String hash = entry.get("hash").textValue();
 
     hashesChecked++;
+    leaves.add(seq, TreeHashes.leafOfEntry(hash));
     if (!hash.equals(LedgerHasher.hash(prevHash, entry))) {
       problem(where + ": hash does not match the entry's contents");
     }
@@ -174,6 +180,7 @@ final class EntriesCheck {
     lastHash = hash;
     minOccurredAt = min(minOccurredAt, occurredAt);
     maxOccurredAt = max(maxOccurredAt, occurredAt);
+    minRecordedAt = min(minRecordedAt, recordedAt);
     maxRecordedAt = max(maxRecordedAt, recordedAt);
   }
 

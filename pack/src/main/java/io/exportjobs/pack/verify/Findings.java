@@ -2,6 +2,7 @@ package io.exportjobs.pack.verify;
 
 import io.exportjobs.pack.verify.PackVerification.Check;
 import io.exportjobs.pack.verify.PackVerification.Problem;
+import io.exportjobs.pack.verify.PackVerification.ProofSummary;
 import io.exportjobs.pack.verify.PackVerification.SignatureCheck;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,12 +39,18 @@ final class Findings {
     details.put(check, detail);
   }
 
+  /** Whether a check found no problem so far. */
+  boolean passed(String check) {
+    return problems.stream().noneMatch(p -> p.check().equals(check)) && !notChecked.contains(check);
+  }
+
   void notChecked(String... checks) {
     notChecked.addAll(List.of(checks));
   }
 
   /** One line per check in {@link PackVerifier#CHECKS} order; valid when all pass and signed. */
-  PackVerification result(String sha256, Long entryCount, SignatureCheck signature) {
+  PackVerification result(
+      String sha256, Long entryCount, SignatureCheck signature, ProofSummary proof) {
     List<Check> checks = new ArrayList<>();
     for (String name : PackVerifier.CHECKS) {
       long count = problems.stream().filter(p -> p.check().equals(name)).count();
@@ -61,6 +68,6 @@ final class Findings {
             && signature.valid()
             && checks.stream().allMatch(Check::ok);
     return new PackVerification(
-        valid, sha256, entryCount, signature, List.copyOf(checks), List.copyOf(problems));
+        valid, sha256, entryCount, signature, proof, List.copyOf(checks), List.copyOf(problems));
   }
 }

@@ -56,6 +56,17 @@ final class HeadAndRangeCheck {
             && !entries.maxRecordedAt.isBefore(p.to())) {
           findings.problem(RANGE, file, "holds entries recorded at or after " + p.to());
         }
+      } else if (p.seqRange()) {
+        if (entries.firstSeq < p.fromSeq() || (p.toSeq() != null && entries.lastSeq >= p.toSeq())) {
+          findings.problem(
+              RANGE, file, "holds seqs outside [" + p.fromSeq() + ", " + p.toSeq() + ")");
+        }
+      } else if (p.recorded()) {
+        if ((p.from() != null && entries.minRecordedAt.isBefore(p.from()))
+            || (p.to() != null && !entries.maxRecordedAt.isBefore(p.to()))) {
+          findings.problem(
+              RANGE, file, "holds entries recorded outside [" + p.from() + ", " + p.to() + ")");
+        }
       } else if ((p.from() != null
               && entries.minOccurredAt != null
               && entries.minOccurredAt.isBefore(p.from()))
@@ -70,6 +81,13 @@ final class HeadAndRangeCheck {
         RANGE,
         p.snapshot()
             ? "recorded before " + p.to()
-            : "occurred in [" + p.from() + ", " + p.to() + ")");
+            : p.seqRange()
+                ? "seqs in [" + p.fromSeq() + ", " + p.toSeq() + ")"
+                : (p.recorded() ? "recorded" : "occurred")
+                    + " in ["
+                    + p.from()
+                    + ", "
+                    + p.to()
+                    + ")");
   }
 }

@@ -9,6 +9,8 @@ import java.util.List;
  * @param sha256 lower-case hex SHA-256 of the archive file (compare with the job's artifact.sha256)
  * @param entryCount lines of entries.ndjson, null when it could not be read
  * @param signature the DSSE signature that was checked, null when the envelope has none
+ * @param proof the Merkle proof of the entries against the pack's checkpoint, null when the pack
+ *     carries none (a pack written before proofs)
  * @param checks one line per check, in the order they are reported
  * @param problems what is wrong, each naming a file of the pack (or the archive itself)
  */
@@ -17,6 +19,7 @@ public record PackVerification(
     String sha256,
     Long entryCount,
     SignatureCheck signature,
+    ProofSummary proof,
     List<Check> checks,
     List<Problem> problems) {
 
@@ -26,6 +29,13 @@ public record PackVerification(
    * @param valid the signature verifies with the public key of that id
    */
   public record SignatureCheck(String keyId, String algorithm, boolean valid) {}
+
+  /**
+   * @param valid the checkpoint's signature and the proof check out
+   * @param treeSize the checkpoint's tree size
+   * @param complete the pack proves that it holds every entry of its range
+   */
+  public record ProofSummary(boolean valid, long treeSize, boolean complete) {}
 
   /** One check and whether it passed, with what it covered. */
   public record Check(String name, boolean ok, String detail) {}

@@ -1,7 +1,10 @@
 package io.exportjobs.pack.verify;
 
 import io.exportjobs.pack.EvidencePackWriter;
+import io.exportjobs.pack.PackFiles;
 import io.exportjobs.pack.json.Digests;
+import io.exportjobs.pack.tlog.Checkpoint;
+import io.exportjobs.pack.verify.PackVerification.ProofSummary;
 import io.exportjobs.pack.verify.PackVerification.SignatureCheck;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,10 +48,26 @@ public final class PackVerifier {
   static final String CHAIN = "hash chain";
   static final String HEAD = "ledger head";
   static final String RANGE = "range";
+  static final String CHECKPOINT = "checkpoint";
+  static final String PROOF = "proof";
+  static final String PREVIOUS = "previous";
 
   /** The checks in the order they are reported. */
   static final List<String> CHECKS =
-      List.of(ARCHIVE, FILES, SUMS, STATEMENT, ENVELOPE, SIGNATURE, ENTRIES, CHAIN, HEAD, RANGE);
+      List.of(
+          ARCHIVE,
+          FILES,
+          SUMS,
+          STATEMENT,
+          ENVELOPE,
+          SIGNATURE,
+          ENTRIES,
+          CHAIN,
+          HEAD,
+          RANGE,
+          CHECKPOINT,
+          PROOF,
+          PREVIOUS);
 
   private PackVerifier() {}
 
@@ -57,6 +76,15 @@ public final class PackVerifier {
    *     passed on the command line
    */
   public static PackVerification verify(Path archive, Function<String, Optional<PublicKey>> keys) {
+    return verify(archive, keys, null);
+  }
+
+  /**
+   * @param previous the signed checkpoint of the previous pack of an incremental schedule, as the
+   *     user holds it (its {@code checkpoint} file); null to check proof.json's own previous only
+   */
+  public static PackVerification verify(
+      Path archive, Function<String, Optional<PublicKey>> keys, String previous) {
     Findings findings = new Findings();
     PackContents contents = new PackContents(archive.getFileName().toString());
     String sha256 = null;
@@ -74,6 +102,7 @@ public final class PackVerifier {
               + "; a damaged archive cannot be verified further");
     }
     SignatureCheck signature = null;
+    ProofSummary proof = null;
     if (readable) {
       FileSetCheck.check(contents, findings);
       EnvelopeCheck.Result envelope = new EnvelopeCheck(keys, findings).check(contents);
@@ -82,11 +111,46 @@ public final class PackVerifier {
           StatementCheck.check(envelope.statement(), contents, findings);
       SumsCheck.check(contents, statement.subjects(), findings);
       EntriesAgainstStatement.check(contents.entries, statement.predicate(), findings);
+      proof = proveEntries(contents, statement.predicate(), signature, keys, previous, findings);
     } else {
       CHECKS.stream().filter(c -> !c.equals(ARCHIVE)).forEach(findings::notChecked);
     }
     Long entryCount = contents.entries == null ? null : contents.entries.lines;
-    return findings.result(sha256, entryCount, signature);
+    return findings.result(sha256, entryCount, signature, proof);
+  }
+
+  /** The checkpoint and proof checks; a pack written before proofs carries neither. */
+  private static ProofSummary proveEntries(
+      PackContents contents,
+      StatementPredicate predicate,
+      SignatureCheck signature,
+      Function<String, Optional<PublicKey>> keys,
+      String previous,
+      Findings findings) {
+    if (!contents.seen.contains(PackFiles.CHECKPOINT) && !contents.seen.contains(PackFiles.PROOF)) {
+      findings.detail(CHECKPOINT, "none: a pack written before checkpoints");
+      findings.detail(PROOF, "none: this pack does not prove its entries against the ledger");
+      if (previous != null) {
+        findings.problem(PREVIOUS, PackFiles.PROOF, "is missing, so no previous can be checked");
+      } else {
+        findings.detail(PREVIOUS, "none");
+      }
+      return null;
+    }
+    Checkpoint checkpoint = CheckpointCheck.check(contents, predicate, signature, keys, findings);
+    if (!contents.seen.contains(PackFiles.PROOF)) {
+      findings.problem(PROOF, PackFiles.PROOF, "is missing while checkpoint is there");
+      findings.notChecked(PREVIOUS);
+      return new ProofSummary(false, checkpoint == null ? 0 : checkpoint.size(), false);
+    }
+    ProofFile proof = ProofCheck.check(contents, predicate, checkpoint, findings);
+    PreviousCheck.check(proof, checkpoint, signature, keys, previous, findings);
+    boolean valid =
+        findings.passed(CHECKPOINT) && findings.passed(PROOF) && findings.passed(PREVIOUS);
+    return new ProofSummary(
+        valid,
+        checkpoint != null ? checkpoint.size() : proof == null ? 0 : proof.treeSize(),
+        valid && proof != null && proof.complete());
   }
 
   private static String sha256Of(Path file) throws IOException {

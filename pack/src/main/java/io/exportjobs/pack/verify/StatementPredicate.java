@@ -4,11 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.exportjobs.pack.PackType;
 import java.time.Instant;
 
-/** The figures of a statement's predicate that entries.ndjson is checked against. */
+/**
+ * The figures of a statement's predicate that entries.ndjson is checked against. The range is on
+ * seq when {@code fromSeq} is set, else on recordedAt ({@code recorded}) or occurredAt.
+ */
 record StatementPredicate(
+    String tenant,
     boolean snapshot,
+    boolean filtered,
     Instant from,
     Instant to,
+    boolean recorded,
+    Long fromSeq,
+    Long toSeq,
     long entryCount,
     Long firstSeq,
     Long lastSeq,
@@ -31,15 +39,28 @@ record StatementPredicate(
       throw new IllegalArgumentException("a snapshot's range has no 'from'");
     }
     JsonNode head = p.path("ledgerHead");
+    boolean filtered = false;
+    for (JsonNode list : p.path("filters")) {
+      filtered |= list.size() > 0;
+    }
     return new StatementPredicate(
+        text(p, "tenant"),
         snapshot,
+        filtered,
         from,
         to,
+        "recorded".equals(range.path("basis").textValue()),
+        range.has("fromSeq") ? number(range, "fromSeq") : null,
+        range.has("toSeq") ? number(range, "toSeq") : null,
         number(p, "entryCount"),
         p.path("firstSeq").isNull() ? null : number(p, "firstSeq"),
         p.path("lastSeq").isNull() ? null : number(p, "lastSeq"),
         number(head, "seq"),
         text(head, "hash"));
+  }
+
+  boolean seqRange() {
+    return fromSeq != null;
   }
 
   private static String text(JsonNode node, String field) {

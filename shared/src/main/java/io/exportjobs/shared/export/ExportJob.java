@@ -74,9 +74,11 @@ public record ExportJob(
     private ExportArtifact artifact;
     private ExportError error;
     private String runId;
+    private TimeRange range;
 
     private Builder(ExportJob base) {
       this.base = base;
+      this.range = base.range;
       this.status = base.status;
       this.startedAt = base.startedAt;
       this.completedAt = base.completedAt;
@@ -134,6 +136,12 @@ public record ExportJob(
       return this;
     }
 
+    /** The range with what the job resolved (a seq range's {@code toSeq}). */
+    public Builder range(TimeRange v) {
+      range = v;
+      return this;
+    }
+
     public Builder runId(String v) {
       runId = v;
       return this;
@@ -146,7 +154,7 @@ public record ExportJob(
           base.type,
           base.format,
           status,
-          base.range,
+          range,
           base.filters,
           base.labels,
           retention,

@@ -48,6 +48,30 @@ public record ExportRequest(
         scheduleId);
   }
 
+  /** The same request with another range (an incremental run's resolved start). */
+  public ExportRequest withRange(TimeRange newRange) {
+    return new ExportRequest(
+        jobId,
+        tenant,
+        type,
+        format,
+        newRange,
+        filters,
+        labels,
+        retention,
+        target,
+        createdAt,
+        requestedBy,
+        callerScopes,
+        attempt,
+        scheduleId);
+  }
+
+  /** A run of an incremental schedule: a scheduled seq range without toSeq. */
+  public boolean incrementalRun() {
+    return scheduleId != null && range != null && range.isSeq() && range.toSeq() == null;
+  }
+
   /** The job as it looks before the workflow has done anything. */
   public ExportJob pendingJob() {
     return new ExportJob(

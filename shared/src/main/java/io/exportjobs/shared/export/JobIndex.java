@@ -40,11 +40,12 @@ public class JobIndex {
               status -> {
                 jdbc.sql(
                         "INSERT INTO export_jobs (id, tenant, type, format, status, range_from,"
-                            + " range_to, filters, labels, retention, target, created_at,"
+                            + " range_to, range_basis, range_from_seq, range_to_seq, filters,"
+                            + " labels, retention, target, created_at,"
                             + " requested_by, attempt, revision, schedule_id, entries_exported,"
                             + " bytes_written, workflow_id, idempotency_key, request_hash,"
-                            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0,"
-                            + " ?, 0, 0, ?, ?, ?, ?)")
+                            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                            + " ?, ?, 0, ?, 0, 0, ?, ?, ?, ?)")
                     .params(
                         job.id(),
                         job.tenant(),
@@ -53,6 +54,9 @@ public class JobIndex {
                         job.status().wire(),
                         toSql(job.range().from()),
                         toSql(job.range().to()),
+                        job.range().basis(),
+                        job.range().fromSeq(),
+                        job.range().toSeq(),
                         Json.write(job.filters()),
                         Json.write(job.labels()),
                         job.retention(),
@@ -115,6 +119,8 @@ public class JobIndex {
                     + " artifact_content_type = ?, artifact_size_bytes = ?, artifact_sha256 = ?,"
                     + " artifact_entry_count = ?, artifact_location = ?, error_code = ?,"
                     + " error_message = ?, error_activity = ?, error_attempts = ?, error_at = ?,"
+                    + " range_from_seq = COALESCE(?, range_from_seq),"
+                    + " range_to_seq = COALESCE(?, range_to_seq),"
                     + " run_id = COALESCE(?, run_id), updated_at = ? WHERE id = ? AND (attempt < ?"
                     + " OR (attempt = ? AND revision < ?))")
             .params(
@@ -139,6 +145,8 @@ public class JobIndex {
                 error == null ? null : error.activity(),
                 error == null ? null : error.attempts(),
                 error == null ? null : toSql(error.at()),
+                job.range().fromSeq(),
+                job.range().toSeq(),
                 job.runId(),
                 toSql(clock.instant()),
                 job.id(),
@@ -318,5 +326,47 @@ public class JobIndex {
 
   private static String truncate(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  // --- incremental schedules ------------------------------------------------------------------
+
+  private static final String SUCCEEDED = " AND status IN ('completed', 'expired')";
+
+  /** Keeps the signed checkpoint of a job's pack, which the next incremental run starts from. */
+  public void recordCheckpoint(String id, int attempt, String note) {
+    jdbc.sql("UPDATE export_jobs SET checkpoint_note = ? WHERE id = ? AND attempt = ?")
+        .params(note, id, attempt)
+        .update();
+  }
+
+  /**
+   * Where the next run of an incremental schedule starts: the {@code toSeq} of its last successful
+   * run (failed and skipped runs leave no gap), or {@code startSeq} before the first.
+   */
+  public long incrementalStart(String tenant, String scheduleId, long startSeq) {
+    Long end =
+        jdbc.sql(
+                "SELECT MAX(range_to_seq) FROM export_jobs WHERE tenant = ? AND schedule_id = ?"
+                    + SUCCEEDED)
+            .params(tenant, scheduleId)
+            .query(Long.class)
+            .optional()
+            .orElse(null);
+    return end == null ? startSeq : Math.max(startSeq, end);
+  }
+
+  /** The checkpoint of the schedule's successful run that ended just before {@code toSeq}. */
+  public Optional<String> checkpointEndingAt(String tenant, String scheduleId, long toSeq) {
+    return jdbc
+        .sql(
+            "SELECT checkpoint_note FROM export_jobs WHERE tenant = ? AND schedule_id = ?"
+                + " AND range_to_seq = ? AND checkpoint_note IS NOT NULL"
+                + SUCCEEDED
+                + " ORDER BY completed_at DESC")
+        .params(tenant, scheduleId, toSeq)
+        .query(String.class)
+        .list()
+        .stream()
+        .findFirst();
   }
 }

@@ -11,7 +11,8 @@ import java.sql.SQLException;
 final class JobRows {
 
   static final String COLUMNS =
-      "id, tenant, type, format, status, range_from, range_to, filters, labels, retention, target,"
+      "id, tenant, type, format, status, range_from, range_to, range_basis, range_from_seq,"
+          + " range_to_seq, filters, labels, retention, target,"
           + " created_at, started_at, completed_at, expires_at, requested_by, attempt, revision,"
           + " schedule_id, entries_exported, bytes_written, entries_total, artifact_file_name,"
           + " artifact_content_type, artifact_size_bytes, artifact_sha256, artifact_entry_count,"
@@ -49,7 +50,12 @@ final class JobRows {
             ExportType.parse(rs.getString("type")).orElseThrow(),
             ExportFormat.parse(rs.getString("format")).orElseThrow(),
             ExportStatus.parse(rs.getString("status")).orElseThrow(),
-            new TimeRange(read(rs, "range_from"), read(rs, "range_to")),
+            new TimeRange(
+                read(rs, "range_from"),
+                read(rs, "range_to"),
+                rs.getString("range_basis"),
+                rs.getObject("range_from_seq") == null ? null : rs.getLong("range_from_seq"),
+                rs.getObject("range_to_seq") == null ? null : rs.getLong("range_to_seq")),
             Json.read(rs.getString("filters"), ExportFilters.class),
             Json.readStringMap(rs.getString("labels")),
             rs.getString("retention"),

@@ -88,7 +88,7 @@ public class LedgerStore {
           if (fresh.isEmpty()) {
             return new AppendResult(0, head.seq(), head.seq(), head.hash());
           }
-          Instant recordedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+          Instant recordedAt = notBefore(tenant, head, clock.instant());
           List<Object[]> rows = new ArrayList<>(fresh.size());
           List<byte[]> leaves = new ArrayList<>(fresh.size());
           long seq = head.seq();
@@ -157,6 +157,25 @@ public class LedgerStore {
     return fresh;
   }
 
+  /**
+   * {@code now}, or the head entry's recordedAt if that is later (another instance's clock ahead of
+   * this one's): recordedAt never decreases along seq, so the entries recorded in a time range are
+   * one run of seqs, which the boundary entries of a {@code recorded} pack prove complete.
+   */
+  private Instant notBefore(String tenant, ChainHead head, Instant now) {
+    Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+    if (head.seq() == 0) {
+      return at;
+    }
+    Instant last =
+        jdbc.sql("SELECT recorded_at FROM ledger_entries WHERE tenant = ? AND seq = ?")
+            .params(tenant, head.seq())
+            .query((rs, n) -> SqlTime.read(rs, "recorded_at"))
+            .optional()
+            .orElse(at);
+    return last.isAfter(at) ? last : at;
+  }
+
   /** Creates the tenant's head row in its own transaction; a concurrent creator simply wins. */
   private void ensureHeadRow(String tenant) {
     boolean exists =
@@ -192,6 +211,33 @@ public class LedgerStore {
         .query((rs, n) -> new ChainHead(rs.getLong(1), rs.getString(2)))
         .optional()
         .orElse(ChainHead.empty());
+  }
+
+  /**
+   * The seqs {@code [first, last]} recorded in {@code [from, to)} among the first {@code maxSeq}
+   * entries: since recordedAt never decreases along seq, one run. Empty ({@code last = first - 1})
+   * when none was, {@code first} then the first seq recorded at or after {@code from}.
+   */
+  public long[] recordedSpan(String tenant, Instant from, Instant to, long maxSeq) {
+    Long first =
+        jdbc.sql(
+                "SELECT MIN(seq) FROM ledger_entries WHERE tenant = ? AND recorded_at >= ?"
+                    + " AND seq <= ?")
+            .params(tenant, toSql(from), maxSeq)
+            .query(Long.class)
+            .optional()
+            .orElse(null);
+    Long last =
+        jdbc.sql(
+                "SELECT MAX(seq) FROM ledger_entries WHERE tenant = ? AND recorded_at < ?"
+                    + " AND seq <= ?")
+            .params(tenant, toSql(to), maxSeq)
+            .query(Long.class)
+            .optional()
+            .orElse(null);
+    long f = first == null ? maxSeq + 1 : first;
+    long l = last == null ? 0 : last;
+    return l < f ? new long[] {f, f - 1} : new long[] {f, l};
   }
 
   /** How many entries the query matches (the policy's max-entries check, before any writing). */
@@ -315,12 +361,13 @@ public class LedgerStore {
     Sql sql = new Sql();
     sql.text.append("SELECT ").append(COLUMNS).append(" FROM ledger_entries WHERE tenant = ?");
     sql.params.add(q.tenant());
+    String time = q.recorded() ? "recorded_at" : "occurred_at";
     if (q.from() != null) {
-      sql.text.append(" AND occurred_at >= ?");
+      sql.text.append(" AND ").append(time).append(" >= ?");
       sql.params.add(toSql(q.from()));
     }
     if (q.to() != null) {
-      sql.text.append(" AND occurred_at < ?");
+      sql.text.append(" AND ").append(time).append(" < ?");
       sql.params.add(toSql(q.to()));
     }
     if (q.afterSeq() > 0) {

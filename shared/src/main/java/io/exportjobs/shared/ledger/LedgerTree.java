@@ -6,6 +6,7 @@ import io.exportjobs.pack.tlog.NodeReader;
 import io.exportjobs.pack.tlog.Tiles;
 import io.exportjobs.pack.tlog.Tiles.TileId;
 import io.exportjobs.pack.tlog.Tiles.TileWrite;
+import io.exportjobs.pack.tlog.TreeHashes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -89,6 +91,32 @@ public class LedgerTree {
   public CompactRange compactRange(String tenant, long begin, long end) {
     return MerkleProofs.compactRange(begin, end, reader(tenant));
   }
+
+  /** What {@link #leaves} hands over: one entry's seq and its Merkle leaf hash. */
+  @FunctionalInterface
+  public interface LeafSink {
+    void accept(long seq, byte[] leafHash);
+  }
+
+  /**
+   * The leaf hash of every entry {@code fromSeq <= seq <= toSeq}, in seq order, read from the
+   * entries' hashes in chunks of {@value #LEAF_CHUNK} seqs, so memory stays bounded whatever the
+   * span.
+   */
+  public void leaves(String tenant, long fromSeq, long toSeq, LeafSink sink) {
+    for (long from = fromSeq; from <= toSeq; from += LEAF_CHUNK) {
+      long to = Math.min(toSeq, from + LEAF_CHUNK - 1);
+      jdbc.sql(
+              "SELECT seq, hash FROM ledger_entries WHERE tenant = ? AND seq >= ? AND seq <= ?"
+                  + " ORDER BY seq")
+          .params(tenant, from, to)
+          .query(
+              (RowCallbackHandler)
+                  rs -> sink.accept(rs.getLong(1), TreeHashes.leafOfEntry(rs.getString(2))));
+    }
+  }
+
+  private static final int LEAF_CHUNK = 10_000;
 
   private Map<TileId, byte[]> tiles(String tenant, Collection<TileId> ids) {
     Map<TileId, byte[]> tiles = new HashMap<>();

@@ -3,7 +3,6 @@ package io.exportjobs.shared.policy;
 import io.exportjobs.shared.export.ExportFormat;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportType;
-import io.exportjobs.shared.export.TimeRange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +70,7 @@ public class PolicyEvaluator {
     ExportType type = request.type();
     checkType(policy, type, request.callerScopes()).ifPresent(violations::add);
     checkFormat(policy, type, request.format()).ifPresent(violations::add);
-    checkRange(type, request.range(), policy, violations);
+    RangeRules.check(type, request.range(), policy, violations);
     checkRetention(policy, request.retention()).ifPresent(violations::add);
     return violations;
   }
@@ -135,45 +134,5 @@ public class PolicyEvaluator {
                   + " for this tenant"));
     }
     return Optional.empty();
-  }
-
-  private static void checkRange(
-      ExportType type, TimeRange range, ExportPolicy policy, List<PolicyViolation> violations) {
-    if (range == null || range.to() == null) {
-      violations.add(new PolicyViolation(PolicyViolation.INVALID, "range.to", "is required"));
-      return;
-    }
-    if (type == ExportType.SNAPSHOT) {
-      if (range.from() != null) {
-        violations.add(
-            new PolicyViolation(
-                PolicyViolation.INVALID,
-                "range.from",
-                "must be absent for a snapshot, which holds the whole ledger"));
-      }
-      return;
-    }
-    if (range.from() == null) {
-      violations.add(new PolicyViolation(PolicyViolation.INVALID, "range.from", "is required"));
-      return;
-    }
-    if (!range.from().isBefore(range.to())) {
-      violations.add(
-          new PolicyViolation(
-              PolicyViolation.INVALID,
-              "range",
-              "from must be before to (the range is [from, to))"));
-      return;
-    }
-    if (range.span().compareTo(policy.maxRangeSpan()) > 0) {
-      violations.add(
-          new PolicyViolation(
-              PolicyViolation.OUT_OF_BOUNDS,
-              "range",
-              "spans "
-                  + Retention.format(range.span())
-                  + ", more than the tenant's maximum of "
-                  + Retention.format(policy.maxRangeSpan())));
-    }
   }
 }

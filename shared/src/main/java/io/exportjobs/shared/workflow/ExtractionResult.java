@@ -6,7 +6,8 @@ import io.exportjobs.pack.ledger.ChainHead;
  * A finished staging file: where it is on the worker's disk and what it holds. {@code workerQueue}
  * is the task queue of the worker that holds the file, so that the steps that read it run there;
  * {@code ledgerHead} is the entry the export was pinned to (evidence packs and snapshots). Both are
- * null in results of the first version.
+ * null in results of the first version. {@code fromSeq} is where an incremental schedule's run
+ * starts, as the extraction resolved it (null for every other job).
  */
 public record ExtractionResult(
     String stagingPath,
@@ -14,14 +15,25 @@ public record ExtractionResult(
     long bytesWritten,
     long lastSeq,
     String workerQueue,
-    ChainHead ledgerHead) {
+    ChainHead ledgerHead,
+    Long fromSeq) {
 
   public ExtractionResult(String stagingPath, long entryCount, long bytesWritten, long lastSeq) {
-    this(stagingPath, entryCount, bytesWritten, lastSeq, null, null);
+    this(stagingPath, entryCount, bytesWritten, lastSeq, null, null, null);
+  }
+
+  public ExtractionResult(
+      String stagingPath,
+      long entryCount,
+      long bytesWritten,
+      long lastSeq,
+      String workerQueue,
+      ChainHead ledgerHead) {
+    this(stagingPath, entryCount, bytesWritten, lastSeq, workerQueue, ledgerHead, null);
   }
 
   /** The same entries, staged as another file (the built artifact) on the same worker. */
   public ExtractionResult staged(String path, long bytes) {
-    return new ExtractionResult(path, entryCount, bytes, lastSeq, workerQueue, ledgerHead);
+    return new ExtractionResult(path, entryCount, bytes, lastSeq, workerQueue, ledgerHead, fromSeq);
   }
 }

@@ -4,6 +4,7 @@ import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.workflow.ArtifactActivities;
 import io.exportjobs.shared.workflow.ExtractionActivities;
 import io.exportjobs.shared.workflow.ExtractionResult;
@@ -77,8 +78,17 @@ final class ArtifactProduction {
 
   private static void extracted(JobRecorder recorder, ExtractionResult extracted) {
     ExportJob job = recorder.job();
+    TimeRange range = job.range();
+    if (extracted.fromSeq() != null) {
+      range = TimeRange.ofSeq(extracted.fromSeq(), null);
+    }
+    if (range.isSeq() && range.toSeq() == null && extracted.ledgerHead() != null) {
+      // a seq range without toSeq ends at the head the extraction pinned: show what it resolved
+      range = range.withToSeq(extracted.ledgerHead().seq() + 1);
+    }
     recorder.update(
         job.toBuilder()
+            .range(range)
             .progress(
                 new ExportProgress(
                     extracted.entryCount(),

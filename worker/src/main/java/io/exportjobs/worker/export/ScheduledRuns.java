@@ -4,7 +4,6 @@ import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.workflow.TemporalNames;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
@@ -12,7 +11,9 @@ import java.time.OffsetDateTime;
  * A schedule starts every run with the same template request; Temporal gives each run its own
  * workflow id (the template's id plus the scheduled time) and its scheduled time. The run's job id
  * is that workflow id and its range is {@code [scheduledAt - window, scheduledAt)}, where the
- * window is the span of the template's range: taken from the schedule, never from the clock.
+ * window is the span of the template's range: taken from the schedule, never from the clock. An
+ * incremental schedule's template holds the seq range {@code [startSeq, head]} instead, which each
+ * run keeps.
  */
 final class ScheduledRuns {
 
@@ -34,13 +35,17 @@ final class ScheduledRuns {
       return input;
     }
     Instant scheduledAt = scheduled.toInstant();
-    Duration window = input.range().span();
+    // an incremental schedule's runs keep its seq range: the extraction resolves where they start
+    TimeRange range =
+        input.range().isSeq()
+            ? input.range()
+            : new TimeRange(scheduledAt.minus(input.range().span()), scheduledAt);
     return new ExportRequest(
         workflowId,
         input.tenant(),
         input.type(),
         input.format(),
-        new TimeRange(scheduledAt.minus(window), scheduledAt),
+        range,
         input.filters(),
         input.labels(),
         input.retention(),

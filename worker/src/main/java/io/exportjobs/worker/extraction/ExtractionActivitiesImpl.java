@@ -4,6 +4,7 @@ import io.exportjobs.shared.export.ExportFormat;
 import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.workflow.ExtractionActivities;
 import io.exportjobs.shared.workflow.ExtractionResult;
@@ -102,8 +103,16 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
   }
 
   @Override
-  public ExtractionResult extract(ExportRequest request) {
+  public ExtractionResult extract(ExportRequest asked) {
     ActivityExecutionContext ctx = Activity.getExecutionContext();
+    // an incremental run starts where the schedule's last successful run ended
+    Long fromSeq =
+        asked.incrementalRun()
+            ? jobIndex.incrementalStart(
+                asked.tenant(), asked.scheduleId(), asked.range().firstSeq())
+            : null;
+    ExportRequest request =
+        fromSeq == null ? asked : asked.withRange(TimeRange.ofSeq(fromSeq, null));
     boolean built = ExportSelection.built(request.type());
     // a pack or report is built from its entries in a later step: stage them as NDJSON
     Path file = built ? staging.entriesFileFor(request) : staging.fileFor(request);
@@ -130,7 +139,8 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
           done.bytes(),
           done.lastSeq(),
           hostQueue,
-          selection.pin());
+          selection.pin(),
+          fromSeq);
     } catch (ActivityCompletionException cancelledOrTimedOut) {
       throw cancelledOrTimedOut;
     } catch (IOException

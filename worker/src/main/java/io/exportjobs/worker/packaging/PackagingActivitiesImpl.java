@@ -2,6 +2,7 @@ package io.exportjobs.worker.packaging;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import io.exportjobs.pack.EvidencePackWriter;
+import io.exportjobs.pack.EvidencePackWriter.TreeEvidence;
 import io.exportjobs.pack.PackFormat;
 import io.exportjobs.pack.PackManifest;
 import io.exportjobs.pack.PackType;
@@ -11,6 +12,10 @@ import io.exportjobs.pack.ledger.LedgerEntry;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.TimeRange;
+import io.exportjobs.shared.ledger.LedgerCheckpoints;
+import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.signing.SigningKeys;
 import io.exportjobs.shared.workflow.ExtractionResult;
 import io.exportjobs.shared.workflow.PackagingActivities;
@@ -41,15 +46,28 @@ public class PackagingActivitiesImpl implements PackagingActivities {
 
   private final StagingArea staging;
   private final SigningKeys keys;
+  private final PackProofs proofs;
+  private final JobIndex jobIndex;
 
-  public PackagingActivitiesImpl(StagingArea staging, SigningKeys keys) {
+  public PackagingActivitiesImpl(
+      StagingArea staging,
+      SigningKeys keys,
+      LedgerStore ledger,
+      LedgerCheckpoints checkpoints,
+      JobIndex jobIndex) {
     this.staging = staging;
     this.keys = keys;
+    this.proofs = new PackProofs(ledger, checkpoints, jobIndex);
+    this.jobIndex = jobIndex;
   }
 
   @Override
   public ExtractionResult build(ExportRequest request, ExtractionResult extracted) {
-    return Heartbeats.whileRunning(() -> buildStaged(request, extracted));
+    ExportRequest resolved =
+        extracted.fromSeq() == null
+            ? request
+            : request.withRange(TimeRange.ofSeq(extracted.fromSeq(), null));
+    return Heartbeats.whileRunning(() -> buildStaged(resolved, extracted));
   }
 
   private ExtractionResult buildStaged(ExportRequest request, ExtractionResult extracted) {
@@ -84,6 +102,7 @@ public class PackagingActivitiesImpl implements PackagingActivities {
               head,
               generator.name(),
               generator.version());
+      TreeEvidence tree = null;
       try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
         if (request.type() == ExportType.AUDIT_REPORT) {
           switch (request.format()) {
@@ -103,15 +122,31 @@ public class PackagingActivitiesImpl implements PackagingActivities {
             extra = Map.of("report.html", report);
           }
           PackManifest manifest = manifest(request, summary, head, generator);
+          tree = proofs.build(request, entries, head.seq(), summary.firstSeq(), summary.lastSeq());
           EvidencePackWriter.write(
-              PackFormat.of(request.format().wire()), entries, extra, manifest, keys.active(), o);
+              PackFormat.of(request.format().wire()),
+              entries,
+              extra,
+              manifest,
+              tree,
+              keys.active(),
+              o);
         }
+      }
+      if (tree != null) {
+        if (request.incrementalRun()) {
+          SelfCheck.requireValid(partial, keys);
+        }
+        jobIndex.recordCheckpoint(request.jobId(), request.attempt(), tree.checkpoint());
       }
       Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return extracted.staged(out.toString(), Files.size(out));
     } catch (ApplicationFailure failure) {
       throw failure;
-    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+    } catch (IOException
+        | UncheckedIOException
+        | IllegalArgumentException
+        | org.springframework.dao.DataAccessException e) {
       throw ActivityFailures.retryable("build_failed", e);
     }
   }
@@ -128,7 +163,7 @@ public class PackagingActivitiesImpl implements PackagingActivities {
         request.tenant(),
         request.jobId(),
         type,
-        new PackManifest.Range(request.range().from(), request.range().to()),
+        packRange(request.range(), head),
         type == PackType.SNAPSHOT
             ? null
             : new PackManifest.Filters(f.actors(), f.actions(), f.resources(), f.outcomes()),
@@ -137,6 +172,14 @@ public class PackagingActivitiesImpl implements PackagingActivities {
         summary.lastSeq(),
         head,
         generator);
+  }
+
+  /** The range as the statement names it: a seq range with the {@code toSeq} it resolved. */
+  private static PackManifest.Range packRange(TimeRange r, ChainHead head) {
+    if (r.isSeq()) {
+      return PackManifest.Range.ofSeq(r.firstSeq(), r.toSeq() == null ? head.seq() + 1 : r.toSeq());
+    }
+    return new PackManifest.Range(r.from(), r.to(), r.basis(), null, null);
   }
 
   private static AuditSummary summarize(Path entries) throws IOException {

@@ -1,5 +1,7 @@
 package io.exportjobs.worker.packaging;
 
+import io.exportjobs.shared.ledger.LedgerCheckpoints;
+import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.signing.SigningKeys;
 import io.exportjobs.shared.signing.SigningProperties;
 import java.nio.file.Path;
@@ -7,7 +9,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The worker signs packs: its keyring generates a key on first start if none is configured. */
+/**
+ * The worker signs packs and their checkpoints: its keyring generates a key on first start if none
+ * is configured.
+ */
 @Configuration(proxyBeanMethods = false)
 class SigningConfiguration {
 
@@ -15,5 +20,15 @@ class SigningConfiguration {
   SigningKeys signingKeys(
       SigningProperties properties, @Value("${exportjobs.data-dir:./.data}") String dataDir) {
     return SigningKeys.forSigning(properties, Path.of(dataDir));
+  }
+
+  /** Packs carry a checkpoint of the tenant's tree, signed with the same keyring. */
+  @Bean
+  LedgerCheckpoints ledgerCheckpoints(
+      LedgerStore ledger,
+      SigningKeys keys,
+      @Value("${exportjobs.ledger.origin-prefix:" + LedgerCheckpoints.DEFAULT_ORIGIN_PREFIX + "}")
+          String originPrefix) {
+    return new LedgerCheckpoints(ledger.tree(), keys, originPrefix);
   }
 }

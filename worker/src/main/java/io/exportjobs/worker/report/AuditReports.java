@@ -98,6 +98,15 @@ public final class AuditReports {
     g.writeObjectFieldStart("range");
     instant(g, "from", meta.range().from());
     instant(g, "to", meta.range().to());
+    if (meta.range().basis() != null) {
+      g.writeStringField("basis", meta.range().basis());
+    }
+    if (meta.range().isSeq()) {
+      g.writeNumberField("fromSeq", meta.range().firstSeq());
+      if (meta.range().toSeq() != null) {
+        g.writeNumberField("toSeq", meta.range().toSeq());
+      }
+    }
     g.writeEndObject();
     g.writeObjectFieldStart("filters");
     strings(g, "actors", meta.filters().actors());

@@ -159,13 +159,22 @@ final class HtmlReport {
   }
 
   private static String range(TimeRange r) {
+    if (r.isSeq()) {
+      return "<span class=\"mono\">seq "
+          + r.firstSeq()
+          + "</span> to <span class=\"mono\">"
+          + (r.toSeq() == null ? "the head" : "seq " + r.toSeq())
+          + "</span> <span class=\"sub\">(from inclusive, to exclusive)</span>";
+    }
     String from = r.from() == null ? "the start of the ledger" : Text.instant(r.from());
     String to = r.to() == null ? "the newest entry" : Text.instant(r.to());
     return "<span class=\"mono\">"
         + html(from)
         + "</span> to <span class=\"mono\">"
         + html(to)
-        + "</span> <span class=\"sub\">(from inclusive, to exclusive)</span>";
+        + "</span> <span class=\"sub\">(from inclusive, to exclusive"
+        + (r.isRecorded() ? ", on recordedAt" : "")
+        + ")</span>";
   }
 
   private static String filters(ExportFilters f) {

@@ -1,0 +1,199 @@
+package io.exportjobs.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.exportjobs.pack.ledger.Outcome;
+import io.exportjobs.pack.signing.Ed25519Keys;
+import io.exportjobs.pack.verify.PackVerification;
+import io.exportjobs.pack.verify.PackVerifier;
+import io.exportjobs.shared.ledger.LedgerStore;
+import io.exportjobs.shared.ledger.NewLedgerEntry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Issue 14, done-when 4, on the Temporal dev server: an incremental schedule triggered with appends
+ * between its runs, one run failing (an entry changed in the database, then put back), yields packs
+ * whose seq spans tile {@code [1, head]} without gap or overlap, each proving consistency with the
+ * previous one; an entry changed behind the service's back fails the next run with {@code
+ * error.code = ledger_inconsistent}.
+ */
+class IncrementalScheduleE2ETest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static long lastTrigger;
+
+  @TempDir Path tmp;
+
+  @Test
+  void runsTileTheLedgerAndEachProvesItExtendsThePrevious() throws Exception {
+    try (Stack stack = Stack.withWorker(Map.of())) {
+      Http http = new Http(stack.baseUrl(), "dev-demo-writer");
+      LedgerStore ledger = stack.apiBean(LedgerStore.class);
+      JdbcTemplate sql = stack.apiBean(JdbcTemplate.class);
+      String id = "incr-" + Long.toString(System.nanoTime(), 36);
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("id", id);
+      body.put("cron", "0 3 1 1 *");
+      body.put("mode", "incremental");
+      body.put("job", Map.of("type", "evidence_pack"));
+      Http.Response created = http.post("/export-schedules", body);
+      assertThat(created.status()).as(created.text()).isEqualTo(201);
+      JsonNode schedule = http.get("/export-schedules/" + id).json();
+      assertThat(schedule.get("mode").asText()).isEqualTo("incremental");
+      assertThat(schedule.get("startSeq").asLong()).isEqualTo(1);
+
+      List<JsonNode> completed = new ArrayList<>();
+      for (int run = 1; run <= 5; run++) {
+        append(ledger, run);
+        if (run == 3) {
+          // a run made to fail: an entry of its span changed in the database, put back after
+          long seq = ledger.head("demo").seq();
+          String attributes = attributesOf(sql, seq);
+          sql.update(
+              "UPDATE ledger_entries SET attributes = ? WHERE tenant = 'demo' AND seq = ?",
+              "{\"n\":-1}",
+              seq);
+          JsonNode failed = trigger(http, id, "failed");
+          assertThat(failed.get("error").get("code").asText()).isEqualTo("ledger_inconsistent");
+          sql.update(
+              "UPDATE ledger_entries SET attributes = ? WHERE tenant = 'demo' AND seq = ?",
+              attributes,
+              seq);
+        } else {
+          completed.add(trigger(http, id, "completed"));
+        }
+      }
+
+      Function<String, Optional<PublicKey>> keys = servedKeys(http);
+      long expectedFrom = 1;
+      String previousCheckpoint = null;
+      for (JsonNode job : completed) {
+        long fromSeq = job.get("range").get("fromSeq").asLong();
+        long toSeq = job.get("range").get("toSeq").asLong();
+        assertThat(fromSeq).as("no gap, no overlap").isEqualTo(expectedFrom);
+        assertThat(toSeq).isGreaterThan(fromSeq);
+        Path pack = tmp.resolve(job.get("id").asText() + ".tar.gz");
+        Files.write(pack, http.get("/exports/" + job.get("id").asText() + "/artifact").body());
+        Map<String, byte[]> files = PackArchive.extract(pack, tmp.resolve(job.get("id").asText()));
+        JsonNode proof = JSON.readTree(files.get("proof.json"));
+        assertThat(proof.get("span").get("firstSeq").asLong()).isEqualTo(fromSeq);
+        assertThat(proof.get("span").get("lastSeq").asLong()).isEqualTo(toSeq - 1);
+        assertThat(proof.get("treeSize").asLong()).isEqualTo(toSeq - 1);
+        assertThat(proof.get("complete").asBoolean()).isTrue();
+
+        PackVerification verified = PackVerifier.verify(pack, keys, previousCheckpoint);
+        assertThat(verified.problems()).as(job.get("id").asText()).isEmpty();
+        assertThat(verified.valid()).isTrue();
+        String expectedDetail = previousCheckpoint == null ? "none" : "extends the previous";
+        assertThat(verified.checks())
+            .filteredOn(c -> c.name().equals("previous"))
+            .singleElement()
+            .satisfies(c -> assertThat(c.detail()).contains(expectedDetail));
+        if (previousCheckpoint != null) {
+          // given another checkpoint than the one it follows, the previous check fails
+          String own = new String(files.get("checkpoint"), StandardCharsets.UTF_8);
+          PackVerification wrong = PackVerifier.verify(pack, keys, own);
+          assertThat(wrong.valid()).isFalse();
+        }
+        previousCheckpoint = new String(files.get("checkpoint"), StandardCharsets.UTF_8);
+        expectedFrom = toSeq;
+      }
+      assertThat(completed).hasSize(4);
+
+      // a ledger rewritten behind the service's back: the next run fails, saying why
+      append(ledger, 6);
+      long seq = ledger.head("demo").seq() - 3;
+      sql.update(
+          "UPDATE ledger_entries SET actor = 'mallory' WHERE tenant = 'demo' AND seq = ?", seq);
+      JsonNode rewritten = trigger(http, id, "failed");
+      assertThat(rewritten.get("error").get("code").asText()).isEqualTo("ledger_inconsistent");
+      assertThat(rewritten.get("error").get("message").asText()).contains("seq " + seq);
+    }
+  }
+
+  private static void append(LedgerStore ledger, int run) {
+    List<NewLedgerEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      entries.add(
+          new NewLedgerEntry(
+              Instant.parse("2026-10-01T00:00:00Z").plusSeconds(run * 100L + i),
+              "alice",
+              "document.read",
+              "doc/" + run + "/" + i,
+              Outcome.SUCCESS,
+              Map.of("n", i)));
+    }
+    ledger.append("demo", entries);
+  }
+
+  private static String attributesOf(JdbcTemplate sql, long seq) {
+    return sql.queryForObject(
+        "SELECT attributes FROM ledger_entries WHERE tenant = 'demo' AND seq = ?",
+        String.class,
+        seq);
+  }
+
+  /** Triggers a run and waits until its job is {@code status}; answers the job. */
+  private static JsonNode trigger(Http http, String scheduleId, String status) {
+    // Temporal names a triggered run by its time in whole seconds: one trigger a second
+    long previous = lastTrigger;
+    await().until(() -> Instant.now().getEpochSecond() > previous);
+    lastTrigger = Instant.now().getEpochSecond();
+    Set<String> before = new java.util.HashSet<>(jobIds(http, scheduleId));
+    assertThat(http.post("/export-schedules/" + scheduleId + "/trigger", "").status())
+        .isEqualTo(202);
+    String[] jobId = new String[1];
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () -> {
+              List<String> now = jobIds(http, scheduleId);
+              now.removeAll(before);
+              jobId[0] = now.isEmpty() ? null : now.get(0);
+              return jobId[0] != null;
+            });
+    return http.awaitStatus(jobId[0], status, Duration.ofMinutes(2), Duration.ofMillis(200));
+  }
+
+  private static List<String> jobIds(Http http, String scheduleId) {
+    List<String> ids = new ArrayList<>();
+    http.get("/exports?pageSize=200&scheduleId=" + scheduleId)
+        .json()
+        .get("items")
+        .forEach(j -> ids.add(j.get("id").asText()));
+    return ids;
+  }
+
+  private static Function<String, Optional<PublicKey>> servedKeys(Http http) {
+    Map<String, PublicKey> byId = new HashMap<>();
+    http.get("/signing-keys")
+        .json()
+        .get("items")
+        .forEach(
+            k ->
+                byId.put(
+                    k.get("keyId").asText(),
+                    Ed25519Keys.parsePublicKeys(k.get("publicKeyPem").asText()).get(0)));
+    return id -> Optional.ofNullable(byId.get(id));
+  }
+}
