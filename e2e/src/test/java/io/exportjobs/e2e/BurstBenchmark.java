@@ -108,8 +108,8 @@ class BurstBenchmark {
                 Locale.ROOT,
                 "%d one-entry ledger exports from one tenant, max active 4, H2, worker in the"
                     + " api's JVM; a job runs (startedAt to completedAt) %.2f s on average, so 4"
-                    + " slots finish at most %.2f jobs/s; history events per job (while each waits"
-                    + " for its retention timer): min %d, mean %.1f, max %d",
+                    + " slots finish at most %.2f jobs/s; history events of each job's closed"
+                    + " ExportWorkflow: min %d, mean %.1f, max %d",
                 JOBS,
                 running,
                 4 / running,
