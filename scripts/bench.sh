@@ -2,7 +2,7 @@
 # `make bench`: the benchmarks (the *Benchmark classes, tagged "bench") against a dedicated dev
 # server, PostgreSQL and SeaweedFS, started as `make test` starts them (same TEST_* ports, same
 # installs), then ONE table with every figure of issue 16's goal table, each with its ratio and
-# goal (docs/benchmarks.md says what each one measures):
+# goal (each benchmark class says in its Javadoc what it measures):
 #   e2e PostgresExportBenchmark     5,000,000 entries (-Dbench.entries=N): 8 appenders vs COPY FROM;
 #                                   ledger/ndjson and csv exports vs COPY TO STDOUT; worker heap
 #   e2e SubmissionBenchmark         POST /exports vs WorkflowClient.start, 500 jobs, 8 callers
