@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,8 +55,13 @@ class TwoWorkersCrashE2ETest {
   static final int JOBS = 20;
   static final boolean OWN_DISKS = "own".equals(System.getProperty("exportjobs.e2e.workerDisks"));
   static final String SCHEMA = "e2e_two_" + UUID.randomUUID().toString().substring(0, 8);
+
+  /** Per connection: a 30,000-entry extraction (some 10 MB of COPY rows) takes many seconds. */
+  static final long SLOW_LINK_BYTES_PER_SECOND = 512 * 1024;
+
   static Stack stack;
   static Http http;
+  static SlowLink slowLink;
 
   @BeforeAll
   static void start() throws Exception {
@@ -68,7 +75,10 @@ class TwoWorkersCrashE2ETest {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws java.io.IOException {
+    if (slowLink != null) {
+      slowLink.close();
+    }
     if (stack != null) {
       stack.close();
       RealServers.postgres().dropSchema(SCHEMA);
@@ -115,28 +125,43 @@ class TwoWorkersCrashE2ETest {
       // checkpoint heartbeated, not finished) and not publishing anything
       String victim = first.pid() + "@";
       List<String> midRun = new ArrayList<>();
-      await()
-          .atMost(Duration.ofMinutes(3))
-          .pollInterval(Duration.ofMillis(50))
-          .until(
-              () -> {
-                midRun.clear();
-                boolean publishing = false;
-                for (String id : ends.keySet()) {
-                  for (PendingActivityInfo a : pending(client, id)) {
-                    if (!a.getLastWorkerIdentity().startsWith(victim)) {
-                      continue;
-                    }
-                    String type = a.getActivityType().getName();
-                    if (type.equals("ExtractLedgerEntries") && checkpointed(a) > 0) {
-                      midRun.add(id);
-                    } else if (type.equals("PublishArtifact")) {
-                      publishing = true;
+      // what the polls saw, for the reader of a failure: activity type @ worker pid (+ whether it
+      // had heartbeated a checkpoint)
+      Set<String> seen = new java.util.TreeSet<>();
+      try {
+        await()
+            .atMost(Duration.ofMinutes(3))
+            .pollInterval(Duration.ofMillis(50))
+            .until(
+                () -> {
+                  midRun.clear();
+                  boolean publishing = false;
+                  for (String id : ends.keySet()) {
+                    for (PendingActivityInfo a : pending(client, id)) {
+                      String who = a.getLastWorkerIdentity();
+                      seen.add(
+                          a.getActivityType().getName()
+                              + "@"
+                              + who.substring(0, Math.max(0, who.indexOf('@')))
+                              + (checkpointed(a) > 0 ? " checkpointed" : ""));
+                      if (!who.startsWith(victim)) {
+                        continue;
+                      }
+                      String type = a.getActivityType().getName();
+                      if (type.equals("ExtractLedgerEntries") && checkpointed(a) > 0) {
+                        midRun.add(id);
+                      } else if (type.equals("PublishArtifact")) {
+                        publishing = true;
+                      }
                     }
                   }
-                }
-                return midRun.size() >= 2 && !publishing;
-              });
+                  return midRun.size() >= 2 && !publishing;
+                });
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        System.out.printf("victim %s; pending activities seen: %s%n", victim, seen);
+        report(client, ends.keySet());
+        throw e;
+      }
       first.kill();
       long killedAt = System.nanoTime();
       long completedAtKill =
@@ -205,6 +230,12 @@ class TwoWorkersCrashE2ETest {
 
   static WorkerProcess startWorker(int n) throws java.io.IOException {
     Map<String, String> env = new LinkedHashMap<>(stack.workerEnvironment());
+    if (n == 1) {
+      // the worker to be killed reads its database over a slow link, so that its extractions
+      // last seconds on any machine (COPY would finish each of these ranges in well under the
+      // 1 s between checkpoints, and the kill would find nothing in the middle of a run)
+      env.put("EXPORTJOBS_DB_URL", throughSlowLink(env.get("EXPORTJOBS_DB_URL")));
+    }
     // all 20 jobs at once, so that the killed worker is in the middle of several (the default
     // policy would let 4 of the tenant's jobs run and queue the rest)
     env.put("EXPORTJOBS_POLICY_DEFAULTS_MAXACTIVEJOBS", Integer.toString(JOBS));
@@ -215,6 +246,14 @@ class TwoWorkersCrashE2ETest {
           stack.dataDir.resolve("artifacts").toString());
     }
     return WorkerProcess.start(env, stack.dataDir.resolve("worker-" + n + ".log"));
+  }
+
+  /** The same JDBC URL with its host and port replaced by a slow link to them. */
+  static String throughSlowLink(String url) throws java.io.IOException {
+    Matcher hostPort = Pattern.compile("//127\\.0\\.0\\.1:(\\d+)/").matcher(url);
+    assertThat(hostPort.find()).as(url).isTrue();
+    slowLink = new SlowLink(Integer.parseInt(hostPort.group(1)), SLOW_LINK_BYTES_PER_SECOND);
+    return hostPort.replaceFirst("//127.0.0.1:" + slowLink.port() + "/");
   }
 
   /**
