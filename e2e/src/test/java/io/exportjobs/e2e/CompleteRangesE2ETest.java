@@ -5,25 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exportjobs.pack.ledger.Outcome;
-import io.exportjobs.pack.signing.Ed25519Keys;
 import io.exportjobs.pack.verify.PackVerification;
 import io.exportjobs.pack.verify.PackVerifier;
+import io.exportjobs.pack.verify.PublicKeys;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +78,7 @@ class CompleteRangesE2ETest {
     Instant from = ledger.find("demo", 11).orElseThrow().recordedAt();
     Instant to = ledger.find("demo", 31).orElseThrow().recordedAt();
     Http http = new Http(stack.baseUrl(), "dev-demo-writer");
-    Function<String, Optional<PublicKey>> keys = servedKeys(http);
+    PublicKeys keys = ServedKeys.of(http);
 
     Map<String, Object> recorded =
         Map.of("from", from.toString(), "to", to.toString(), "basis", "recorded");
@@ -132,7 +128,7 @@ class CompleteRangesE2ETest {
       Http http,
       Map<String, Object> range,
       Map<String, Object> filters,
-      Function<String, Optional<PublicKey>> keys,
+      PublicKeys keys,
       String name)
       throws Exception {
     String id = create(http, "evidence_pack", range, filters);
@@ -189,18 +185,5 @@ class CompleteRangesE2ETest {
       out.add(s);
     }
     return out;
-  }
-
-  private static Function<String, Optional<PublicKey>> servedKeys(Http http) {
-    Map<String, PublicKey> byId = new HashMap<>();
-    http.get("/signing-keys")
-        .json()
-        .get("items")
-        .forEach(
-            k ->
-                byId.put(
-                    k.get("keyId").asText(),
-                    Ed25519Keys.parsePublicKeys(k.get("publicKeyPem").asText()).get(0)));
-    return id -> Optional.ofNullable(byId.get(id));
   }
 }

@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exportjobs.pack.json.Digests;
-import io.exportjobs.pack.signing.Ed25519Keys;
 import io.exportjobs.pack.verify.PackVerification;
 import io.exportjobs.pack.verify.PackVerifier;
 import io.exportjobs.shared.ledger.LedgerStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,19 +78,6 @@ class EvidencePackE2ETest {
     return file;
   }
 
-  /** The keys as a user gets them: GET /signing-keys, PEM. */
-  static java.util.function.Function<String, Optional<PublicKey>> servedKeys() {
-    JsonNode keys = http.get("/signing-keys").json().get("items");
-    assertThat(keys).isNotEmpty();
-    Map<String, PublicKey> byId = new HashMap<>();
-    keys.forEach(
-        k ->
-            byId.put(
-                k.get("keyId").asText(),
-                Ed25519Keys.parsePublicKeys(k.get("publicKeyPem").asText()).get(0)));
-    return id -> Optional.ofNullable(byId.get(id));
-  }
-
   @Test
   void anEvidencePackVerifiesOfflineAndARerunOfTheJobGivesTheSameBytes() throws Exception {
     String id = completed(http, body("evidence_pack", "tar.gz", FROM, TO));
@@ -103,7 +87,7 @@ class EvidencePackE2ETest {
     assertThat(Digests.sha256Hex(Files.readAllBytes(pack)))
         .isEqualTo(job.get("artifact").get("sha256").asText());
 
-    PackVerification verified = PackVerifier.verify(pack, servedKeys());
+    PackVerification verified = PackVerifier.verify(pack, ServedKeys.of(http));
     assertThat(verified.problems()).isEmpty();
     assertThat(verified.valid()).isTrue();
     assertThat(verified.entryCount()).isEqualTo((long) ENTRIES);
@@ -131,7 +115,7 @@ class EvidencePackE2ETest {
     bytes[bytes.length / 2] ^= 0x01;
     Path tampered = tmp.resolve("tampered.tar.gz");
     Files.write(tampered, bytes);
-    PackVerification broken = PackVerifier.verify(tampered, servedKeys());
+    PackVerification broken = PackVerifier.verify(tampered, ServedKeys.of(http));
     assertThat(broken.valid()).isFalse();
     assertThat(broken.problems()).isNotEmpty();
     assertThat(broken.problems().get(0).file()).isNotBlank();
@@ -220,7 +204,7 @@ class EvidencePackE2ETest {
     Http admin = http.as("dev-demo-admin");
     String id = completed(admin, body("snapshot", "tar.gz", null, to));
     Path pack = download(admin, id, "snapshot.tar.gz");
-    PackVerification verified = PackVerifier.verify(pack, servedKeys());
+    PackVerification verified = PackVerifier.verify(pack, ServedKeys.of(http));
     assertThat(verified.problems()).isEmpty();
     assertThat(verified.valid()).isTrue();
     // the verifier checked the seqs are gap-free from 1 and end at the statement's head

@@ -6,25 +6,23 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exportjobs.pack.ledger.Outcome;
-import io.exportjobs.pack.signing.Ed25519Keys;
+import io.exportjobs.pack.signing.KeysDirectory;
 import io.exportjobs.pack.verify.PackVerification;
 import io.exportjobs.pack.verify.PackVerifier;
+import io.exportjobs.pack.verify.PublicKeys;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
+import io.exportjobs.shared.signing.SigningKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,7 +32,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * between its runs, one run failing (an entry changed in the database, then put back), yields packs
  * whose seq spans tile {@code [1, head]} without gap or overlap, each proving consistency with the
  * previous one; an entry changed behind the service's back fails the next run with {@code
- * error.code = ledger_inconsistent}.
+ * error.code = ledger_inconsistent}. The signing keys are rotated between two runs: the run after
+ * the rotation opens its previous checkpoint with the retired key, which stays trusted.
  */
 class IncrementalScheduleE2ETest {
 
@@ -80,13 +79,19 @@ class IncrementalScheduleE2ETest {
               attributes,
               seq);
         } else {
+          if (run == 4) {
+            // the keys are rotated between two runs: the next run's previous checkpoint is
+            // signed by the retired key, and the run still checks it before it publishes
+            KeysDirectory.rotate(stack.workerBean(SigningKeys.class).keysDir());
+          }
           completed.add(trigger(http, id, "completed"));
         }
       }
 
-      Function<String, Optional<PublicKey>> keys = servedKeys(http);
+      PublicKeys keys = ServedKeys.of(http);
       long expectedFrom = 1;
       String previousCheckpoint = null;
+      List<String> signedBy = new ArrayList<>();
       for (JsonNode job : completed) {
         long fromSeq = job.get("range").get("fromSeq").asLong();
         long toSeq = job.get("range").get("toSeq").asLong();
@@ -104,6 +109,7 @@ class IncrementalScheduleE2ETest {
         PackVerification verified = PackVerifier.verify(pack, keys, previousCheckpoint);
         assertThat(verified.problems()).as(job.get("id").asText()).isEmpty();
         assertThat(verified.valid()).isTrue();
+        signedBy.add(verified.signature().keyId());
         String expectedDetail = previousCheckpoint == null ? "none" : "extends the previous";
         assertThat(verified.checks())
             .filteredOn(c -> c.name().equals("previous"))
@@ -119,6 +125,9 @@ class IncrementalScheduleE2ETest {
         expectedFrom = toSeq;
       }
       assertThat(completed).hasSize(4);
+      // runs 1 and 2 signed by the first key, runs 4 and 5 by the one that replaced it
+      assertThat(signedBy.get(0)).isEqualTo(signedBy.get(1));
+      assertThat(signedBy.get(2)).isEqualTo(signedBy.get(3)).isNotEqualTo(signedBy.get(1));
 
       // a ledger rewritten behind the service's back: the next run fails, saying why
       append(ledger, 6);
@@ -163,15 +172,24 @@ class IncrementalScheduleE2ETest {
     assertThat(http.post("/export-schedules/" + scheduleId + "/trigger", "").status())
         .isEqualTo(202);
     String[] jobId = new String[1];
-    await()
-        .atMost(Duration.ofMinutes(1))
-        .until(
-            () -> {
-              List<String> now = jobIds(http, scheduleId);
-              now.removeAll(before);
-              jobId[0] = now.isEmpty() ? null : now.get(0);
-              return jobId[0] != null;
-            });
+    try {
+      // the run's workflow inserts its job itself; on a loaded machine that took over a minute
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(
+              () -> {
+                List<String> now = jobIds(http, scheduleId);
+                now.removeAll(before);
+                jobId[0] = now.isEmpty() ? null : now.get(0);
+                return jobId[0] != null;
+              });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      System.out.println(
+          "no new run; the schedule: " + http.get("/export-schedules/" + scheduleId).text());
+      System.out.println(
+          "its jobs: " + http.get("/exports?pageSize=200&scheduleId=" + scheduleId).text());
+      throw e;
+    }
     return http.awaitStatus(jobId[0], status, Duration.ofMinutes(2), Duration.ofMillis(200));
   }
 
@@ -182,18 +200,5 @@ class IncrementalScheduleE2ETest {
         .get("items")
         .forEach(j -> ids.add(j.get("id").asText()));
     return ids;
-  }
-
-  private static Function<String, Optional<PublicKey>> servedKeys(Http http) {
-    Map<String, PublicKey> byId = new HashMap<>();
-    http.get("/signing-keys")
-        .json()
-        .get("items")
-        .forEach(
-            k ->
-                byId.put(
-                    k.get("keyId").asText(),
-                    Ed25519Keys.parsePublicKeys(k.get("publicKeyPem").asText()).get(0)));
-    return id -> Optional.ofNullable(byId.get(id));
   }
 }

@@ -12,6 +12,7 @@ import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.pack.signing.Ed25519Keys;
 import io.exportjobs.pack.verify.PackVerification;
 import io.exportjobs.pack.verify.PackVerifier;
+import io.exportjobs.pack.verify.PublicKeys;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,8 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -244,7 +245,7 @@ class EvidencePackBenchmark {
       EvidencePackWriter.write(PackFormat.TAR_GZ, entries, Map.of(), manifest, key.signer(), pack);
       double write = seconds(t0);
       long t1 = System.nanoTime();
-      PackVerification v = PackVerifier.verify(pack, id -> Optional.of(key.publicKey()));
+      PackVerification v = PackVerifier.verify(pack, PublicKeys.of(List.of(key.publicKey())));
       System.out.printf(
           "write %.1f s, verify %.1f s, valid=%s, max heap %d MiB%n",
           write, seconds(t1), v.valid(), Runtime.getRuntime().maxMemory() >> 20);

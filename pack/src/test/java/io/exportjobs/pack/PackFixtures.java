@@ -7,6 +7,7 @@ import io.exportjobs.pack.ledger.LedgerHasher;
 import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.pack.signing.Ed25519Keys;
 import io.exportjobs.pack.signing.Signer;
+import io.exportjobs.pack.verify.PublicKeys;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,8 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.LongPredicate;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
@@ -65,8 +64,8 @@ public final class PackFixtures {
       return new TestKey(signer, pair.getPublic());
     }
 
-    public Function<String, Optional<PublicKey>> lookup() {
-      return id -> id.equals(signer.keyId()) ? Optional.of(publicKey) : Optional.empty();
+    public PublicKeys lookup() {
+      return PublicKeys.byId(Map.of(signer.keyId(), publicKey));
     }
   }
 

@@ -4,6 +4,7 @@ import io.exportjobs.pack.json.Json;
 import io.exportjobs.pack.signing.Ed25519Keys;
 import io.exportjobs.pack.verify.PackVerification;
 import io.exportjobs.pack.verify.PackVerifier;
+import io.exportjobs.pack.verify.PublicKeys;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code java -jar exportjobs-verify.jar PACK [--key public-key.pem ...] [--previous
@@ -109,8 +109,7 @@ public final class VerifyPackCommand {
         return usage(err, "cannot read --previous " + previousFile + ": " + e.getMessage());
       }
     }
-    PackVerification result =
-        PackVerifier.verify(pack, id -> Optional.ofNullable(keys.get(id)), previous);
+    PackVerification result = PackVerifier.verify(pack, PublicKeys.byId(keys), previous);
     if (json) {
       out.println(Json.write(result));
     } else {

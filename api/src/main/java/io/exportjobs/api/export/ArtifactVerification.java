@@ -97,7 +97,7 @@ class ArtifactVerification {
         return new Result(
             problems.isEmpty(), actual, job.artifact().entryCount(), null, null, problems);
       }
-      PackVerification checked = PackVerifier.verify(copy, keys::publicKey);
+      PackVerification checked = PackVerifier.verify(copy, keys.trusted());
       for (PackVerification.Problem p : checked.problems()) {
         problems.add(new Problem(p.file(), p.message()));
       }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The {@code checkpoint} check: the signed note opens with the key that signed the pack (the note
@@ -26,7 +25,7 @@ final class CheckpointCheck {
       PackContents contents,
       StatementPredicate p,
       SignatureCheck signature,
-      Function<String, Optional<PublicKey>> keys,
+      PublicKeys keys,
       Findings findings) {
     byte[] bytes = contents.small.get(PackFiles.CHECKPOINT);
     String file = PackFiles.CHECKPOINT;
@@ -53,8 +52,7 @@ final class CheckpointCheck {
                 + (p == null ? "(unknown)" : p.tenant()));
         return null;
       }
-      Optional<PublicKey> key =
-          signature == null ? Optional.empty() : keys.apply(signature.keyId());
+      Optional<PublicKey> key = signature == null ? Optional.empty() : keys.byId(signature.keyId());
       if (key.isEmpty()) {
         findings.problem(
             CHECKPOINT, file, "cannot be checked: no public key of the pack's signing key");

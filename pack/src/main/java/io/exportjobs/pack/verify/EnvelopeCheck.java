@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
@@ -38,10 +37,10 @@ final class EnvelopeCheck {
 
   private record Sig(String keyId, byte[] sig) {}
 
-  private final Function<String, Optional<PublicKey>> keys;
+  private final PublicKeys keys;
   private final Findings findings;
 
-  EnvelopeCheck(Function<String, Optional<PublicKey>> keys, Findings findings) {
+  EnvelopeCheck(PublicKeys keys, Findings findings) {
     this.keys = keys;
     this.findings = findings;
   }
@@ -60,7 +59,7 @@ final class EnvelopeCheck {
     SignatureCheck signature = null;
     boolean keyKnown = false;
     for (Sig sig : envelope.signatures()) {
-      Optional<PublicKey> key = keys.apply(sig.keyId());
+      Optional<PublicKey> key = keys.byId(sig.keyId());
       boolean valid =
           key.isPresent()
               && Ed25519Keys.verify(

@@ -13,10 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.PublicKey;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Verifies an evidence pack or snapshot offline: the container, the file set, SHA256SUMS, the
@@ -72,10 +69,10 @@ public final class PackVerifier {
   private PackVerifier() {}
 
   /**
-   * @param keys the public key of a key id, e.g. {@code SigningKeys::publicKey}, or the keys a user
-   *     passed on the command line
+   * @param keys the public keys the reader trusts: the service's (all of them, the rotated ones
+   *     too), or the keys a user passed on the command line
    */
-  public static PackVerification verify(Path archive, Function<String, Optional<PublicKey>> keys) {
+  public static PackVerification verify(Path archive, PublicKeys keys) {
     return verify(archive, keys, null);
   }
 
@@ -83,8 +80,7 @@ public final class PackVerifier {
    * @param previous the signed checkpoint of the previous pack of an incremental schedule, as the
    *     user holds it (its {@code checkpoint} file); null to check proof.json's own previous only
    */
-  public static PackVerification verify(
-      Path archive, Function<String, Optional<PublicKey>> keys, String previous) {
+  public static PackVerification verify(Path archive, PublicKeys keys, String previous) {
     Findings findings = new Findings();
     PackContents contents = new PackContents(archive.getFileName().toString());
     String sha256 = null;
@@ -124,7 +120,7 @@ public final class PackVerifier {
       PackContents contents,
       StatementPredicate predicate,
       SignatureCheck signature,
-      Function<String, Optional<PublicKey>> keys,
+      PublicKeys keys,
       String previous,
       Findings findings) {
     if (!contents.seen.contains(PackFiles.CHECKPOINT) && !contents.seen.contains(PackFiles.PROOF)) {

@@ -8,16 +8,17 @@ import io.exportjobs.pack.tlog.NoteKey;
 import io.exportjobs.pack.tlog.ProofVerifier;
 import io.exportjobs.pack.verify.PackVerification.SignatureCheck;
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The {@code previous} check of an incremental schedule's pack: proof.json's previous checkpoint
- * opens with the pack's key, the pack starts right after it (no gap, no overlap), and the
- * consistency proof leads from it to this pack's checkpoint, so the ledger only grew between the
- * two. Given the previous pack (or its checkpoint) as the user holds it, that checkpoint must be
- * the one proof.json names.
+ * opens with one of the keys the reader trusts (the previous run may have been signed by a key
+ * rotated out since, so every key is tried, the pack's own first), the pack starts right after it
+ * (no gap, no overlap), and the consistency proof leads from it to this pack's checkpoint, so the
+ * ledger only grew between the two. Given the previous pack (or its checkpoint) as the user holds
+ * it, that checkpoint must be the one proof.json names.
  */
 final class PreviousCheck {
 
@@ -32,7 +33,7 @@ final class PreviousCheck {
       ProofFile proof,
       Checkpoint checkpoint,
       SignatureCheck signature,
-      Function<String, Optional<PublicKey>> keys,
+      PublicKeys keys,
       String expected,
       Findings findings) {
     if (proof == null || checkpoint == null) {
@@ -48,16 +49,13 @@ final class PreviousCheck {
       return;
     }
     try {
-      Optional<PublicKey> key =
-          signature == null ? Optional.empty() : keys.apply(signature.keyId());
-      if (key.isEmpty()) {
-        findings.problem(PREVIOUS, FILE, "cannot be checked: no public key of the pack's key");
+      String origin = checkpoint.origin();
+      List<NoteKey> trusted = noteKeys(origin, signature, keys);
+      if (trusted.isEmpty()) {
+        findings.problem(PREVIOUS, FILE, "cannot be checked: no public key was given");
         return;
       }
-      String origin = checkpoint.origin();
-      Checkpoint before =
-          Checkpoint.open(
-              proof.previousCheckpoint(), origin, List.of(NoteKey.of(origin, key.get())));
+      Checkpoint before = Checkpoint.open(proof.previousCheckpoint(), origin, trusted);
       if (expected != null) {
         Checkpoint given = Checkpoint.parse(expected.substring(0, expected.indexOf("\n\n") + 1));
         if (!given.equals(before)) {
@@ -98,5 +96,18 @@ final class PreviousCheck {
     } catch (RuntimeException e) {
       findings.problem(PREVIOUS, FILE, "previous: " + e.getMessage());
     }
+  }
+
+  /** The pack's own key first, then every other key given, each as a note key of the log. */
+  private static List<NoteKey> noteKeys(String origin, SignatureCheck signature, PublicKeys keys) {
+    List<NoteKey> noteKeys = new ArrayList<>();
+    Optional<PublicKey> own = signature == null ? Optional.empty() : keys.byId(signature.keyId());
+    own.ifPresent(k -> noteKeys.add(NoteKey.of(origin, k)));
+    for (PublicKey k : keys.all()) {
+      if (own.isEmpty() || !own.get().equals(k)) {
+        noteKeys.add(NoteKey.of(origin, k));
+      }
+    }
+    return noteKeys;
   }
 }

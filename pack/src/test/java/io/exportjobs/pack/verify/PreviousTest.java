@@ -38,11 +38,17 @@ class PreviousTest {
 
   /** Seqs {@code [first, 20]} of the tree of 20, following the checkpoint of {@code prevSize}. */
   private Path pack(long first, long prevSize, List<LedgerEntry> prevLedger) throws IOException {
+    return pack(first, prevSize, prevLedger, KEY);
+  }
+
+  /** The same, the previous checkpoint signed by {@code prevKey}. */
+  private Path pack(long first, long prevSize, List<LedgerEntry> prevLedger, TestKey prevKey)
+      throws IOException {
     List<LedgerEntry> entries = PackFixtures.only(LEDGER, s -> s >= first);
     PackProof p = ProofFixtures.proof(LEDGER, 20, first, 20, entries, null, true);
     PackProof.Previous previous =
         new PackProof.Previous(
-            ProofFixtures.checkpoint(prevLedger, prevSize, KEY),
+            ProofFixtures.checkpoint(prevLedger, prevSize, prevKey),
             MerkleProofs.consistency(prevSize, 20, ProofFixtures.reader(LEDGER)));
     PackProof withPrevious =
         new PackProof(
@@ -95,6 +101,26 @@ class PreviousTest {
       assertThat(result.problems()).isEmpty();
       assertThat(result.valid()).isTrue();
     }
+  }
+
+  @Test
+  void aPreviousCheckpointSignedByARotatedKeyVerifiesWithEveryKeyTrusted() throws IOException {
+    // the previous run was signed by the key that was active then; the keys were rotated since
+    TestKey retired = TestKey.generate();
+    Path pack = pack(13, 12, LEDGER, retired);
+    PublicKeys both = PublicKeys.of(List.of(KEY.publicKey(), retired.publicKey()));
+    String held = ProofFixtures.checkpoint(LEDGER, 12, retired);
+    for (String given : new String[] {null, held}) {
+      PackVerification result = PackVerifier.verify(pack, both, given);
+      assertThat(result.problems()).isEmpty();
+      assertThat(result.valid()).isTrue();
+    }
+
+    // without the retired key, the previous checkpoint cannot be opened: refused, not skipped
+    PackVerification withoutIt = PackVerifier.verify(pack, KEY.lookup(), null);
+    assertThat(withoutIt.valid()).isFalse();
+    assertThat(previousProblems(withoutIt)).hasSize(1);
+    assertThat(withoutIt.problems()).allMatch(p -> p.check().equals("previous"));
   }
 
   @Test

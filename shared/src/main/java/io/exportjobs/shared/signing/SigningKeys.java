@@ -5,6 +5,7 @@ import io.exportjobs.pack.signing.KeysDirectory;
 import io.exportjobs.pack.signing.PublicSigningKey;
 import io.exportjobs.pack.signing.Signer;
 import io.exportjobs.pack.signing.SigningKey;
+import io.exportjobs.pack.verify.PublicKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -115,6 +116,14 @@ public final class SigningKeys {
         .filter(k -> k.keyId().equals(keyId))
         .findFirst()
         .map(k -> Ed25519Keys.parsePublicKeys(k.publicKeyPem()).get(0));
+  }
+
+  /** Every key of {@link #publicKeys()}, as a pack's reader trusts them. */
+  public PublicKeys trusted() {
+    return PublicKeys.of(
+        publicKeys().stream()
+            .map(k -> Ed25519Keys.parsePublicKeys(k.publicKeyPem()).get(0))
+            .toList());
   }
 
   public Path keysDir() {

@@ -21,7 +21,7 @@ final class SelfCheck {
   private SelfCheck() {}
 
   static void requireValid(Path pack, SigningKeys keys) {
-    PackVerification result = PackVerifier.verify(pack, keys::publicKey);
+    PackVerification result = PackVerifier.verify(pack, keys.trusted());
     if (!result.valid()) {
       throw ActivityFailures.nonRetryable(
           LEDGER_INCONSISTENT,
