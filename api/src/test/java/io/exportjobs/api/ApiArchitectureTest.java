@@ -38,4 +38,17 @@ class ApiArchitectureTest {
         .resideInAPackage("io.exportjobs.worker..")
         .check(api);
   }
+
+  @Test
+  void apiHoldsNoJdbcOfItsOwn() {
+    // job state goes through the job store, tenant counters through TenantLocks (both in shared):
+    // with no JDBC the api cannot write export_jobs, or any table, behind their backs
+    noClasses()
+        .that()
+        .resideInAPackage("io.exportjobs.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.springframework.jdbc..", "java.sql..", "javax.sql..")
+        .check(api);
+  }
 }

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exportjobs.pack.json.Json;
 import io.exportjobs.shared.export.ExportStatus;
-import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
 import io.temporal.api.enums.v1.EventType;
@@ -82,7 +82,7 @@ class ExportLifecycleE2ETest {
     String id = created.json().get("id").asText();
     assertThat(created.header("Location")).isEqualTo("/api/v1/exports/" + id);
     assertThat(id).matches("exp-demo-[0-9A-Z]{26}");
-    JobIndex index = stack.apiBean(JobIndex.class);
+    JobStore index = stack.apiBean(JobStore.class);
     // done-when 1: in the index as pending when the call has returned (no worker is running yet)
     assertThat(index.find("demo", id).orElseThrow().job().status()).isEqualTo(ExportStatus.PENDING);
     assertThat(http.get("/exports/" + id).json().get("status").asText()).isEqualTo("pending");

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.exportjobs.shared.export.ExportFormat;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportType;
-import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -155,7 +155,7 @@ class MetricsE2ETest {
               Set.of("exports:write"),
               1,
               null);
-      assertThat(stack.apiBean(JobIndex.class).insertPending(request.pendingJob(), null, null))
+      assertThat(stack.apiBean(JobStore.class).insertPending(request.pendingJob(), null, null))
           .isTrue();
     }
     await()

@@ -3,7 +3,7 @@ package io.exportjobs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.workflow.TemporalNames;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
@@ -94,7 +94,7 @@ class RetentionUpdatesE2ETest {
         .until(
             () ->
                 expected.equals(
-                    stack.apiBean(JobIndex.class).findById(id).orElseThrow().job().expiresAt()));
+                    stack.apiBean(JobStore.class).findById(id).orElseThrow().job().expiresAt()));
     assertThat(http.get("/exports/" + id).json().get("expiresAt").asText())
         .isEqualTo(expected.toString());
     // it reached the retention workflow, which keeps ExportExpiresAt current; the job's own

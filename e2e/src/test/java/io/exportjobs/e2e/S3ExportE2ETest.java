@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.exportjobs.pack.ledger.LedgerEntry;
 import io.exportjobs.shared.artifact.ArtifactLocation;
 import io.exportjobs.shared.artifact.S3ArtifactStore;
-import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
 import java.security.MessageDigest;
@@ -116,7 +116,7 @@ class S3ExportE2ETest {
 
     // the object is in the bucket, under the target's prefix, with the artifact's bytes
     ArtifactLocation location =
-        stack.apiBean(JobIndex.class).find("demo", id).orElseThrow().artifactLocation();
+        stack.apiBean(JobStore.class).find("demo", id).orElseThrow().artifactLocation();
     assertThat(location.target()).isEqualTo("s3");
     String objectKey = PREFIX + "/" + location.key();
     byte[] inBucket =

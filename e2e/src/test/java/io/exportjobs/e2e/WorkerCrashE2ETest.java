@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DefaultDataConverter;
@@ -51,7 +51,7 @@ class WorkerCrashE2ETest {
             "type", "ledger",
             "format", "ndjson",
             "range", Map.of("from", FROM.toString(), "to", TO.toString()));
-    JobIndex index = stack.apiBean(JobIndex.class);
+    JobStore index = stack.apiBean(JobStore.class);
     String interrupted;
     WorkerProcess first =
         WorkerProcess.start(stack.workerEnvironment(), stack.dataDir.resolve("worker-1.log"));

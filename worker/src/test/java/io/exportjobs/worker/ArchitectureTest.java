@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.exportjobs.shared.export.JobStoreRules;
 import io.exportjobs.worker.export.DeterminismViolations;
 import io.temporal.workflow.Workflow;
 import java.time.Clock;
@@ -114,5 +115,19 @@ class ArchitectureTest {
     JavaClasses violations = new ClassFileImporter().importClasses(DeterminismViolations.class);
     assertThat(NO_NONDETERMINISTIC_DEPENDENCIES.evaluate(violations).hasViolation()).isTrue();
     assertThat(NO_WALL_CLOCK_CALLS.evaluate(violations).hasViolation()).isTrue();
+  }
+
+  @Test
+  void onlyTheJobStoreWritesExportJobs() {
+    // the worker's own SQL (the ledger's COPY) never writes the job table; job state goes
+    // through the job store in shared, and the worker holds no Spring JDBC to go around it
+    JobStoreRules.ONLY_THE_JOB_STORE_WRITES_EXPORT_JOBS.check(workerClasses);
+    noClasses()
+        .that()
+        .resideInAPackage("io.exportjobs.worker..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.springframework.jdbc..")
+        .check(workerClasses);
   }
 }

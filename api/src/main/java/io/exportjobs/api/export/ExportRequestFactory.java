@@ -14,6 +14,7 @@ import io.exportjobs.shared.export.ExportFormat;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportType;
 import io.exportjobs.shared.export.TimeRange;
+import io.exportjobs.shared.policy.ExportPolicy;
 import io.exportjobs.shared.policy.PolicyEvaluator;
 import io.exportjobs.shared.policy.Retention;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,12 @@ public class ExportRequestFactory {
   public record Validated(ExportRequest request, String requestHash) {}
 
   public Validated create(Caller caller, CreateExportBody body, String idempotencyKey) {
+    return create(caller, policies.policyFor(caller.tenant()), body, idempotencyKey);
+  }
+
+  /** Validates against the tenant's {@code policy}, read once by the caller for the request. */
+  public Validated create(
+      Caller caller, ExportPolicy policy, CreateExportBody body, String idempotencyKey) {
     if (body == null) {
       throw ApiException.invalid("body", "a JSON object is required");
     }
@@ -69,15 +76,14 @@ public class ExportRequestFactory {
         errors.add(new FieldError("type", "must be one of " + wireNames(ExportType.values())));
       } else {
         // a type the caller may not use is refused as such (403), whatever else is wrong
-        policies
-            .checkType(caller.tenant(), type, caller.scopes())
+        PolicyEvaluator.checkType(policy, type, caller.scopes())
             .ifPresent(denied -> ExportService.throwIfViolated(List.of(denied)));
       }
     }
     ExportFormat format = null;
     if (type != null) {
       if (body.format() == null) {
-        format = policies.policyFor(caller.tenant()).defaultFormatFor(type);
+        format = policy.defaultFormatFor(type);
       } else {
         format = ExportFormat.parse(body.format()).filter(type::supports).orElse(null);
         if (format == null) {
@@ -114,9 +120,7 @@ public class ExportRequestFactory {
       errors.add(new FieldError("target", "must be one of " + stores.targets()));
     }
     String retention =
-        body.retention() == null
-            ? Retention.format(policies.policyFor(caller.tenant()).retentionDefault())
-            : body.retention();
+        body.retention() == null ? Retention.format(policy.retentionDefault()) : body.retention();
     if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
       errors.add(new FieldError("Idempotency-Key", "must be 1 to 255 visible ASCII characters"));
     }

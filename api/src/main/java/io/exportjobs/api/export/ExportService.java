@@ -8,7 +8,7 @@ import io.exportjobs.api.security.Caller;
 import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportStatus;
-import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.export.StoredJob;
 import io.exportjobs.shared.policy.PolicyEvaluator;
 import io.exportjobs.shared.policy.PolicyViolation;
@@ -19,15 +19,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Creates, cancels and retries jobs: the job index first, then Temporal. Every action is appended
- * to the tenant's ledger ({@link AuditTrail}) after its checks and before it is carried out.
+ * Finds, cancels and retries jobs and changes a completed one (creating is {@link ExportCreation}):
+ * the job store first, then Temporal. Every action is appended to the tenant's ledger ({@link
+ * AuditTrail}) after its checks and before it is carried out.
  */
 @Service
 public class ExportService {
@@ -37,94 +37,17 @@ public class ExportService {
   /** How long a retry waits for the job's last run to close before it answers 409. */
   private static final Duration LAST_RUN_CLOSING = Duration.ofSeconds(10);
 
-  private final ExportRequestFactory requests;
   private final PolicyEvaluator policies;
-  private final JobIndex jobIndex;
+  private final JobStore jobStore;
   private final WorkflowGateway workflows;
-  private final HourlyJobQuota quota;
   private final AuditTrail audit;
 
   ExportService(
-      ExportRequestFactory requests,
-      PolicyEvaluator policies,
-      JobIndex jobIndex,
-      WorkflowGateway workflows,
-      HourlyJobQuota quota,
-      AuditTrail audit) {
-    this.requests = requests;
+      PolicyEvaluator policies, JobStore jobStore, WorkflowGateway workflows, AuditTrail audit) {
     this.policies = policies;
-    this.jobIndex = jobIndex;
+    this.jobStore = jobStore;
     this.workflows = workflows;
-    this.quota = quota;
     this.audit = audit;
-  }
-
-  /** The job and whether this call created it (false: an idempotent repeat). */
-  record Created(ExportJob job, boolean created) {}
-
-  Created create(Caller caller, CreateExportBody body, String idempotencyKey) {
-    ExportRequestFactory.Validated validated = requests.create(caller, body, idempotencyKey);
-    ExportRequest request = validated.request();
-    checkPolicy(policies, request);
-    if (idempotencyKey != null) {
-      // a repeat answers the job it made, even once the hour's quota is used up
-      Optional<StoredJob> existing = jobIndex.findById(request.jobId());
-      if (existing.isPresent()) {
-        return repeat(caller, existing.get(), validated);
-      }
-    }
-    int maxPerHour = policies.policyFor(caller.tenant()).maxJobsPerHour();
-    AuditEntry requested =
-        AuditEntry.job(
-            request.pendingJob(),
-            request.attempt(),
-            "export.requested",
-            Map.of("format", request.format().wire()),
-            true);
-    audit.prepare(caller.tenant());
-    Optional<Created> repeated =
-        quota.withinQuota(
-            caller.tenant(),
-            maxPerHour,
-            () -> {
-              // under the tenant's lock: a concurrent create with the same key has committed
-              Optional<StoredJob> existing = jobIndex.findById(request.jobId());
-              if (existing.isPresent()) {
-                return Optional.of(repeat(caller, existing.get(), validated));
-              }
-              // in this transaction: the entry and the pending job commit together or not at all
-              audit.record(caller, requested);
-              if (!jobIndex.insertPending(
-                  request.pendingJob(), idempotencyKey, validated.requestHash())) {
-                throw ApiException.conflict("the job is being created; try again");
-              }
-              return Optional.<Created>empty();
-            });
-    if (repeated.isPresent()) {
-      return repeated.get();
-    }
-    try {
-      String runId = workflows.start(request);
-      jobIndex.recordRunId(request.jobId(), request.attempt(), runId);
-    } catch (RuntimeException e) {
-      log.error("could not start the workflow of {}", request.jobId(), e);
-      jobIndex.deletePending(request.jobId());
-      ApiException unavailable =
-          ApiException.unavailable("the job could not be started; nothing was created");
-      audit.notCarriedOut(caller, requested, unavailable);
-      throw unavailable;
-    }
-    return new Created(find(caller, request.jobId()), true);
-  }
-
-  /** The same Idempotency-Key again: the same job for the same body, 422 for another. */
-  private static Created repeat(
-      Caller caller, StoredJob existing, ExportRequestFactory.Validated validated) {
-    if (!existing.job().tenant().equals(caller.tenant())
-        || !validated.requestHash().equals(existing.requestHash())) {
-      throw ApiException.idempotencyKeyReused();
-    }
-    return new Created(existing.job(), false);
   }
 
   ExportJob find(Caller caller, String id) {
@@ -135,7 +58,7 @@ public class ExportService {
     if (id.length() > 128) {
       throw ApiException.notFound("export " + abbreviate(id));
     }
-    return jobIndex
+    return jobStore
         .find(caller.tenant(), id)
         .orElseThrow(() -> ApiException.notFound("export " + abbreviate(id)));
   }
@@ -192,7 +115,7 @@ public class ExportService {
     checkPolicy(policies, request);
     // the conditional move to attempt + 1 is the last check: a concurrent retry loses here (409)
     // before it records anything; if the entry cannot be written, the move is undone
-    if (jobIndex.markRetrying(job.id(), job.attempt()).isEmpty()) {
+    if (jobStore.markRetrying(job.id(), job.attempt()).isEmpty()) {
       throw ApiException.conflict("export " + id + " is being retried already");
     }
     AuditEntry retried =
@@ -205,19 +128,19 @@ public class ExportService {
     try {
       audit.record(caller, retried);
     } catch (RuntimeException e) {
-      jobIndex.revertRetry(stored);
+      jobStore.revertRetry(stored);
       throw e;
     }
     try {
       String runId = startAfterTheLastRun(request);
-      jobIndex.recordRunId(job.id(), request.attempt(), runId);
+      jobStore.recordRunId(job.id(), request.attempt(), runId);
     } catch (WorkflowExecutionAlreadyStarted e) {
-      jobIndex.revertRetry(stored);
+      jobStore.revertRetry(stored);
       throw notCarriedOut(
           caller, retried, ApiException.conflict("export " + id + " is running again already"));
     } catch (RuntimeException e) {
       log.error("could not start the retry of {}", id, e);
-      jobIndex.revertRetry(stored);
+      jobStore.revertRetry(stored);
       throw notCarriedOut(
           caller,
           retried,

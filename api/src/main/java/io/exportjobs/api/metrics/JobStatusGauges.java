@@ -1,7 +1,7 @@
 package io.exportjobs.api.metrics;
 
 import io.exportjobs.shared.export.ExportStatus;
-import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.JobQueries;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -32,16 +32,16 @@ class JobStatusGauges implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(JobStatusGauges.class);
 
-  private final JobIndex jobIndex;
+  private final JobQueries jobs;
   private final MultiGauge gauge;
   private final Duration refresh;
   private ScheduledExecutorService scheduler;
 
   JobStatusGauges(
-      JobIndex jobIndex,
+      JobQueries jobs,
       MeterRegistry registry,
       @Value("${exportjobs.metrics.jobs-refresh:PT15S}") Duration refresh) {
-    this.jobIndex = jobIndex;
+    this.jobs = jobs;
     this.refresh = refresh;
     this.gauge =
         MultiGauge.builder("exportjobs.jobs")
@@ -54,7 +54,7 @@ class JobStatusGauges implements SmartLifecycle {
   void refresh() {
     try {
       Map<String, long[]> byTenant = new TreeMap<>();
-      for (JobIndex.StatusCount row : jobIndex.countByTenantAndStatus()) {
+      for (JobQueries.StatusCount row : jobs.countByTenantAndStatus()) {
         byTenant
                 .computeIfAbsent(row.tenant(), t -> new long[ExportStatus.values().length])[
                 row.status().ordinal()] +=

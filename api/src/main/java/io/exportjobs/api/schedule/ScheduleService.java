@@ -18,7 +18,7 @@ import io.exportjobs.api.web.Page;
 import io.exportjobs.shared.db.SqlTime;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportStatus;
-import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.policy.PolicyEvaluator;
 import io.exportjobs.shared.policy.Retention;
@@ -81,7 +81,7 @@ class ScheduleService {
   private final ScheduleClient schedules;
   private final ExportRequestFactory requests;
   private final PolicyEvaluator policies;
-  private final JobIndex jobIndex;
+  private final JobStore jobIndex;
   private final Clock clock;
   private final String taskQueue;
   private final AuditTrail audit;
@@ -90,7 +90,7 @@ class ScheduleService {
       ScheduleClient schedules,
       ExportRequestFactory requests,
       PolicyEvaluator policies,
-      JobIndex jobIndex,
+      JobStore jobIndex,
       Clock clock,
       @Value("${exportjobs.task-queue:exports}") String taskQueue,
       AuditTrail audit) {

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.JobQueries;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.ledger.LedgerStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,7 +70,8 @@ abstract class ApiTestSupport {
   }
 
   @Autowired MockMvc mvc;
-  @Autowired JobIndex jobIndex;
+  @Autowired JobStore jobIndex;
+  @Autowired JobQueries jobQueries;
   @Autowired LedgerStore ledger;
   @Autowired JsonMapper json;
 

@@ -169,14 +169,14 @@ class ExportApiTest extends ApiTestSupport {
 
     MvcResult result = perform(postJsonAsTenant(BASE, tenant, LEDGER_BODY));
     assertProblem(result, 503, "unavailable");
-    assertThat(jobIndex.list(new JobListQuery(tenant, null, null, null, null, 50, null)).items())
+    assertThat(jobQueries.list(new JobListQuery(tenant, null, null, null, null, 50, null)).items())
         .isEmpty();
 
     // with an Idempotency-Key the client can simply try again once Temporal is back
     MvcResult keyed =
         perform(postJsonAsTenant(BASE, tenant, LEDGER_BODY).header("Idempotency-Key", "k1"));
     assertProblem(keyed, 503, "unavailable");
-    assertThat(jobIndex.list(new JobListQuery(tenant, null, null, null, null, 50, null)).items())
+    assertThat(jobQueries.list(new JobListQuery(tenant, null, null, null, null, 50, null)).items())
         .isEmpty();
 
     doReturn("run-ok").when(gateway).start(any());

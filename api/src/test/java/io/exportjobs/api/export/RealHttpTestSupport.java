@@ -8,8 +8,8 @@ import io.exportjobs.shared.artifact.ArtifactLocation;
 import io.exportjobs.shared.export.ExportArtifact;
 import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportStatus;
-import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.export.JobSnapshot;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -91,7 +91,7 @@ abstract class RealHttpTestSupport {
   }
 
   @LocalServerPort int port;
-  @Autowired JobIndex jobIndex;
+  @Autowired JobStore jobIndex;
   @Autowired LedgerStore ledger;
   @Autowired JdbcClient jdbc;
   @Autowired JsonMapper json;

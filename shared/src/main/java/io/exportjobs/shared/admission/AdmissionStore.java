@@ -3,14 +3,13 @@ package io.exportjobs.shared.admission;
 import static io.exportjobs.shared.db.SqlTime.toSql;
 
 import io.exportjobs.shared.db.SqlTime;
+import io.exportjobs.shared.tenant.TenantLocks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Decides which job attempts may run, per tenant, in the shared database: at most {@code maxActive}
@@ -35,26 +34,22 @@ public class AdmissionStore {
           + " AND j.status IN ('pending', 'running')";
 
   private final JdbcClient jdbc;
-  private final TransactionTemplate tx;
+  private final TenantLocks locks;
   private final Clock clock;
 
-  public AdmissionStore(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+  public AdmissionStore(JdbcClient jdbc, TenantLocks locks, Clock clock) {
     this.jdbc = jdbc;
-    this.tx = tx;
+    this.locks = locks;
     this.clock = clock;
   }
 
   /** Admits the attempt or tells it to wait; idempotent once admitted. */
   public Admission claim(AdmissionRequest request, int maxActive) {
-    ensureLockRow(request.tenant());
-    return tx.execute(status -> decide(request, maxActive));
+    return locks.underLock(request.tenant(), () -> decide(request, maxActive));
   }
 
+  /** Runs holding the tenant's lock row. */
   private Admission decide(AdmissionRequest r, int maxActive) {
-    jdbc.sql("SELECT tenant FROM export_tenant_locks WHERE tenant = ? FOR UPDATE")
-        .param(r.tenant())
-        .query(String.class)
-        .single();
     Instant now = clock.instant();
     // an admitted row's seen_at is the moment it took the slot, and is never touched again
     Optional<Instant> admittedAt =
@@ -137,27 +132,6 @@ public class AdmissionStore {
                   + " VALUES (?, ?, ?, ?, ?, ?)")
           .params(r.jobId(), r.tenant(), r.attempt(), toSql(r.createdAt()), state, toSql(now))
           .update();
-    }
-  }
-
-  private void ensureLockRow(String tenant) {
-    boolean exists =
-        jdbc.sql("SELECT COUNT(*) FROM export_tenant_locks WHERE tenant = ?")
-                .param(tenant)
-                .query(Long.class)
-                .single()
-            > 0;
-    if (exists) {
-      return;
-    }
-    try {
-      tx.executeWithoutResult(
-          s ->
-              jdbc.sql("INSERT INTO export_tenant_locks (tenant) VALUES (?)")
-                  .param(tenant)
-                  .update());
-    } catch (DuplicateKeyException alreadyCreated) {
-      // a concurrent claim created it; that is all we needed
     }
   }
 }

@@ -4,12 +4,14 @@ import io.exportjobs.shared.admission.AdmissionStore;
 import io.exportjobs.shared.artifact.ArtifactProperties;
 import io.exportjobs.shared.artifact.ArtifactStores;
 import io.exportjobs.shared.codec.CodecConfiguration;
-import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.JobQueries;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.policy.PolicyEvaluator;
 import io.exportjobs.shared.policy.PolicyFile;
 import io.exportjobs.shared.policy.PolicyProperties;
 import io.exportjobs.shared.signing.SigningProperties;
+import io.exportjobs.shared.tenant.TenantLocks;
 import io.exportjobs.shared.webhook.WebhookStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,8 +55,18 @@ public class SharedConfiguration {
   }
 
   @Bean
-  JobIndex jobIndex(JdbcClient jdbcClient, TransactionTemplate tx, Clock clock) {
-    return new JobIndex(jdbcClient, tx, clock);
+  JobStore jobStore(JdbcClient jdbcClient, TransactionTemplate tx, Clock clock) {
+    return new JobStore(jdbcClient, tx, clock);
+  }
+
+  @Bean
+  JobQueries jobQueries(JdbcClient jdbcClient) {
+    return new JobQueries(jdbcClient);
+  }
+
+  @Bean
+  TenantLocks tenantLocks(JdbcClient jdbcClient, TransactionTemplate tx) {
+    return new TenantLocks(jdbcClient, tx);
   }
 
   /**
@@ -67,8 +79,8 @@ public class SharedConfiguration {
   }
 
   @Bean
-  AdmissionStore admissionStore(JdbcClient jdbcClient, TransactionTemplate tx, Clock clock) {
-    return new AdmissionStore(jdbcClient, tx, clock);
+  AdmissionStore admissionStore(JdbcClient jdbcClient, TenantLocks locks, Clock clock) {
+    return new AdmissionStore(jdbcClient, locks, clock);
   }
 
   @Bean

@@ -45,7 +45,8 @@ public class PolicyEvaluator {
     return checkType(policyFor(tenant), type, scopes);
   }
 
-  private static Optional<PolicyViolation> checkType(
+  /** {@link #checkType(String, ExportType, Set)} against a policy read already. */
+  public static Optional<PolicyViolation> checkType(
       ExportPolicy policy, ExportType type, Set<String> scopes) {
     if (!policy.allowedTypes().contains(type)) {
       return Optional.of(
@@ -65,7 +66,11 @@ public class PolicyEvaluator {
   }
 
   public List<PolicyViolation> evaluate(ExportRequest request) {
-    ExportPolicy policy = policyFor(request.tenant());
+    return evaluate(policyFor(request.tenant()), request);
+  }
+
+  /** {@link #evaluate(ExportRequest)} against the tenant's policy, read once by the caller. */
+  public static List<PolicyViolation> evaluate(ExportPolicy policy, ExportRequest request) {
     List<PolicyViolation> violations = new ArrayList<>();
     ExportType type = request.type();
     checkType(policy, type, request.callerScopes()).ifPresent(violations::add);

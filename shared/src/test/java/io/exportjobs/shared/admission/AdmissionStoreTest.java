@@ -8,9 +8,10 @@ import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.export.ExportType;
-import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.export.JobSnapshot;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.export.TimeRange;
+import io.exportjobs.shared.tenant.TenantLocks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,7 @@ class AdmissionStoreTest {
       new TimeRange(Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"));
 
   TestDatabase db;
-  JobIndex index;
+  JobStore index;
   AdmissionStore store;
   final AtomicLong clockMillis = new AtomicLong(BASE.toEpochMilli());
   final Clock clock =
@@ -64,8 +65,8 @@ class AdmissionStoreTest {
   @BeforeEach
   void setUp() {
     db = TestDatabase.create(engine());
-    index = new JobIndex(db.jdbcClient(), db.tx(), clock);
-    store = new AdmissionStore(db.jdbcClient(), db.tx(), clock);
+    index = new JobStore(db.jdbcClient(), db.tx(), clock);
+    store = new AdmissionStore(db.jdbcClient(), new TenantLocks(db.jdbcClient(), db.tx()), clock);
   }
 
   @AfterEach

@@ -2,7 +2,7 @@ package io.exportjobs.worker.extraction;
 
 import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportRequest;
-import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.JobStore;
 import io.temporal.activity.ActivityExecutionContext;
 import java.io.IOException;
 import java.time.Clock;
@@ -26,7 +26,7 @@ final class Checkpoints {
   }
 
   private final ActivityExecutionContext ctx;
-  private final JobIndex jobIndex;
+  private final JobStore jobIndex;
   private final ExportRequest request;
   private final Clock clock;
   private FileFlush file;
@@ -38,7 +38,7 @@ final class Checkpoints {
 
   Checkpoints(
       ActivityExecutionContext ctx,
-      JobIndex jobIndex,
+      JobStore jobIndex,
       ProgressSignals signals,
       ExportRequest request,
       Clock clock,

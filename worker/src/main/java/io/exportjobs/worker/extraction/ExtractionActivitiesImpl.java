@@ -3,7 +3,7 @@ package io.exportjobs.worker.extraction;
 import io.exportjobs.shared.export.ExportFormat;
 import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportRequest;
-import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.workflow.ExtractionActivities;
@@ -40,7 +40,7 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
   private static final Logger log = LoggerFactory.getLogger(ExtractionActivitiesImpl.class);
 
   private final LedgerStore ledger;
-  private final JobIndex jobIndex;
+  private final JobStore jobIndex;
   private final StagingArea staging;
   private final Clock clock;
   private final ProgressSignals signals;
@@ -50,7 +50,7 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
   @Autowired
   public ExtractionActivitiesImpl(
       LedgerStore ledger,
-      JobIndex jobIndex,
+      JobStore jobIndex,
       StagingArea staging,
       Clock clock,
       ProgressSignals signals,
@@ -68,7 +68,7 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
 
   /** Reads through JDBC, whatever the database: the portable path. */
   public ExtractionActivitiesImpl(
-      LedgerStore ledger, JobIndex jobIndex, StagingArea staging, Clock clock) {
+      LedgerStore ledger, JobStore jobIndex, StagingArea staging, Clock clock) {
     this(
         ledger,
         jobIndex,

@@ -1,8 +1,8 @@
 package io.exportjobs.worker.jobindex;
 
 import io.exportjobs.shared.export.ExportStatus;
-import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.export.JobSnapshot;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.export.StoredJob;
 import io.exportjobs.shared.workflow.JobIndexActivities;
 import io.exportjobs.worker.metrics.ExportMetrics;
@@ -12,10 +12,10 @@ import org.springframework.stereotype.Component;
 @Component("jobIndexActivities")
 public class JobIndexActivitiesImpl implements JobIndexActivities {
 
-  private final JobIndex jobIndex;
+  private final JobStore jobIndex;
   private final ExportMetrics metrics;
 
-  public JobIndexActivitiesImpl(JobIndex jobIndex, ExportMetrics metrics) {
+  public JobIndexActivitiesImpl(JobStore jobIndex, ExportMetrics metrics) {
     this.jobIndex = jobIndex;
     this.metrics = metrics;
   }

@@ -9,7 +9,7 @@ import io.exportjobs.pack.tlog.ProofVerifier;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportType;
-import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.LedgerCheckpoints;
 import io.exportjobs.shared.ledger.LedgerStore;
@@ -36,9 +36,9 @@ final class PackProofs {
 
   private final LedgerStore ledger;
   private final LedgerCheckpoints checkpoints;
-  private final JobIndex jobIndex;
+  private final JobStore jobIndex;
 
-  PackProofs(LedgerStore ledger, LedgerCheckpoints checkpoints, JobIndex jobIndex) {
+  PackProofs(LedgerStore ledger, LedgerCheckpoints checkpoints, JobStore jobIndex) {
     this.ledger = ledger;
     this.checkpoints = checkpoints;
     this.jobIndex = jobIndex;

@@ -12,7 +12,7 @@ import io.exportjobs.pack.ledger.LedgerEntry;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportType;
-import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.LedgerCheckpoints;
 import io.exportjobs.shared.ledger.LedgerStore;
@@ -47,14 +47,14 @@ public class PackagingActivitiesImpl implements PackagingActivities {
   private final StagingArea staging;
   private final SigningKeys keys;
   private final PackProofs proofs;
-  private final JobIndex jobIndex;
+  private final JobStore jobIndex;
 
   public PackagingActivitiesImpl(
       StagingArea staging,
       SigningKeys keys,
       LedgerStore ledger,
       LedgerCheckpoints checkpoints,
-      JobIndex jobIndex) {
+      JobStore jobIndex) {
     this.staging = staging;
     this.keys = keys;
     this.proofs = new PackProofs(ledger, checkpoints, jobIndex);

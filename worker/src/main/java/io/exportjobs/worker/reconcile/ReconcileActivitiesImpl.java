@@ -3,7 +3,7 @@ package io.exportjobs.worker.reconcile;
 import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.shared.export.ExportError;
 import io.exportjobs.shared.export.ExportJob;
-import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.export.StoredJob;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
@@ -47,7 +47,7 @@ public class ReconcileActivitiesImpl implements ReconcileActivities {
   private static final Logger log = LoggerFactory.getLogger(ReconcileActivitiesImpl.class);
 
   private final WorkflowClient client;
-  private final JobIndex jobIndex;
+  private final JobStore jobIndex;
   private final LedgerStore ledger;
   private final WaitingJobs waiting;
   private final ExportMetrics metrics;
@@ -57,7 +57,7 @@ public class ReconcileActivitiesImpl implements ReconcileActivities {
 
   public ReconcileActivitiesImpl(
       WorkflowClient client,
-      JobIndex jobIndex,
+      JobStore jobIndex,
       LedgerStore ledger,
       WaitingJobs waiting,
       ExportMetrics metrics,

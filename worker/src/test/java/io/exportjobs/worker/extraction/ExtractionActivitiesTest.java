@@ -16,8 +16,8 @@ import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.export.ExportType;
-import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.export.JobSnapshot;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
@@ -76,7 +76,7 @@ class ExtractionActivitiesTest {
 
   static JdbcConnectionPool pool;
   static LedgerStore ledger;
-  static JobIndex jobIndex;
+  static JobStore jobIndex;
 
   /** The whole ledger of {@link #TENANT}, in seq order, as the store reads it back. */
   static List<LedgerEntry> ledgerOfTenant;
@@ -100,7 +100,7 @@ class ExtractionActivitiesTest {
     TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
     ledger =
         new LedgerStore(JdbcClient.create(pool), new JdbcTemplate(pool), tx, Clock.systemUTC());
-    jobIndex = new JobIndex(JdbcClient.create(pool), tx, Clock.systemUTC());
+    jobIndex = new JobStore(JdbcClient.create(pool), tx, Clock.systemUTC());
 
     List<NewLedgerEntry> entries = new ArrayList<>();
     for (int i = 0; i < BULK; i++) {

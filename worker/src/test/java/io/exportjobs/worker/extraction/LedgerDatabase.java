@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.exportjobs.shared.export.JobIndex;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.ledger.LedgerStore;
 import java.time.Clock;
 import java.util.UUID;
@@ -24,7 +24,7 @@ final class LedgerDatabase implements AutoCloseable {
 
   final HikariDataSource pool;
   final LedgerStore ledger;
-  final JobIndex jobIndex;
+  final JobStore jobIndex;
   private final String schema;
   private final boolean postgres;
 
@@ -50,7 +50,7 @@ final class LedgerDatabase implements AutoCloseable {
     Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
     TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
     ledger = new LedgerStore(JdbcClient.create(pool), new JdbcTemplate(pool), tx, clock);
-    jobIndex = new JobIndex(JdbcClient.create(pool), tx, clock);
+    jobIndex = new JobStore(JdbcClient.create(pool), tx, clock);
   }
 
   static LedgerDatabase h2(Clock clock) {

@@ -12,8 +12,8 @@ import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.export.ExportType;
-import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.export.JobSnapshot;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.export.StoredJob;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.worker.jobindex.JobIndexActivitiesImpl;
@@ -56,7 +56,7 @@ class ExportMetricsTest {
 
   @Test
   void aWriteTheJobIndexDidNotApplyCountsNothing() {
-    JobIndex index = mock(JobIndex.class);
+    JobStore index = mock(JobStore.class);
     ExportJob running = job(ExportStatus.RUNNING, 1);
     when(index.findById(any()))
         .thenReturn(Optional.of(new StoredJob(job(ExportStatus.PENDING, 1), null, null, null)));

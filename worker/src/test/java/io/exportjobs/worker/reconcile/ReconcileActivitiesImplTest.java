@@ -17,13 +17,14 @@ import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.export.ExportType;
-import io.exportjobs.shared.export.JobIndex;
 import io.exportjobs.shared.export.JobSnapshot;
+import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.policy.PolicyEvaluator;
 import io.exportjobs.shared.policy.PolicyProperties;
+import io.exportjobs.shared.tenant.TenantLocks;
 import io.exportjobs.shared.workflow.TemporalNames;
 import io.exportjobs.worker.admission.WaitingJobs;
 import io.exportjobs.worker.metrics.ExportMetrics;
@@ -109,7 +110,7 @@ class ReconcileActivitiesImplTest {
   }
 
   private TestDatabase db;
-  private JobIndex jobIndex;
+  private JobStore jobIndex;
   private LedgerStore ledger;
   private AdmissionStore admissions;
   private TestWorkflowEnvironment temporal;
@@ -122,9 +123,10 @@ class ReconcileActivitiesImplTest {
   void setUp() {
     db = TestDatabase.create();
     Clock clock = Clock.systemUTC();
-    jobIndex = new JobIndex(db.jdbcClient(), db.tx(), clock);
+    jobIndex = new JobStore(db.jdbcClient(), db.tx(), clock);
     ledger = new LedgerStore(db.jdbcClient(), db.jdbcTemplate(), db.tx(), clock);
-    admissions = new AdmissionStore(db.jdbcClient(), db.tx(), clock);
+    admissions =
+        new AdmissionStore(db.jdbcClient(), new TenantLocks(db.jdbcClient(), db.tx()), clock);
 
     temporal = TestWorkflowEnvironment.newInstance();
     temporal.newWorker(TASK_QUEUE).registerWorkflowImplementationTypes(StuckExportImpl.class);

@@ -4,8 +4,6 @@ import static io.exportjobs.shared.db.SqlTime.toSql;
 
 import io.exportjobs.pack.json.Json;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -13,17 +11,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The job index table: inserted as {@code pending} by the api, then kept current by the workflow
- * through {@link #record(JobSnapshot)}. Lists use a keyset on {@code (created_at, id)}, newest
- * first, so pages stay stable while jobs are added.
+ * The job store: the one owner of job state (the table {@code export_jobs}) and its only writer.
+ * The api inserts a job as {@code pending}; the workflow keeps it current through {@link
+ * #record(JobSnapshot)}; the extraction activity records progress and checkpoints. A job is read
+ * back by its id, and an incremental schedule's start, here; lists and counts are {@link
+ * JobQueries}.
  */
-public class JobIndex {
+public class JobStore {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final Clock clock;
 
-  public JobIndex(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+  public JobStore(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
@@ -259,69 +259,6 @@ public class JobIndex {
         .param(id)
         .query((rs, n) -> JobRows.map(rs))
         .optional();
-  }
-
-  public JobPage list(JobListQuery q) {
-    StringBuilder sql =
-        new StringBuilder("SELECT " + JobRows.COLUMNS + " FROM export_jobs j WHERE tenant = ?");
-    List<Object> params = new ArrayList<>();
-    params.add(q.tenant());
-    if (!q.statuses().isEmpty()) {
-      sql.append(" AND status IN (").append(placeholders(q.statuses().size())).append(')');
-      q.statuses().forEach(s -> params.add(s.wire()));
-    }
-    if (!q.types().isEmpty()) {
-      sql.append(" AND type IN (").append(placeholders(q.types().size())).append(')');
-      q.types().forEach(t -> params.add(t.wire()));
-    }
-    if (q.scheduleId() != null) {
-      sql.append(" AND schedule_id = ?");
-      params.add(q.scheduleId());
-    }
-    for (Map.Entry<String, String> label : q.labels().entrySet()) {
-      sql.append(
-          " AND EXISTS (SELECT 1 FROM export_job_labels l WHERE l.job_id = j.id AND l.label_name = ?"
-              + " AND l.label_value = ?)");
-      params.add(label.getKey());
-      params.add(label.getValue());
-    }
-    if (q.pageToken() != null) {
-      JobPageToken cursor = JobPageToken.decode(q.pageToken());
-      sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
-      params.add(toSql(cursor.createdAt()));
-      params.add(toSql(cursor.createdAt()));
-      params.add(cursor.id());
-    }
-    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-    params.add(q.pageSize() + 1);
-    List<ExportJob> rows =
-        jdbc.sql(sql.toString()).params(params).query((rs, n) -> JobRows.map(rs).job()).list();
-    if (rows.size() <= q.pageSize()) {
-      return new JobPage(rows, null);
-    }
-    List<ExportJob> page = rows.subList(0, q.pageSize());
-    ExportJob last = page.get(page.size() - 1);
-    return new JobPage(List.copyOf(page), new JobPageToken(last.createdAt(), last.id()).encode());
-  }
-
-  /** How many jobs each tenant has in each status, for the jobs-by-status gauge. */
-  public List<StatusCount> countByTenantAndStatus() {
-    return jdbc.sql(
-            "SELECT tenant, status, COUNT(*) AS jobs FROM export_jobs GROUP BY tenant, status")
-        .query(
-            (rs, n) ->
-                new StatusCount(
-                    rs.getString("tenant"),
-                    ExportStatus.parse(rs.getString("status")).orElseThrow(),
-                    rs.getLong("jobs")))
-        .list();
-  }
-
-  /** One row of {@link #countByTenantAndStatus()}. */
-  public record StatusCount(String tenant, ExportStatus status, long jobs) {}
-
-  private static String placeholders(int n) {
-    return String.join(", ", java.util.Collections.nCopies(n, "?"));
   }
 
   private static String truncate(String s, int max) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JobIndexTest {
+class JobStoreTest {
 
   private static final Instant BASE = Instant.parse("2026-11-01T00:00:00Z");
   private static final TimeRange RANGE =
@@ -30,12 +30,14 @@ class JobIndexTest {
     return TestDatabase.Engine.H2;
   }
 
-  private JobIndex index;
+  private JobStore index;
+  private JobQueries queries;
 
   @BeforeEach
   void setUp() {
     db = TestDatabase.create(engine());
-    index = new JobIndex(db.jdbcClient(), db.tx(), Clock.systemUTC());
+    index = new JobStore(db.jdbcClient(), db.tx(), Clock.systemUTC());
+    queries = new JobQueries(db.jdbcClient());
   }
 
   @AfterEach
@@ -333,7 +335,7 @@ class JobIndexTest {
     String token = null;
     int pages = 0;
     do {
-      JobPage page = index.list(query(3, token));
+      JobPage page = queries.list(query(3, token));
       assertThat(page.items().size()).isLessThanOrEqualTo(3);
       all.addAll(ids(page));
       token = page.nextPageToken();
@@ -353,7 +355,7 @@ class JobIndexTest {
             "exp-demo-1");
     assertThat(pages).isEqualTo(3);
     // an exactly full last page has no next token
-    JobPage whole = index.list(query(9, null));
+    JobPage whole = queries.list(query(9, null));
     assertThat(whole.items()).hasSize(9);
     assertThat(whole.nextPageToken()).isNull();
   }
@@ -396,13 +398,13 @@ class JobIndexTest {
 
     assertThat(
             ids(
-                index.list(
+                queries.list(
                     new JobListQuery(
                         "demo", List.of(ExportStatus.FAILED), null, null, null, 50, null))))
         .containsExactly("exp-demo-a");
     assertThat(
             ids(
-                index.list(
+                queries.list(
                     new JobListQuery(
                         "demo",
                         List.of(ExportStatus.FAILED, ExportStatus.CANCELLED),
@@ -414,13 +416,13 @@ class JobIndexTest {
         .containsExactly("exp-demo-d", "exp-demo-a");
     assertThat(
             ids(
-                index.list(
+                queries.list(
                     new JobListQuery(
                         "demo", null, List.of(ExportType.LEDGER), null, null, 50, null))))
         .containsExactly("exp-demo-d", "exp-demo-a");
     assertThat(
             ids(
-                index.list(
+                queries.list(
                     new JobListQuery(
                         "demo",
                         null,
@@ -430,22 +432,22 @@ class JobIndexTest {
                         50,
                         null))))
         .containsExactly("exp-demo-d", "exp-demo-c", "exp-demo-a");
-    assertThat(ids(index.list(new JobListQuery("demo", null, null, "nightly", null, 50, null))))
+    assertThat(ids(queries.list(new JobListQuery("demo", null, null, "nightly", null, 50, null))))
         .containsExactly("exp-demo-c", "exp-demo-b");
     assertThat(
             ids(
-                index.list(
+                queries.list(
                     new JobListQuery("demo", null, null, null, Map.of("team", "sec"), 50, null))))
         .containsExactly("exp-demo-b", "exp-demo-a");
     assertThat(
             ids(
-                index.list(
+                queries.list(
                     new JobListQuery(
                         "demo", null, null, null, Map.of("team", "sec", "env", "prod"), 50, null))))
         .containsExactly("exp-demo-a");
     assertThat(
             ids(
-                index.list(
+                queries.list(
                     new JobListQuery(
                         "demo",
                         List.of(ExportStatus.PENDING),
@@ -457,7 +459,7 @@ class JobIndexTest {
         .containsExactly("exp-demo-c");
     assertThat(
             ids(
-                index.list(
+                queries.list(
                     new JobListQuery(
                         "demo",
                         List.of(ExportStatus.COMPLETED),
@@ -467,7 +469,7 @@ class JobIndexTest {
                         50,
                         null))))
         .isEmpty();
-    assertThat(ids(index.list(new JobListQuery("acme", null, null, null, null, 50, null))))
+    assertThat(ids(queries.list(new JobListQuery("acme", null, null, null, null, 50, null))))
         .isEmpty();
     assertThat(c.scheduleId()).isEqualTo("nightly");
   }
@@ -481,7 +483,7 @@ class JobIndexTest {
     String token = null;
     int newer = 0;
     do {
-      JobPage page = index.list(query(2, token));
+      JobPage page = queries.list(query(2, token));
       seen.addAll(ids(page));
       token = page.nextPageToken();
       // two newer jobs land between every two page fetches
@@ -496,7 +498,7 @@ class JobIndexTest {
             "exp-demo-orig-3",
             "exp-demo-orig-2",
             "exp-demo-orig-1");
-    assertThat(index.list(query(200, null)).items()).hasSize(5 + newer);
+    assertThat(queries.list(query(200, null)).items()).hasSize(5 + newer);
   }
 
   @Test
@@ -511,7 +513,7 @@ class JobIndexTest {
             b64("not-a-time|exp-demo-1"),
             b64("2026-13-45T00:00:00Z|exp-demo-1"));
     for (String token : tokens) {
-      assertThatThrownBy(() -> index.list(query(10, token)))
+      assertThatThrownBy(() -> queries.list(query(10, token)))
           .as("token %s", token)
           .isInstanceOf(InvalidPageTokenException.class);
     }
@@ -528,7 +530,7 @@ class JobIndexTest {
     insert(job("exp-demo-1", BASE));
     for (String raw :
         List.of("+1000000000-12-31T23:59:59Z|exp-demo-1", "-1000000000-01-01T00:00:00Z|x")) {
-      assertThatThrownBy(() -> index.list(query(10, b64(raw))))
+      assertThatThrownBy(() -> queries.list(query(10, b64(raw))))
           .as("token of %s", raw)
           .isInstanceOf(InvalidPageTokenException.class);
     }

@@ -3,7 +3,7 @@ package io.exportjobs.shared.export;
 import io.exportjobs.shared.TestDatabase;
 
 /** Every job index test again on PostgreSQL. */
-class JobIndexPostgresTest extends JobIndexTest {
+class JobStorePostgresTest extends JobStoreTest {
 
   @Override
   TestDatabase.Engine engine() {
