@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exportjobs.pack.EvidencePackWriter.TreeEvidence;
 import io.exportjobs.pack.json.Json;
-import io.exportjobs.pack.ledger.ChainHead;
-import io.exportjobs.pack.ledger.LedgerEntry;
-import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportFormat;
 import io.exportjobs.shared.export.ExportRequest;
@@ -47,16 +44,9 @@ class ArtifactBuildersTest {
     }
   }
 
-  /** The builders the worker's context holds (packs need keys and the ledger only when run). */
-  static List<ArtifactBuilder> workerBuilders() {
-    SignedPacks packs = new SignedPacks(null, null, null, null);
-    return List.of(
-        new AuditReportBuilder(), new EvidencePackBuilder(packs), new SnapshotBuilder(packs));
-  }
-
   @Test
   void everyTypeThatNeedsABuildStepHasExactlyOneBuilderOfItsOwnType() {
-    ArtifactBuilders builders = new ArtifactBuilders(workerBuilders());
+    ArtifactBuilders builders = new ArtifactBuilders(TestBuilders.list());
     for (ExportType type : ExportType.values()) {
       if (type.needsBuildStep()) {
         assertThat(builders.forType(type).type()).isEqualTo(type);
@@ -71,7 +61,7 @@ class ArtifactBuildersTest {
   @Test
   void theWorkerDoesNotStartWhenATypeHasNoBuilder() {
     List<ArtifactBuilder> withoutSnapshot =
-        workerBuilders().stream().filter(b -> b.type() != ExportType.SNAPSHOT).toList();
+        TestBuilders.list().stream().filter(b -> b.type() != ExportType.SNAPSHOT).toList();
     assertThatThrownBy(() -> new ArtifactBuilders(withoutSnapshot))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("export type snapshot needs a build step but has no ArtifactBuilder");
@@ -79,13 +69,13 @@ class ArtifactBuildersTest {
 
   @Test
   void theWorkerDoesNotStartWithTwoBuildersOfOneTypeOrABuilderOfTheLedgerType() {
-    List<ArtifactBuilder> twice = new ArrayList<>(workerBuilders());
+    List<ArtifactBuilder> twice = new ArrayList<>(TestBuilders.list());
     twice.add(new AuditReportBuilder());
     assertThatThrownBy(() -> new ArtifactBuilders(twice))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("audit_report has two builders");
 
-    List<ArtifactBuilder> ledger = new ArrayList<>(workerBuilders());
+    List<ArtifactBuilder> ledger = new ArrayList<>(TestBuilders.list());
     ledger.add(new FixedBuilder(ExportType.LEDGER));
     assertThatThrownBy(() -> new ArtifactBuilders(ledger))
         .isInstanceOf(IllegalStateException.class)
@@ -96,7 +86,7 @@ class ArtifactBuildersTest {
   void theBuildActivityWritesTheTypesArtifactFromTheStagedEntries() throws IOException {
     StagingArea staging = new StagingArea(dataDir.toString());
     ExportRequest request = request(ExportType.AUDIT_REPORT, ExportFormat.JSON);
-    ExtractionResult extracted = stage(staging, request, 3);
+    ExtractionResult extracted = TestBuilders.stage(staging, request, 3);
     PackagingActivities activities = activities(staging);
 
     ExtractionResult built = activities.build(request, extracted);
@@ -113,8 +103,7 @@ class ArtifactBuildersTest {
 
   PackagingActivities activities(StagingArea staging) {
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(
-        new PackagingActivitiesImpl(staging, new ArtifactBuilders(workerBuilders()), null, null));
+    env.registerActivitiesImplementations(TestBuilders.packaging(staging));
     return env.newActivityStub(PackagingActivities.class);
   }
 
@@ -134,36 +123,6 @@ class ArtifactBuildersTest {
         Set.of("exports:write"),
         1,
         null);
-  }
-
-  /** entries.ndjson as the extraction stages it: {@code count} entries, every third denied. */
-  static ExtractionResult stage(StagingArea staging, ExportRequest request, int count)
-      throws IOException {
-    Path file = staging.entriesFileFor(request);
-    Files.createDirectories(file.getParent());
-    StringBuilder ndjson = new StringBuilder();
-    String prev = "sha256:" + "0".repeat(64);
-    for (int seq = 1; seq <= count; seq++) {
-      String hash = "sha256:" + String.format("%064x", seq);
-      Instant at = Instant.parse("2026-10-01T08:00:00Z").plusSeconds(3600L * seq);
-      LedgerEntry entry =
-          new LedgerEntry(
-              seq,
-              at,
-              at,
-              "alice",
-              "user.login",
-              "app/console",
-              seq % 3 == 0 ? Outcome.DENIED : Outcome.SUCCESS,
-              Map.of(),
-              prev,
-              hash);
-      ndjson.append(Json.mapper().writeValueAsString(entry)).append('\n');
-      prev = hash;
-    }
-    Files.writeString(file, ndjson);
-    return new ExtractionResult(
-        file.toString(), count, Files.size(file), count, null, new ChainHead(count, prev));
   }
 
   /** A builder that claims a type and writes nothing. */
