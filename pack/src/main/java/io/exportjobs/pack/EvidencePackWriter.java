@@ -13,17 +13,8 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 /**
  * Writes a signed evidence pack or snapshot: README.txt, entries.ndjson, report.html (when given),
@@ -45,7 +36,7 @@ public final class EvidencePackWriter {
 
   public static final int MODE = 0100644;
   static final int GZIP_OS_UNKNOWN = 255;
-  private static final int BUFFER = 64 * 1024;
+  static final int BUFFER = 64 * 1024;
 
   private EvidencePackWriter() {}
 
@@ -90,8 +81,9 @@ public final class EvidencePackWriter {
     }
     MessageDigest archiveDigest = Digests.sha256();
     CountingOutputStream counted =
-        new CountingOutputStream(new DigestOutputStream(nonClosing(out), archiveDigest));
-    try (Archive archive = format == PackFormat.TAR_GZ ? new TarGz(counted) : new Zip(counted)) {
+        new CountingOutputStream(
+            new DigestOutputStream(PackArchive.nonClosing(out), archiveDigest));
+    try (PackArchive archive = PackArchive.of(format, counted)) {
       Map<String, String> sums = new LinkedHashMap<>();
       byte[] readme =
           PackReadme.text(
@@ -169,7 +161,7 @@ public final class EvidencePackWriter {
 
   private record EntriesCopy(String sha256, long lines) {}
 
-  private static EntriesCopy copyEntries(Archive archive, Path entries) throws IOException {
+  private static EntriesCopy copyEntries(PackArchive archive, Path entries) throws IOException {
     long size = Files.size(entries);
     MessageDigest digest = Digests.sha256();
     long lines = 0;
@@ -202,132 +194,6 @@ public final class EvidencePackWriter {
     }
     archive.end();
     return new EntriesCopy(Digests.hex(digest.digest()), lines);
-  }
-
-  /** One archive format: files are added whole ({@link #add}) or streamed ({@link #begin}). */
-  private abstract static class Archive implements AutoCloseable {
-
-    abstract OutputStream begin(String name, long size) throws IOException;
-
-    abstract void end() throws IOException;
-
-    void add(String name, byte[] bytes) throws IOException {
-      begin(name, bytes.length).write(bytes);
-      end();
-    }
-
-    String addFile(String name, Path file) throws IOException {
-      MessageDigest digest = Digests.sha256();
-      long size = Files.size(file);
-      OutputStream target = begin(name, size);
-      long copied;
-      try (InputStream in = Files.newInputStream(file)) {
-        copied = in.transferTo(new DigestOutputStream(nonClosing(target), digest));
-      }
-      if (copied != size) {
-        throw new IOException(name + " changed while it was being packed");
-      }
-      end();
-      return Digests.hex(digest.digest());
-    }
-
-    @Override
-    public abstract void close() throws IOException;
-  }
-
-  private static final class TarGz extends Archive {
-    private final TarArchiveOutputStream tar;
-
-    TarGz(OutputStream out) throws IOException {
-      GzipParameters gzip = new GzipParameters();
-      gzip.setCompressionLevel(6);
-      gzip.setModificationTime(0);
-      gzip.setOperatingSystem(GZIP_OS_UNKNOWN);
-      gzip.setBufferSize(BUFFER);
-      tar =
-          new TarArchiveOutputStream(
-              new GzipCompressorOutputStream(out, gzip), StandardCharsets.UTF_8.name());
-      tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_ERROR);
-      tar.setAddPaxHeadersForNonAsciiNames(false);
-    }
-
-    @Override
-    OutputStream begin(String name, long size) throws IOException {
-      TarArchiveEntry entry = new TarArchiveEntry(name, true);
-      entry.setSize(size);
-      entry.setMode(MODE);
-      entry.setModTime(MTIME.toEpochMilli());
-      entry.setUserId(0);
-      entry.setGroupId(0);
-      entry.setUserName("");
-      entry.setGroupName("");
-      tar.putArchiveEntry(entry);
-      return nonClosing(tar);
-    }
-
-    @Override
-    void end() throws IOException {
-      tar.closeArchiveEntry();
-    }
-
-    @Override
-    public void close() throws IOException {
-      tar.close();
-    }
-  }
-
-  private static final class Zip extends Archive {
-    private final ZipArchiveOutputStream zip;
-
-    Zip(OutputStream out) {
-      zip = new ZipArchiveOutputStream(out);
-      zip.setEncoding(StandardCharsets.UTF_8.name());
-      zip.setUseLanguageEncodingFlag(true);
-      zip.setMethod(ZipArchiveOutputStream.DEFLATED);
-      zip.setLevel(6);
-    }
-
-    @Override
-    OutputStream begin(String name, long size) throws IOException {
-      ZipArchiveEntry entry = new ZipArchiveEntry(name);
-      entry.setMethod(ZipArchiveEntry.DEFLATED);
-      entry.setSize(size);
-      // DOS times are local times: the epoch millis that read as 1980-01-02 00:00 in this JVM's
-      // zone now, so the stored fields are the same in every zone
-      entry.setTime(
-          LocalDateTime.ofInstant(MTIME, ZoneOffset.UTC)
-              .atZone(ZoneId.systemDefault())
-              .toInstant()
-              .toEpochMilli());
-      entry.setUnixMode(MODE);
-      zip.putArchiveEntry(entry);
-      return nonClosing(zip);
-    }
-
-    @Override
-    void end() throws IOException {
-      zip.closeArchiveEntry();
-    }
-
-    @Override
-    public void close() throws IOException {
-      zip.close();
-    }
-  }
-
-  private static OutputStream nonClosing(OutputStream out) {
-    return new FilterOutputStream(out) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-
-      @Override
-      public void close() throws IOException {
-        out.flush();
-      }
-    };
   }
 
   private static final class CountingOutputStream extends FilterOutputStream {

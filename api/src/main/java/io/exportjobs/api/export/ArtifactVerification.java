@@ -9,7 +9,6 @@ import io.exportjobs.shared.artifact.ArtifactLocation;
 import io.exportjobs.shared.artifact.ArtifactStore;
 import io.exportjobs.shared.artifact.ArtifactStores;
 import io.exportjobs.shared.export.ExportJob;
-import io.exportjobs.shared.export.ExportType;
 import io.exportjobs.shared.export.StoredJob;
 import io.exportjobs.shared.signing.SigningKeys;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -73,7 +72,7 @@ class ArtifactVerification {
     String recorded = job.artifact().sha256();
     Path copy = null;
     try {
-      boolean pack = job.type() == ExportType.EVIDENCE_PACK || job.type() == ExportType.SNAPSHOT;
+      boolean pack = job.type().isPack();
       MessageDigest digest = Digests.sha256();
       // a pack is read twice (zip needs random access): copy it once, from any store
       if (pack) {

@@ -306,7 +306,7 @@ class BadInputTest extends ApiTestSupport {
   }
 
   /**
-   * BUG: a page token that decodes to a far-out instant passes {@code JobIndex.Cursor.decode} and
+   * BUG: a page token that decodes to a far-out instant passes {@code JobPageToken.decode} and
    * then throws {@code DateTimeException} while the query is built: 500.
    */
   @Test

@@ -26,15 +26,22 @@ public record ExportPolicy(
     Duration retentionMin,
     Duration retentionMax) {
 
-  /** The defaults of the contract. */
+  /**
+   * The defaults of the contract: every type allowed in all of its formats, and restricted when the
+   * type says it is by default.
+   */
   public static ExportPolicy builtIn() {
     Map<ExportType, Set<ExportFormat>> formats = new EnumMap<>(ExportType.class);
+    Set<ExportType> restricted = EnumSet.noneOf(ExportType.class);
     for (ExportType type : ExportType.values()) {
       formats.put(type, Set.copyOf(type.formats()));
+      if (type.restrictedByDefault()) {
+        restricted.add(type);
+      }
     }
     return new ExportPolicy(
         EnumSet.allOf(ExportType.class),
-        EnumSet.of(ExportType.SNAPSHOT),
+        restricted,
         Map.copyOf(formats),
         Duration.ofDays(366),
         10_000_000L,

@@ -9,7 +9,8 @@ import java.util.List;
  * {@code basis}) is limited by the max range span; a seq range ({@code fromSeq}, {@code toSeq}) has
  * no time span, so it is limited by the max entries per export instead: {@code toSeq - fromSeq}
  * when {@code toSeq} is given (the entries it selects are counted again, as for every range, when
- * the job runs). A snapshot takes {@code to} (recorded before) or a seq range from seq 1.
+ * the job runs). A type that holds the whole ledger (a snapshot) takes {@code to} (recorded before)
+ * or a seq range from seq 1.
  */
 final class RangeRules {
 
@@ -33,7 +34,7 @@ final class RangeRules {
               PolicyViolation.INVALID, "range.basis", "must be occurred or recorded"));
       return;
     }
-    if (type == ExportType.SNAPSHOT) {
+    if (type.wholeLedger()) {
       if (range.from() != null) {
         violations.add(
             new PolicyViolation(
@@ -84,7 +85,7 @@ final class RangeRules {
               "is either {from, to, basis} or {fromSeq, toSeq}, not both"));
       return;
     }
-    if (type == ExportType.SNAPSHOT) {
+    if (type.wholeLedger()) {
       if (range.fromSeq() != null && range.fromSeq() != 1) {
         violations.add(
             new PolicyViolation(

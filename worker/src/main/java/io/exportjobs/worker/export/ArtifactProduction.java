@@ -3,7 +3,6 @@ package io.exportjobs.worker.export;
 import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportRequest;
-import io.exportjobs.shared.export.ExportType;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.workflow.ArtifactActivities;
 import io.exportjobs.shared.workflow.ExtractionActivities;
@@ -59,7 +58,7 @@ final class ArtifactProduction {
       ArtifactActivities hostArtifacts = Workflow.newActivityStub(ArtifactActivities.class, onHost);
       try {
         ExtractionResult staged = extracted;
-        if (request.type() != ExportType.LEDGER) {
+        if (request.type().needsBuildStep()) {
           staged =
               Workflow.newActivityStub(PackagingActivities.class, onHost).build(request, extracted);
         }

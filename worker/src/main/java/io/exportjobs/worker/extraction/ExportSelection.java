@@ -3,28 +3,30 @@ package io.exportjobs.worker.extraction;
 import io.exportjobs.pack.ledger.ChainHead;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportRequest;
-import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.export.LedgerPin;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
 import java.time.Instant;
 
 /**
- * Which ledger entries a job exports. A {@code ledger} export of a time range reads it as the
- * ledger holds it when the attempt runs. Evidence packs and audit reports are pinned to the chain
- * as it was recorded before the job was created, and a snapshot to the chain recorded before {@code
- * range.to} (or the job's creation, if earlier): every attempt reads the same entries, so a retry
- * gives the same bytes, and the job's own audit entries never end up in its pack. A seq range
- * without {@code toSeq} ends at the head recorded before the job's creation, for every type.
+ * Which ledger entries a job exports, as its type's {@link LedgerPin} says. A {@code NONE} type (a
+ * {@code ledger} export) of a time range reads it as the ledger holds it when the attempt runs. An
+ * {@code AT_CREATION} type (evidence packs, audit reports) reads the chain as it was recorded
+ * before the job was created, and a {@code WHOLE_LEDGER_AT_RANGE_END} type (a snapshot) the chain
+ * recorded before {@code range.to} (or the job's creation, if earlier): every attempt reads the
+ * same entries, so a retry gives the same bytes, and the job's own audit entries never end up in
+ * its pack. A seq range without {@code toSeq} ends at the head recorded before the job's creation,
+ * for every type.
  *
- * @param pin the entry the export is pinned to; null for {@code ledger} exports of time ranges
+ * @param pin the entry the export is pinned to; null for unpinned exports of time ranges
  */
 public record ExportSelection(LedgerQuery query, ChainHead pin) {
 
   public static ExportSelection of(LedgerStore ledger, ExportRequest request) {
     TimeRange r = request.range();
     String tenant = request.tenant();
-    if (request.type() == ExportType.SNAPSHOT) {
+    if (request.type().ledgerPin() == LedgerPin.WHOLE_LEDGER_AT_RANGE_END) {
       ChainHead pin;
       if (r.isSeq()) {
         ChainHead head = ledger.headAsOf(tenant, request.createdAt());
@@ -48,7 +50,8 @@ public record ExportSelection(LedgerQuery query, ChainHead pin) {
                 r.toSeq() == null ? Long.MAX_VALUE : r.toSeq() - 1)
             : new LedgerQuery(
                 tenant, r.from(), r.to(), request.filters(), 0, Long.MAX_VALUE, r.isRecorded());
-    boolean pinned = request.type() != ExportType.LEDGER || (r.isSeq() && r.toSeq() == null);
+    boolean pinned =
+        request.type().ledgerPin() != LedgerPin.NONE || (r.isSeq() && r.toSeq() == null);
     if (!pinned) {
       return new ExportSelection(range, null);
     }
@@ -63,10 +66,5 @@ public record ExportSelection(LedgerQuery query, ChainHead pin) {
         .find(tenant, seq)
         .map(e -> new ChainHead(e.seq(), e.hash()))
         .orElseThrow(() -> new IllegalStateException("no entry " + seq + " below the head"));
-  }
-
-  /** Whether the entries are staged as entries.ndjson for a later build step. */
-  public static boolean built(ExportType type) {
-    return type != ExportType.LEDGER;
   }
 }

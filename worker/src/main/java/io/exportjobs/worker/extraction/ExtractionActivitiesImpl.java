@@ -113,7 +113,7 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
             : null;
     ExportRequest request =
         fromSeq == null ? asked : asked.withRange(TimeRange.ofSeq(fromSeq, null));
-    boolean built = ExportSelection.built(request.type());
+    boolean built = request.type().needsBuildStep();
     // a pack or report is built from its entries in a later step: stage them as NDJSON
     Path file = built ? staging.entriesFileFor(request) : staging.fileFor(request);
     ExportFormat format = built ? ExportFormat.NDJSON : request.format();

@@ -8,7 +8,6 @@ import io.exportjobs.pack.tlog.ProofException;
 import io.exportjobs.pack.tlog.ProofVerifier;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportRequest;
-import io.exportjobs.shared.export.ExportType;
 import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.LedgerCheckpoints;
@@ -60,7 +59,7 @@ final class PackProofs {
     long last;
     boolean complete;
     PackProof.Boundary boundary = null;
-    if (request.type() == ExportType.SNAPSHOT) {
+    if (request.type().wholeLedger()) {
       first = 1;
       last = treeSize;
       complete = true;

@@ -1,30 +1,21 @@
 package io.exportjobs.worker.packaging;
 
 import com.fasterxml.jackson.databind.MappingIterator;
-import io.exportjobs.pack.EvidencePackWriter;
 import io.exportjobs.pack.EvidencePackWriter.TreeEvidence;
-import io.exportjobs.pack.PackFormat;
 import io.exportjobs.pack.PackManifest;
-import io.exportjobs.pack.PackType;
 import io.exportjobs.pack.json.Json;
 import io.exportjobs.pack.ledger.ChainHead;
 import io.exportjobs.pack.ledger.LedgerEntry;
-import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportRequest;
-import io.exportjobs.shared.export.ExportType;
 import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.export.TimeRange;
-import io.exportjobs.shared.ledger.LedgerCheckpoints;
-import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.signing.SigningKeys;
 import io.exportjobs.shared.workflow.ExtractionResult;
 import io.exportjobs.shared.workflow.PackagingActivities;
 import io.exportjobs.worker.ActivityFailures;
 import io.exportjobs.worker.Heartbeats;
 import io.exportjobs.worker.extraction.StagingArea;
-import io.exportjobs.worker.report.AuditReports;
 import io.exportjobs.worker.report.AuditSummary;
-import io.exportjobs.worker.report.ReportMeta;
 import io.temporal.failure.ApplicationFailure;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -33,31 +24,28 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds audit reports, evidence packs and snapshots from the staged entries.ndjson, on the worker
- * that staged them. Every output is a pure function of the entries and the job, so a repeated or
- * retried build writes the same bytes.
+ * The build step of the types that {@linkplain
+ * io.exportjobs.shared.export.ExportType#needsBuildStep need one}: reads the staged entries.ndjson,
+ * on the worker that staged them, and hands them to the type's {@link ArtifactBuilder}. A signed
+ * pack's checkpoint is recorded with the job.
  */
 @Component("packagingActivities")
 public class PackagingActivitiesImpl implements PackagingActivities {
 
   private final StagingArea staging;
+  private final ArtifactBuilders builders;
   private final SigningKeys keys;
-  private final PackProofs proofs;
   private final JobStore jobIndex;
 
   public PackagingActivitiesImpl(
-      StagingArea staging,
-      SigningKeys keys,
-      LedgerStore ledger,
-      LedgerCheckpoints checkpoints,
-      JobStore jobIndex) {
+      StagingArea staging, ArtifactBuilders builders, SigningKeys keys, JobStore jobIndex) {
     this.staging = staging;
+    this.builders = builders;
     this.keys = keys;
-    this.proofs = new PackProofs(ledger, checkpoints, jobIndex);
     this.jobIndex = jobIndex;
   }
 
@@ -71,6 +59,7 @@ public class PackagingActivitiesImpl implements PackagingActivities {
   }
 
   private ExtractionResult buildStaged(ExportRequest request, ExtractionResult extracted) {
+    ArtifactBuilder builder = builders.forType(request.type());
     Path entries = Path.of(extracted.stagingPath());
     if (!Files.exists(entries)) {
       throw ActivityFailures.nonRetryable(
@@ -90,54 +79,18 @@ public class PackagingActivitiesImpl implements PackagingActivities {
                 + " entries, extraction wrote "
                 + extracted.entryCount());
       }
-      PackManifest.Generator generator = PackManifest.Generator.current();
       ChainHead head = extracted.ledgerHead() == null ? ChainHead.empty() : extracted.ledgerHead();
-      ReportMeta meta =
-          new ReportMeta(
-              request.tenant(),
-              request.jobId(),
-              request.range(),
-              request.filters(),
-              summary.total(),
-              head,
-              generator.name(),
-              generator.version());
-      TreeEvidence tree = null;
+      StagedEntries staged =
+          new StagedEntries(request, entries, summary, head, PackManifest.Generator.current());
+      Optional<TreeEvidence> tree;
       try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
-        if (request.type() == ExportType.AUDIT_REPORT) {
-          switch (request.format()) {
-            case HTML -> AuditReports.html(summary, meta, o);
-            case JSON -> AuditReports.json(summary, meta, o);
-            case CSV -> AuditReports.csv(summary, meta, o);
-            default -> throw unsupported(request);
-          }
-        } else {
-          Map<String, Path> extra = Map.of();
-          if (request.type() == ExportType.EVIDENCE_PACK) {
-            Path report = entries.resolveSibling("report.html");
-            try (OutputStream r =
-                new BufferedOutputStream(Files.newOutputStream(report), 1 << 16)) {
-              AuditReports.html(summary, meta, r);
-            }
-            extra = Map.of("report.html", report);
-          }
-          PackManifest manifest = manifest(request, summary, head, generator);
-          tree = proofs.build(request, entries, head.seq(), summary.firstSeq(), summary.lastSeq());
-          EvidencePackWriter.write(
-              PackFormat.of(request.format().wire()),
-              entries,
-              extra,
-              manifest,
-              tree,
-              keys.active(),
-              o);
-        }
+        tree = builder.build(staged, o);
       }
-      if (tree != null) {
+      if (tree.isPresent()) {
         if (request.incrementalRun()) {
           SelfCheck.requireValid(partial, keys);
         }
-        jobIndex.recordCheckpoint(request.jobId(), request.attempt(), tree.checkpoint());
+        jobIndex.recordCheckpoint(request.jobId(), request.attempt(), tree.get().checkpoint());
       }
       Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return extracted.staged(out.toString(), Files.size(out));
@@ -151,37 +104,6 @@ public class PackagingActivitiesImpl implements PackagingActivities {
     }
   }
 
-  /** What the pack's statement says: the job's type, range and filters, and the entries. */
-  private static PackManifest manifest(
-      ExportRequest request,
-      AuditSummary summary,
-      ChainHead head,
-      PackManifest.Generator generator) {
-    PackType type = PackType.of(request.type().wire());
-    ExportFilters f = request.filters();
-    return new PackManifest(
-        request.tenant(),
-        request.jobId(),
-        type,
-        packRange(request.range(), head),
-        type == PackType.SNAPSHOT
-            ? null
-            : new PackManifest.Filters(f.actors(), f.actions(), f.resources(), f.outcomes()),
-        summary.total(),
-        summary.firstSeq(),
-        summary.lastSeq(),
-        head,
-        generator);
-  }
-
-  /** The range as the statement names it: a seq range with the {@code toSeq} it resolved. */
-  private static PackManifest.Range packRange(TimeRange r, ChainHead head) {
-    if (r.isSeq()) {
-      return PackManifest.Range.ofSeq(r.firstSeq(), r.toSeq() == null ? head.seq() + 1 : r.toSeq());
-    }
-    return new PackManifest.Range(r.from(), r.to(), r.basis(), null, null);
-  }
-
   private static AuditSummary summarize(Path entries) throws IOException {
     AuditSummary summary = new AuditSummary();
     try (MappingIterator<LedgerEntry> it =
@@ -191,10 +113,5 @@ public class PackagingActivitiesImpl implements PackagingActivities {
       }
     }
     return summary;
-  }
-
-  private static ApplicationFailure unsupported(ExportRequest request) {
-    return ActivityFailures.nonRetryable(
-        "unsupported_format", request.type().wire() + " has no format " + request.format().wire());
   }
 }

@@ -15,79 +15,6 @@ final class HtmlReport {
 
   static final int TOP = 10;
 
-  private static final String CSS =
-      """
-      :root{--fg:#1f2328;--muted:#59636e;--line:#d8dee4;--soft:#eef1f4;--bg:#f6f8fa;\
-      --success:#0072B2;--failure:#D55E00;--denied:#E69F00}
-      *{box-sizing:border-box}
-      html{-webkit-text-size-adjust:100%}
-      body{margin:0;background:var(--bg);color:var(--fg);\
-      font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",\
-      "Liberation Sans",sans-serif;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-      .page{max-width:1120px;margin:0 auto;padding:32px 28px 40px}
-      .eyebrow{margin:0;text-transform:uppercase;font-size:12px;letter-spacing:.08em;\
-      color:var(--muted);font-weight:600}
-      h1{font-size:28px;line-height:1.25;font-weight:650;margin:2px 0 0;letter-spacing:-.01em;\
-      overflow-wrap:anywhere}
-      h2{font-size:16px;line-height:1.3;margin:0;font-weight:650}
-      .sub{color:var(--muted);font-size:13px;margin:2px 0 12px}
-      dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:4px 20px;margin:16px 0 0}
-      dl.meta dt{color:var(--muted)}
-      dl.meta dd{margin:0;overflow-wrap:anywhere}
-      .kpis{display:grid;grid-template-columns:repeat(6,minmax(0,1fr));gap:12px;margin:24px 0 16px}
-      .kpi{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 14px;\
-      border-top-width:3px}
-      .kpi.total{border-top-color:var(--fg)}
-      .kpi.success{border-top-color:var(--success)}
-      .kpi.failure{border-top-color:var(--failure)}
-      .kpi.denied{border-top-color:var(--denied)}
-      .kpi.keys{border-top-color:var(--line)}
-      .kpi .label{font-size:12px;color:var(--muted);font-weight:600}
-      .kpi .value{font-size:24px;line-height:1.3;font-weight:650;font-variant-numeric:tabular-nums}
-      .kpi .note{font-size:12px;color:var(--muted);font-variant-numeric:tabular-nums}
-      .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:16px 20px 14px;\
-      margin:0 0 16px;break-inside:avoid}
-      .card-head{display:flex;justify-content:space-between;align-items:flex-start;gap:16px;\
-      flex-wrap:wrap}
-      .grid2{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:16px}
-      .grid2 .card{margin:0 0 16px}
-      .legend{display:flex;gap:16px;margin:0;padding:0;list-style:none;font-size:13px}
-      .legend li{display:flex;align-items:center;gap:6px}
-      svg.chart{display:block;width:100%;height:auto;overflow:visible}
-      svg.chart.bars{overflow:hidden}
-      svg.chart text{font-family:inherit;font-size:12px;fill:var(--muted);\
-      font-variant-numeric:tabular-nums}
-      svg.chart text.label{fill:var(--fg)}
-      svg.chart text.value{fill:var(--fg);font-weight:600}
-      svg.chart text.axis-title{font-weight:600}
-      svg.chart text.empty{font-size:14px}
-      table{width:100%;border-collapse:collapse;font-size:13px}
-      th{text-align:left;font-weight:600;color:var(--muted);border-bottom:1px solid var(--line);\
-      padding:6px 10px;white-space:nowrap}
-      td{border-bottom:1px solid var(--soft);padding:6px 10px;vertical-align:top}
-      tbody tr:nth-child(even){background:#fafbfc}
-      th.num,td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-      .mono{font-family:ui-monospace,SFMono-Regular,"SF Mono",Menlo,Consolas,"Liberation Mono",\
-      monospace;font-size:12px}
-      .wrap{overflow-wrap:anywhere}
-      .badge{display:inline-flex;align-items:center;gap:5px;font-size:12px;font-weight:600;\
-      white-space:nowrap}
-      .note-row{color:var(--muted);font-size:13px;margin:10px 0 0}
-      .none{color:var(--muted);margin:8px 0 4px}
-      footer{color:var(--muted);font-size:12px;margin-top:8px;border-top:1px solid var(--line);\
-      padding-top:12px}
-      footer p{margin:2px 0}
-      @media (max-width:820px){.kpis{grid-template-columns:repeat(3,minmax(0,1fr))}\
-      .grid2{grid-template-columns:1fr}svg.chart.bars{max-width:560px}}
-      @page{size:A4;margin:14mm 12mm}
-      @media print{body{background:#fff;font-size:11px}.page{max-width:none;padding:0}\
-      .kpi,.card{border-color:#c8ced4}.card{padding:10px 12px}\
-      .kpis{grid-template-columns:repeat(6,minmax(0,1fr));gap:8px}.kpi .value{font-size:18px}\
-      .grid2{grid-template-columns:1fr}svg.chart.bars{max-width:560px}\
-      thead{display:table-header-group}tr{break-inside:avoid}h2{break-after:avoid}\
-      .card.table{break-inside:auto}}
-      """;
-
   private final AuditSummary summary;
   private final ReportMeta meta;
   private final StringBuilder out = new StringBuilder(64 * 1024);
@@ -112,14 +39,14 @@ final class HtmlReport {
         .append("<title>")
         .append(html(title))
         .append("</title>\n<style>\n")
-        .append(CSS)
+        .append(ReportCss.CSS)
         .append("</style>\n</head>\n<body>\n<main class=\"page\">\n");
     header();
     kpis();
     timeline();
     tops();
-    resourceTypes();
-    flagged();
+    ReportTables.resourceTypes(out, summary);
+    ReportTables.flagged(out, summary);
     footer();
     out.append("</main>\n</body>\n</html>\n");
     return out.toString();
@@ -294,91 +221,6 @@ final class HtmlReport {
     out.append(all.isEmpty() ? "</p>\n" : "; stacked by outcome</p>\n");
     Svg.topBars(out, id, title, top);
     out.append("\n</section>\n");
-  }
-
-  private void resourceTypes() {
-    List<KeyCount> all = summary.byResourceType();
-    List<KeyCount> top = all.subList(0, Math.min(TOP, all.size()));
-    out.append("<section class=\"card\" id=\"resource-types\">\n<h2>Resource types</h2>")
-        .append("<p class=\"sub\">The part of <span class=\"mono\">resource</span> before its")
-        .append(" first <span class=\"mono\">/</span> or <span class=\"mono\">:</span>");
-    if (all.size() > TOP) {
-      out.append("; the ").append(TOP).append(" busiest of ").append(count(all.size()));
-    }
-    out.append("</p>\n");
-    if (top.isEmpty()) {
-      out.append("<p class=\"none\">No entries in this range.</p>\n</section>\n");
-      return;
-    }
-    out.append("<table><thead><tr><th>Resource type</th><th class=\"num\">Entries</th>")
-        .append("<th class=\"num\">Success</th><th class=\"num\">Failure</th>")
-        .append("<th class=\"num\">Denied</th><th class=\"num\">Share</th></tr></thead><tbody>\n");
-    for (KeyCount k : top) {
-      OutcomeCounts c = k.counts();
-      out.append("<tr><td class=\"mono wrap\">")
-          .append(k.key().isEmpty() ? "(empty)" : html(k.key()))
-          .append("</td><td class=\"num\">")
-          .append(count(c.total()))
-          .append("</td><td class=\"num\">")
-          .append(count(c.success()))
-          .append("</td><td class=\"num\">")
-          .append(count(c.failure()))
-          .append("</td><td class=\"num\">")
-          .append(count(c.denied()))
-          .append("</td><td class=\"num\">")
-          .append(percent(c.total(), summary.total()))
-          .append("</td></tr>\n");
-    }
-    out.append("</tbody></table>\n</section>\n");
-  }
-
-  private void flagged() {
-    List<FlaggedEntry> rows = summary.flagged();
-    long total = summary.flaggedTotal();
-    out.append("<section class=\"card table\" id=\"failures-and-denials\">\n")
-        .append("<h2>Failures and denials</h2><p class=\"sub\">")
-        .append(count(total))
-        .append(total == 1 ? " entry" : " entries")
-        .append(" with outcome <span class=\"mono\">failure</span> or")
-        .append(" <span class=\"mono\">denied</span>");
-    if (rows.size() < total) {
-      out.append("; the first ")
-          .append(count(rows.size()))
-          .append(" by seq are listed (the JSON and the ledger export have all of them)");
-    }
-    out.append("</p>\n");
-    if (rows.isEmpty()) {
-      out.append("<p class=\"none\">")
-          .append(total == 0 ? "None in this range." : "Listing is turned off.")
-          .append("</p>\n</section>\n");
-      return;
-    }
-    out.append("<table><thead><tr><th class=\"num\">Seq</th><th>Occurred at (UTC)</th>")
-        .append("<th>Actor</th><th>Action</th><th>Resource</th><th>Outcome</th></tr></thead>")
-        .append("<tbody>\n");
-    for (FlaggedEntry e : rows) {
-      out.append("<tr><td class=\"num mono\">")
-          .append(e.seq())
-          .append("</td><td class=\"mono\" style=\"white-space:nowrap\">")
-          .append(Text.instant(e.occurredAt()))
-          .append("</td><td class=\"wrap\">")
-          .append(html(e.actor()))
-          .append("</td><td class=\"mono wrap\">")
-          .append(html(e.action()))
-          .append("</td><td class=\"mono wrap\">")
-          .append(html(e.resource()))
-          .append("</td><td><span class=\"badge\">")
-          .append(Svg.swatch(e.outcome().ordinal()))
-          .append(e.outcome().wire())
-          .append("</span></td></tr>\n");
-    }
-    out.append("</tbody></table>\n");
-    if (rows.size() < total) {
-      out.append("<p class=\"note-row\">")
-          .append(count(total - rows.size()))
-          .append(" more not listed.</p>\n");
-    }
-    out.append("</section>\n");
   }
 
   private void footer() {

@@ -251,8 +251,7 @@ class CopyExtractionPostgresTest {
       ExportJob pending = request.pendingJob();
       assertThat(db.jobIndex.insertPending(pending, null, null)).isTrue();
       db.jobIndex.record(new JobSnapshot(pending.withStatus(ExportStatus.RUNNING), 1, null));
-      file =
-          ExportSelection.built(type) ? staging.entriesFileFor(request) : staging.fileFor(request);
+      file = type.needsBuildStep() ? staging.entriesFileFor(request) : staging.fileFor(request);
       return request;
     }
   }
