@@ -140,21 +140,19 @@ class MetricsE2ETest {
     // worker's counters of the other test stay as they are)
     for (String tenant : List.of("acme", "leaky_tenant")) {
       ExportRequest request =
-          new ExportRequest(
-              "exp-" + tenant + "-01JMETRICS" + "0".repeat(16),
-              tenant,
-              ExportType.LEDGER,
-              ExportFormat.NDJSON,
-              new TimeRange(FROM, TO),
-              null,
-              Map.of(),
-              "P30D",
-              "default",
-              Instant.now(),
-              "metrics-test",
-              Set.of("exports:write"),
-              1,
-              null);
+          ExportRequest.builder()
+              .jobId("exp-" + tenant + "-01JMETRICS" + "0".repeat(16))
+              .tenant(tenant)
+              .type(ExportType.LEDGER)
+              .format(ExportFormat.NDJSON)
+              .range(new TimeRange(FROM, TO))
+              .labels(Map.of())
+              .retention("P30D")
+              .target("default")
+              .createdAt(Instant.now())
+              .requestedBy("metrics-test")
+              .callerScopes(Set.of("exports:write"))
+              .build();
       assertThat(stack.apiBean(JobStore.class).insertPending(request.pendingJob(), null, null))
           .isTrue();
     }

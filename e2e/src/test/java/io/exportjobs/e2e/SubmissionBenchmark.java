@@ -147,21 +147,20 @@ class SubmissionBenchmark {
   /** What the api's WorkflowGateway starts for such a request, started directly. */
   static void viaSdk(WorkflowClient client) {
     ExportRequest request =
-        new ExportRequest(
-            "exp-demo-raw-" + rawIds.incrementAndGet() + "-" + UUID.randomUUID(),
-            "demo",
-            ExportType.LEDGER,
-            ExportFormat.NDJSON,
-            new TimeRange(FROM, TO),
-            ExportFilters.none(),
-            Map.of(),
-            "P30D",
-            "default",
-            Instant.now(),
-            "dev-demo-writer",
-            Set.of("exports:read", "exports:write", "ledger:read", "ledger:write"),
-            1,
-            null);
+        ExportRequest.builder()
+            .jobId("exp-demo-raw-" + rawIds.incrementAndGet() + "-" + UUID.randomUUID())
+            .tenant("demo")
+            .type(ExportType.LEDGER)
+            .format(ExportFormat.NDJSON)
+            .range(new TimeRange(FROM, TO))
+            .filters(ExportFilters.none())
+            .labels(Map.of())
+            .retention("P30D")
+            .target("default")
+            .createdAt(Instant.now())
+            .requestedBy("dev-demo-writer")
+            .callerScopes(Set.of("exports:read", "exports:write", "ledger:read", "ledger:write"))
+            .build();
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(request.jobId())

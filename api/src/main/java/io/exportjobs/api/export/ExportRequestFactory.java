@@ -147,21 +147,20 @@ public class ExportRequestFactory {
     String requestHash = Digests.sha256Hex(Json.canonical(normalized));
     String jobId = jobId(caller.tenant(), idempotencyKey);
     ExportRequest request =
-        new ExportRequest(
-            jobId,
-            caller.tenant(),
-            type,
-            format,
-            range,
-            filters,
-            labels,
-            retention,
-            target,
-            now,
-            caller.actor(),
-            caller.scopes(),
-            1,
-            null);
+        ExportRequest.builder()
+            .jobId(jobId)
+            .tenant(caller.tenant())
+            .type(type)
+            .format(format)
+            .range(range)
+            .filters(filters)
+            .labels(labels)
+            .retention(retention)
+            .target(target)
+            .createdAt(now)
+            .requestedBy(caller.actor())
+            .callerScopes(caller.scopes())
+            .build();
     return new Validated(request, requestHash);
   }
 

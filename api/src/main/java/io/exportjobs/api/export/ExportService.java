@@ -96,22 +96,7 @@ public class ExportService {
           "only a failed or cancelled export can be retried; this one is " + job.status().wire());
     }
     ExportRequest request =
-        new ExportRequest(
-                job.id(),
-                job.tenant(),
-                job.type(),
-                job.format(),
-                job.range(),
-                job.filters(),
-                job.labels(),
-                job.retention(),
-                job.target(),
-                job.createdAt(),
-                job.requestedBy(),
-                caller.scopes(),
-                job.attempt(),
-                job.scheduleId())
-            .withAttempt(job.attempt() + 1);
+        ExportRequest.of(job, caller.scopes()).attempt(job.attempt() + 1).build();
     checkPolicy(policies, request);
     // the conditional move to attempt + 1 is the last check: a concurrent retry loses here (409)
     // before it records anything; if the entry cannot be written, the move is undone

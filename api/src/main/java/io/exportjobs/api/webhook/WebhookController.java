@@ -7,8 +7,9 @@ import io.exportjobs.api.web.Page;
 import io.exportjobs.api.web.Paging;
 import io.exportjobs.shared.webhook.ReceiverPolicy;
 import io.exportjobs.shared.webhook.WebhookDelivery;
-import io.exportjobs.shared.webhook.WebhookStore;
+import io.exportjobs.shared.webhook.WebhookDeliveryStore;
 import io.exportjobs.shared.webhook.WebhookSubscription;
+import io.exportjobs.shared.webhook.WebhookSubscriptionStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -79,7 +80,8 @@ class WebhookController {
     int size = Paging.pageSize(pageSize);
     List<WebhookSubscription> rows = webhooks.list(caller, size, Paging.pageToken(pageToken));
     List<WebhookSubscription> page = rows.subList(0, Math.min(size, rows.size()));
-    String next = rows.size() > size ? WebhookStore.subscriptionToken(page.get(size - 1)) : null;
+    String next =
+        rows.size() > size ? WebhookSubscriptionStore.subscriptionToken(page.get(size - 1)) : null;
     return new Page<>(page.stream().map(WebhookBodies.View::of).toList(), next);
   }
 
@@ -127,7 +129,8 @@ class WebhookController {
     int size = Paging.pageSize(pageSize);
     List<WebhookDelivery> rows = webhooks.deliveries(caller, id, size, Paging.pageToken(pageToken));
     List<WebhookDelivery> page = rows.subList(0, Math.min(size, rows.size()));
-    String next = rows.size() > size ? WebhookStore.deliveryToken(page.get(size - 1)) : null;
+    String next =
+        rows.size() > size ? WebhookDeliveryStore.deliveryToken(page.get(size - 1)) : null;
     return new Page<>(List.copyOf(page), next);
   }
 

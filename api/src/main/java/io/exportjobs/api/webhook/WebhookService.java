@@ -8,10 +8,11 @@ import io.exportjobs.api.problem.FieldError;
 import io.exportjobs.api.security.Caller;
 import io.exportjobs.shared.webhook.ReceiverPolicy;
 import io.exportjobs.shared.webhook.WebhookDelivery;
+import io.exportjobs.shared.webhook.WebhookDeliveryStore;
 import io.exportjobs.shared.webhook.WebhookEvents;
 import io.exportjobs.shared.webhook.WebhookSigner;
-import io.exportjobs.shared.webhook.WebhookStore;
 import io.exportjobs.shared.webhook.WebhookSubscription;
+import io.exportjobs.shared.webhook.WebhookSubscriptionStore;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -34,13 +35,20 @@ class WebhookService {
   static final int MAX_URL = 2048;
   static final int MAX_DESCRIPTION = 256;
 
-  private final WebhookStore store;
+  private final WebhookSubscriptionStore store;
+  private final WebhookDeliveryStore deliveries;
   private final ReceiverPolicy receivers;
   private final AuditTrail audit;
   private final Clock clock;
 
-  WebhookService(WebhookStore store, ReceiverPolicy receivers, AuditTrail audit, Clock clock) {
+  WebhookService(
+      WebhookSubscriptionStore store,
+      WebhookDeliveryStore deliveries,
+      ReceiverPolicy receivers,
+      AuditTrail audit,
+      Clock clock) {
     this.store = store;
+    this.deliveries = deliveries;
     this.receivers = receivers;
     this.audit = audit;
     this.clock = clock;
@@ -143,7 +151,7 @@ class WebhookService {
 
   List<WebhookDelivery> deliveries(Caller caller, String id, int pageSize, String pageToken) {
     WebhookSubscription s = find(caller, id);
-    return store.deliveries(caller.tenant(), s.id(), pageSize + 1, pageToken);
+    return deliveries.deliveries(caller.tenant(), s.id(), pageSize + 1, pageToken);
   }
 
   private static List<String> events(List<String> requested, List<FieldError> errors) {

@@ -306,8 +306,8 @@ class BadInputTest extends ApiTestSupport {
   }
 
   /**
-   * BUG: a page token that decodes to a far-out instant passes {@code JobPageToken.decode} and
-   * then throws {@code DateTimeException} while the query is built: 500.
+   * BUG: a page token that decodes to a far-out instant passes {@code JobPageToken.decode} and then
+   * throws {@code DateTimeException} while the query is built: 500.
    */
   @Test
   void craftedPageTokenWithExtremeInstantIs400() {

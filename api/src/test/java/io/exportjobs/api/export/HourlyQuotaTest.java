@@ -187,22 +187,22 @@ class HourlyQuotaTest extends RealHttpTestSupport {
 
   private void insertJob(String tenant, Instant createdAt, String scheduleId) {
     ExportRequest request =
-        new ExportRequest(
-            ExportRequestFactory.jobId(tenant, null),
-            tenant,
-            ExportType.LEDGER,
-            ExportFormat.NDJSON,
-            new TimeRange(
-                Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-10-02T00:00:00Z")),
-            null,
-            Map.of(),
-            "P30D",
-            "default",
-            createdAt,
-            "test",
-            Set.of("exports:write"),
-            1,
-            scheduleId);
+        ExportRequest.builder()
+            .jobId(ExportRequestFactory.jobId(tenant, null))
+            .tenant(tenant)
+            .type(ExportType.LEDGER)
+            .format(ExportFormat.NDJSON)
+            .range(
+                new TimeRange(
+                    Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-10-02T00:00:00Z")))
+            .labels(Map.of())
+            .retention("P30D")
+            .target("default")
+            .createdAt(createdAt)
+            .requestedBy("test")
+            .callerScopes(Set.of("exports:write"))
+            .scheduleId(scheduleId)
+            .build();
     assertThat(jobIndex.insertPending(request.pendingJob(), null, null)).isTrue();
   }
 }

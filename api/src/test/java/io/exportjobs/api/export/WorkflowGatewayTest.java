@@ -62,27 +62,27 @@ class WorkflowGatewayTest {
   }
 
   static ExportJob completedJob(String id) {
-    return new ExportRequest(
-            id,
-            "demo",
-            ExportType.LEDGER,
-            ExportFormat.NDJSON,
-            new TimeRange(COMPLETED_AT.minus(Duration.ofDays(1)), COMPLETED_AT),
-            ExportFilters.none(),
-            Map.of(),
-            "P30D",
-            "default",
-            COMPLETED_AT,
-            "dev-demo-writer",
-            Set.of(),
-            1,
-            null)
-        .pendingJob().toBuilder()
-            .status(ExportStatus.COMPLETED)
-            .completedAt(COMPLETED_AT)
-            .expiresAt(COMPLETED_AT.plus(Duration.ofDays(30)))
-            .progress(new ExportProgress(1, 1, 1L))
-            .build();
+    return ExportRequest.builder()
+        .jobId(id)
+        .tenant("demo")
+        .type(ExportType.LEDGER)
+        .format(ExportFormat.NDJSON)
+        .range(new TimeRange(COMPLETED_AT.minus(Duration.ofDays(1)), COMPLETED_AT))
+        .filters(ExportFilters.none())
+        .labels(Map.of())
+        .retention("P30D")
+        .target("default")
+        .createdAt(COMPLETED_AT)
+        .requestedBy("dev-demo-writer")
+        .callerScopes(Set.of())
+        .build()
+        .pendingJob()
+        .toBuilder()
+        .status(ExportStatus.COMPLETED)
+        .completedAt(COMPLETED_AT)
+        .expiresAt(COMPLETED_AT.plus(Duration.ofDays(30)))
+        .progress(new ExportProgress(1, 1, 1L))
+        .build();
   }
 
   @Test
@@ -127,21 +127,7 @@ class WorkflowGatewayTest {
   }
 
   private static ExportRequest requestOf(ExportJob job) {
-    return new ExportRequest(
-        job.id(),
-        job.tenant(),
-        job.type(),
-        job.format(),
-        job.range(),
-        job.filters(),
-        job.labels(),
-        job.retention(),
-        job.target(),
-        job.createdAt(),
-        job.requestedBy(),
-        Set.of(),
-        job.attempt(),
-        job.scheduleId());
+    return ExportRequest.of(job, Set.of()).build();
   }
 
   static ExportJob answered(ExportJob job, String by, String retention) {

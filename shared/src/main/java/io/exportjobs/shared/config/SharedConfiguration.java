@@ -12,7 +12,8 @@ import io.exportjobs.shared.policy.PolicyFile;
 import io.exportjobs.shared.policy.PolicyProperties;
 import io.exportjobs.shared.signing.SigningProperties;
 import io.exportjobs.shared.tenant.TenantLocks;
-import io.exportjobs.shared.webhook.WebhookStore;
+import io.exportjobs.shared.webhook.WebhookDeliveryStore;
+import io.exportjobs.shared.webhook.WebhookSubscriptionStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
@@ -74,8 +75,13 @@ public class SharedConfiguration {
    * layered over it and re-read whenever it changes.
    */
   @Bean
-  WebhookStore webhookStore(JdbcClient jdbcClient) {
-    return new WebhookStore(jdbcClient);
+  WebhookSubscriptionStore webhookSubscriptionStore(JdbcClient jdbcClient) {
+    return new WebhookSubscriptionStore(jdbcClient);
+  }
+
+  @Bean
+  WebhookDeliveryStore webhookDeliveryStore(JdbcClient jdbcClient) {
+    return new WebhookDeliveryStore(jdbcClient);
   }
 
   @Bean

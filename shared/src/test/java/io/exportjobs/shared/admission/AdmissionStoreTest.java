@@ -78,21 +78,20 @@ class AdmissionStoreTest {
 
   private ExportJob job(String id, String tenant, int minute, String scheduleId) {
     ExportJob job =
-        new ExportRequest(
-                id,
-                tenant,
-                ExportType.LEDGER,
-                ExportType.LEDGER.defaultFormat(),
-                RANGE,
-                null,
-                Map.of(),
-                "P30D",
-                "default",
-                BASE.plus(Duration.ofMinutes(minute)),
-                "dev-demo-writer",
-                Set.of("exports:write"),
-                1,
-                scheduleId)
+        ExportRequest.builder()
+            .jobId(id)
+            .tenant(tenant)
+            .type(ExportType.LEDGER)
+            .format(ExportType.LEDGER.defaultFormat())
+            .range(RANGE)
+            .labels(Map.of())
+            .retention("P30D")
+            .target("default")
+            .createdAt(BASE.plus(Duration.ofMinutes(minute)))
+            .requestedBy("dev-demo-writer")
+            .callerScopes(Set.of("exports:write"))
+            .scheduleId(scheduleId)
+            .build()
             .pendingJob();
     assertThat(index.insertPending(job, null, null)).isTrue();
     return job;

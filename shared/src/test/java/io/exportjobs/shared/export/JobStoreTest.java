@@ -54,21 +54,21 @@ class JobStoreTest {
       Instant createdAt,
       Map<String, String> labels,
       String scheduleId) {
-    return new ExportRequest(
-            id,
-            tenant,
-            type,
-            type.defaultFormat(),
-            RANGE,
-            new ExportFilters(List.of("alice"), List.of(), List.of(), List.of()),
-            labels,
-            "P30D",
-            "default",
-            createdAt,
-            "dev-demo-writer",
-            Set.of("exports:read", "exports:write"),
-            1,
-            scheduleId)
+    return ExportRequest.builder()
+        .jobId(id)
+        .tenant(tenant)
+        .type(type)
+        .format(type.defaultFormat())
+        .range(RANGE)
+        .filters(new ExportFilters(List.of("alice"), List.of(), List.of(), List.of()))
+        .labels(labels)
+        .retention("P30D")
+        .target("default")
+        .createdAt(createdAt)
+        .requestedBy("dev-demo-writer")
+        .callerScopes(Set.of("exports:read", "exports:write"))
+        .scheduleId(scheduleId)
+        .build()
         .pendingJob();
   }
 

@@ -30,21 +30,19 @@ class PolicyEvaluatorTest {
       Instant to,
       String retention,
       Set<String> scopes) {
-    return new ExportRequest(
-        "exp-" + tenant + "-1",
-        tenant,
-        type,
-        format,
-        new TimeRange(from, to),
-        null,
-        Map.of(),
-        retention,
-        "default",
-        TO,
-        "someone",
-        scopes,
-        1,
-        null);
+    return ExportRequest.builder()
+        .jobId("exp-" + tenant + "-1")
+        .tenant(tenant)
+        .type(type)
+        .format(format)
+        .range(new TimeRange(from, to))
+        .labels(Map.of())
+        .retention(retention)
+        .target("default")
+        .createdAt(TO)
+        .requestedBy("someone")
+        .callerScopes(scopes)
+        .build();
   }
 
   private static ExportRequest ledger(Duration span, String retention) {

@@ -17,21 +17,23 @@ import org.junit.jupiter.api.Test;
 class OperatorSummaryTest {
 
   static ExportRequest request(ExportType type, ExportFormat format, TimeRange range, int attempt) {
-    return new ExportRequest(
-        "exp-demo-01JABCDEFGHJKMNPQRSTVWXYZ0",
-        "demo",
-        type,
-        format,
-        range,
-        new ExportFilters(List.of("alice", "bob"), List.of(), List.of(), List.of(Outcome.DENIED)),
-        Map.of("ticket", "SEC-42", "team", "sec"),
-        "P30D",
-        "default",
-        Instant.parse("2026-11-02T10:00:00Z"),
-        "dev-demo-writer",
-        Set.of("exports:write"),
-        attempt,
-        null);
+    return ExportRequest.builder()
+        .jobId("exp-demo-01JABCDEFGHJKMNPQRSTVWXYZ0")
+        .tenant("demo")
+        .type(type)
+        .format(format)
+        .range(range)
+        .filters(
+            new ExportFilters(
+                List.of("alice", "bob"), List.of(), List.of(), List.of(Outcome.DENIED)))
+        .labels(Map.of("ticket", "SEC-42", "team", "sec"))
+        .retention("P30D")
+        .target("default")
+        .createdAt(Instant.parse("2026-11-02T10:00:00Z"))
+        .requestedBy("dev-demo-writer")
+        .callerScopes(Set.of("exports:write"))
+        .attempt(attempt)
+        .build();
   }
 
   static final TimeRange OCTOBER =

@@ -2,6 +2,7 @@ package io.exportjobs.worker.export;
 
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.TimeRange;
+import io.exportjobs.shared.workflow.ScheduledWindow;
 import io.exportjobs.shared.workflow.TemporalNames;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
@@ -10,10 +11,9 @@ import java.time.OffsetDateTime;
 /**
  * A schedule starts every run with the same template request; Temporal gives each run its own
  * workflow id (the template's id plus the scheduled time) and its scheduled time. The run's job id
- * is that workflow id and its range is {@code [scheduledAt - window, scheduledAt)}, where the
- * window is the span of the template's range: taken from the schedule, never from the clock. An
- * incremental schedule's template holds the seq range {@code [startSeq, head]} instead, which each
- * run keeps.
+ * is that workflow id and its range is {@code [scheduledAt - window, scheduledAt)}, the template's
+ * {@link ScheduledWindow}: taken from the schedule, never from the clock. An incremental schedule's
+ * template holds the seq range {@code [startSeq, head]} instead, which each run keeps.
  */
 final class ScheduledRuns {
 
@@ -37,23 +37,12 @@ final class ScheduledRuns {
     Instant scheduledAt = scheduled.toInstant();
     // an incremental schedule's runs keep its seq range: the extraction resolves where they start
     TimeRange range =
-        input.range().isSeq()
-            ? input.range()
-            : new TimeRange(scheduledAt.minus(input.range().span()), scheduledAt);
-    return new ExportRequest(
-        workflowId,
-        input.tenant(),
-        input.type(),
-        input.format(),
-        range,
-        input.filters(),
-        input.labels(),
-        input.retention(),
-        input.target(),
-        Instant.ofEpochMilli(Workflow.currentTimeMillis()),
-        input.requestedBy(),
-        input.callerScopes(),
-        1,
-        input.scheduleId());
+        ScheduledWindow.of(input).map(w -> w.endingAt(scheduledAt)).orElse(input.range());
+    return input.toBuilder()
+        .jobId(workflowId)
+        .range(range)
+        .createdAt(Instant.ofEpochMilli(Workflow.currentTimeMillis()))
+        .attempt(1)
+        .build();
   }
 }

@@ -8,9 +8,10 @@ import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
 import io.exportjobs.shared.webhook.ReceiverPolicy;
 import io.exportjobs.shared.webhook.WebhookDelivery;
+import io.exportjobs.shared.webhook.WebhookDeliveryStore;
 import io.exportjobs.shared.webhook.WebhookSigner;
-import io.exportjobs.shared.webhook.WebhookStore;
 import io.exportjobs.shared.webhook.WebhookSubscription;
+import io.exportjobs.shared.webhook.WebhookSubscriptionStore;
 import io.exportjobs.worker.webhook.workflow.DeliveryRequest;
 import io.exportjobs.worker.webhook.workflow.JobEvent;
 import io.exportjobs.worker.webhook.workflow.WebhookActivities;
@@ -47,7 +48,8 @@ public class WebhookActivitiesImpl implements WebhookActivities {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookActivitiesImpl.class);
 
-  private final WebhookStore store;
+  private final WebhookSubscriptionStore subscriptions;
+  private final WebhookDeliveryStore deliveries;
   private final LedgerStore ledger;
   private final WorkflowClient client;
   private final WebhookSender sender;
@@ -56,14 +58,16 @@ public class WebhookActivitiesImpl implements WebhookActivities {
   private final String taskQueue;
 
   WebhookActivitiesImpl(
-      WebhookStore store,
+      WebhookSubscriptionStore subscriptions,
+      WebhookDeliveryStore deliveries,
       LedgerStore ledger,
       WorkflowClient client,
       ReceiverPolicy receivers,
       WebhookProperties properties,
       Clock clock,
       @Value("${exportjobs.task-queue:exports}") String taskQueue) {
-    this.store = store;
+    this.subscriptions = subscriptions;
+    this.deliveries = deliveries;
     this.ledger = ledger;
     this.client = client;
     this.sender = new WebhookSender(receivers, properties.requestTimeout());
@@ -75,11 +79,11 @@ public class WebhookActivitiesImpl implements WebhookActivities {
   @Override
   public int notify(JobEvent event) {
     ExportJob job = event.job();
-    List<WebhookSubscription> subscribers = store.subscribers(job.tenant(), event.event());
+    List<WebhookSubscription> subscribers = subscriptions.subscribers(job.tenant(), event.event());
     String payload = payload(event);
     for (WebhookSubscription s : subscribers) {
       String id = deliveryId(s, event);
-      store.insertDelivery(
+      deliveries.insertDelivery(
           new WebhookDelivery(
               id,
               job.tenant(),
@@ -126,13 +130,14 @@ public class WebhookActivitiesImpl implements WebhookActivities {
   public int deliver(DeliveryRequest request) {
     int attempt = Activity.getExecutionContext().getInfo().getAttempt();
     Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    WebhookSubscription s = store.find(request.tenant(), request.subscriptionId()).orElse(null);
+    WebhookSubscription s =
+        subscriptions.find(request.tenant(), request.subscriptionId()).orElse(null);
     if (s == null) {
       record(request, attempt, at, null, "the webhook was deleted", 0);
       throw ApplicationFailure.newNonRetryableFailure("the webhook was deleted", WEBHOOK_DELETED);
     }
     String body =
-        store
+        deliveries
             .payload(request.deliveryId())
             .orElseThrow(() -> new IllegalStateException("no payload for " + request.deliveryId()));
     long timestamp = at.getEpochSecond();
@@ -159,7 +164,7 @@ public class WebhookActivitiesImpl implements WebhookActivities {
   @Override
   public void recordOutcome(DeliveryRequest request, String status, String error) {
     Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    store.complete(request.deliveryId(), status, error, at);
+    deliveries.complete(request.deliveryId(), status, error, at);
     boolean delivered = WebhookDelivery.DELIVERED.equals(status);
     String action = delivered ? "webhook.delivered" : "webhook.delivery_failed";
     Map<String, Object> attributes = attributes(request);
@@ -178,7 +183,7 @@ public class WebhookActivitiesImpl implements WebhookActivities {
   /** The attempt in the delivery log, then in the ledger; both at most once per attempt. */
   private void record(
       DeliveryRequest request, int attempt, Instant at, Integer status, String error, long millis) {
-    store.recordAttempt(
+    deliveries.recordAttempt(
         request.deliveryId(), new WebhookDelivery.Attempt(attempt, at, status, error, millis));
     Map<String, Object> attributes = attributes(request);
     attributes.put("attempt", attempt);

@@ -244,21 +244,22 @@ class ArtifactActivitiesTest {
   }
 
   private static ExportRequest request(String target) {
-    return new ExportRequest(
-        JOB_ID,
-        "demo",
-        ExportType.LEDGER,
-        ExportFormat.NDJSON,
-        new TimeRange(Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z")),
-        ExportFilters.none(),
-        Map.of(),
-        "P30D",
-        target,
-        Instant.parse("2026-11-02T08:00:00Z"),
-        "dev-demo-writer",
-        Set.of("exports:write"),
-        1,
-        null);
+    return ExportRequest.builder()
+        .jobId(JOB_ID)
+        .tenant("demo")
+        .type(ExportType.LEDGER)
+        .format(ExportFormat.NDJSON)
+        .range(
+            new TimeRange(
+                Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z")))
+        .filters(ExportFilters.none())
+        .labels(Map.of())
+        .retention("P30D")
+        .target(target)
+        .createdAt(Instant.parse("2026-11-02T08:00:00Z"))
+        .requestedBy("dev-demo-writer")
+        .callerScopes(Set.of("exports:write"))
+        .build();
   }
 
   private static ThrowingConsumer<Throwable> applicationFailure(

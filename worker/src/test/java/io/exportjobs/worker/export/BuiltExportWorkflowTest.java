@@ -123,20 +123,6 @@ class BuiltExportWorkflowTest {
 
   /** The fixture's request as a job of {@code type} in {@code format}. */
   private static ExportRequest ofType(ExportRequest r, ExportType type, ExportFormat format) {
-    return new ExportRequest(
-        r.jobId(),
-        r.tenant(),
-        type,
-        format,
-        r.range(),
-        r.filters(),
-        r.labels(),
-        r.retention(),
-        r.target(),
-        r.createdAt(),
-        r.requestedBy(),
-        r.callerScopes(),
-        r.attempt(),
-        r.scheduleId());
+    return r.toBuilder().type(type).format(format).build();
   }
 }

@@ -91,21 +91,23 @@ final class ExportWorkflowFixtures {
   }
 
   static ExportRequest request(String jobId, String retention) {
-    return new ExportRequest(
-        jobId,
-        TENANT,
-        ExportType.LEDGER,
-        ExportFormat.NDJSON,
-        new TimeRange(Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z")),
-        ExportFilters.none(),
-        Map.of("ticket", "SEC-42"),
-        retention,
-        "default",
-        START.minusSeconds(5),
-        REQUESTED_BY,
-        Set.of("exports:read", "exports:write"),
-        1,
-        "nightly");
+    return ExportRequest.builder()
+        .jobId(jobId)
+        .tenant(TENANT)
+        .type(ExportType.LEDGER)
+        .format(ExportFormat.NDJSON)
+        .range(
+            new TimeRange(
+                Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z")))
+        .filters(ExportFilters.none())
+        .labels(Map.of("ticket", "SEC-42"))
+        .retention(retention)
+        .target("default")
+        .createdAt(START.minusSeconds(5))
+        .requestedBy(REQUESTED_BY)
+        .callerScopes(Set.of("exports:read", "exports:write"))
+        .scheduleId("nightly")
+        .build();
   }
 
   static ExtractionResult extracted(ExportRequest request) {

@@ -100,21 +100,12 @@ class V3HistoryRecorder {
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) throws Exception {
     ExportRequest ledger = request("exp-demo-01JV3PACK000000000000000", "P30D");
     ExportRequest request =
-        new ExportRequest(
-            ledger.jobId(),
-            ledger.tenant(),
-            ExportType.EVIDENCE_PACK,
-            ExportFormat.TAR_GZ,
-            ledger.range(),
-            ledger.filters(),
-            ledger.labels(),
-            ledger.retention(),
-            ledger.target(),
-            ledger.createdAt(),
-            ledger.requestedBy(),
-            ledger.callerScopes(),
-            1,
-            null);
+        ledger.toBuilder()
+            .type(ExportType.EVIDENCE_PACK)
+            .format(ExportFormat.TAR_GZ)
+            .attempt(1)
+            .scheduleId(null)
+            .build();
     ActivityMocks m = new ActivityMocks(request);
     ExtractionResult staged =
         new ExtractionResult(

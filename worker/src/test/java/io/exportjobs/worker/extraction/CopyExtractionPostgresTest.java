@@ -233,21 +233,20 @@ class CopyExtractionPostgresTest {
     /** A running job of the whole ledger, as extraction finds it; notes its staging file. */
     ExportRequest request(ExportType type, ExportFormat format) {
       ExportRequest request =
-          new ExportRequest(
-              "exp-demo-copy-" + jobs.incrementAndGet(),
-              TENANT,
-              type,
-              format,
-              new TimeRange(LedgerShapes.FROM, LedgerShapes.TO),
-              ExportFilters.none(),
-              Map.of(),
-              "P30D",
-              "default",
-              Instant.parse("2026-11-03T00:00:00Z"),
-              "dev-demo-writer",
-              Set.of("exports:write"),
-              1,
-              null);
+          ExportRequest.builder()
+              .jobId("exp-demo-copy-" + jobs.incrementAndGet())
+              .tenant(TENANT)
+              .type(type)
+              .format(format)
+              .range(new TimeRange(LedgerShapes.FROM, LedgerShapes.TO))
+              .filters(ExportFilters.none())
+              .labels(Map.of())
+              .retention("P30D")
+              .target("default")
+              .createdAt(Instant.parse("2026-11-03T00:00:00Z"))
+              .requestedBy("dev-demo-writer")
+              .callerScopes(Set.of("exports:write"))
+              .build();
       ExportJob pending = request.pendingJob();
       assertThat(db.jobIndex.insertPending(pending, null, null)).isTrue();
       db.jobIndex.record(new JobSnapshot(pending.withStatus(ExportStatus.RUNNING), 1, null));

@@ -430,21 +430,20 @@ class ExtractionActivitiesTest {
   /** A job that the api inserted and the workflow marked running, as extraction finds it. */
   private ExportRequest runningJob(ExportFormat format, ExportFilters filters) {
     ExportRequest request =
-        new ExportRequest(
-            "exp-demo-extract-" + jobSequence.incrementAndGet(),
-            TENANT,
-            ExportType.LEDGER,
-            format,
-            new TimeRange(FROM, TO),
-            filters,
-            Map.of(),
-            "P30D",
-            "default",
-            Instant.parse("2026-11-02T08:00:00Z"),
-            "dev-demo-writer",
-            Set.of("exports:write"),
-            1,
-            null);
+        ExportRequest.builder()
+            .jobId("exp-demo-extract-" + jobSequence.incrementAndGet())
+            .tenant(TENANT)
+            .type(ExportType.LEDGER)
+            .format(format)
+            .range(new TimeRange(FROM, TO))
+            .filters(filters)
+            .labels(Map.of())
+            .retention("P30D")
+            .target("default")
+            .createdAt(Instant.parse("2026-11-02T08:00:00Z"))
+            .requestedBy("dev-demo-writer")
+            .callerScopes(Set.of("exports:write"))
+            .build();
     ExportJob pending = request.pendingJob();
     assertThat(jobIndex.insertPending(pending, null, null)).isTrue();
     jobIndex.record(new JobSnapshot(pending.withStatus(ExportStatus.RUNNING), 1, null));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exportjobs.pack.EvidencePackWriter.TreeEvidence;
 import io.exportjobs.pack.json.Json;
-import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportFormat;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportType;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -108,21 +106,19 @@ class ArtifactBuildersTest {
   }
 
   static ExportRequest request(ExportType type, ExportFormat format) {
-    return new ExportRequest(
-        JOB_ID,
-        "demo",
-        type,
-        format,
-        new TimeRange(Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z")),
-        ExportFilters.none(),
-        Map.of(),
-        "P30D",
-        null,
-        Instant.parse("2026-11-02T08:00:00Z"),
-        "dev-demo-writer",
-        Set.of("exports:write"),
-        1,
-        null);
+    return ExportRequest.builder()
+        .jobId(JOB_ID)
+        .tenant("demo")
+        .type(type)
+        .format(format)
+        .range(
+            new TimeRange(
+                Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z")))
+        .retention("P30D")
+        .createdAt(Instant.parse("2026-11-02T08:00:00Z"))
+        .requestedBy("dev-demo-writer")
+        .callerScopes(Set.of("exports:write"))
+        .build();
   }
 
   /** A builder that claims a type and writes nothing. */

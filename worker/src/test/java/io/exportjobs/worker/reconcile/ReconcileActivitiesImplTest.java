@@ -198,21 +198,19 @@ class ReconcileActivitiesImplTest {
 
   private ExportJob pending(String id, int minute) {
     ExportJob job =
-        new ExportRequest(
-                id,
-                TENANT,
-                ExportType.LEDGER,
-                ExportType.LEDGER.defaultFormat(),
-                RANGE,
-                null,
-                Map.of(),
-                "P30D",
-                "default",
-                CREATED.plus(Duration.ofMinutes(minute)),
-                "dev-demo-writer",
-                Set.of("exports:write"),
-                1,
-                null)
+        ExportRequest.builder()
+            .jobId(id)
+            .tenant(TENANT)
+            .type(ExportType.LEDGER)
+            .format(ExportType.LEDGER.defaultFormat())
+            .range(RANGE)
+            .labels(Map.of())
+            .retention("P30D")
+            .target("default")
+            .createdAt(CREATED.plus(Duration.ofMinutes(minute)))
+            .requestedBy("dev-demo-writer")
+            .callerScopes(Set.of("exports:write"))
+            .build()
             .pendingJob();
     assertThat(jobIndex.insertPending(job, null, null)).isTrue();
     return job;

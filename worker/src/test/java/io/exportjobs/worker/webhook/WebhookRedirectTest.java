@@ -12,9 +12,10 @@ import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.webhook.ReceiverPolicy;
 import io.exportjobs.shared.webhook.WebhookDelivery;
+import io.exportjobs.shared.webhook.WebhookDeliveryStore;
 import io.exportjobs.shared.webhook.WebhookSigner;
-import io.exportjobs.shared.webhook.WebhookStore;
 import io.exportjobs.shared.webhook.WebhookSubscription;
+import io.exportjobs.shared.webhook.WebhookSubscriptionStore;
 import io.exportjobs.worker.webhook.workflow.DeliveryRequest;
 import io.exportjobs.worker.webhook.workflow.WebhookDeliveryWorkflow;
 import io.exportjobs.worker.webhook.workflow.WebhookDeliveryWorkflowImpl;
@@ -60,7 +61,8 @@ class WebhookRedirectTest {
 
   private HttpServer receiver;
   private TestDatabase db;
-  private WebhookStore store;
+  private WebhookSubscriptionStore subscriptions;
+  private WebhookDeliveryStore deliveries;
   private LedgerStore ledger;
   private TestWorkflowEnvironment temporal;
 
@@ -74,14 +76,16 @@ class WebhookRedirectTest {
 
     db = TestDatabase.create();
     Clock clock = Clock.systemUTC();
-    store = new WebhookStore(db.jdbcClient());
+    subscriptions = new WebhookSubscriptionStore(db.jdbcClient());
+    deliveries = new WebhookDeliveryStore(db.jdbcClient());
     ledger = new LedgerStore(db.jdbcClient(), db.jdbcTemplate(), db.tx(), clock);
     temporal = TestWorkflowEnvironment.newInstance();
     Worker worker = temporal.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(WebhookDeliveryWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new WebhookActivitiesImpl(
-            store,
+            subscriptions,
+            deliveries,
             ledger,
             temporal.getWorkflowClient(),
             new ReceiverPolicy(true, List.of()), // as in the test profile: loopback allowed
@@ -127,7 +131,7 @@ class WebhookRedirectTest {
 
   /** A subscription to {@code path} of the receiver, and one pending delivery for it. */
   private DeliveryRequest pendingDelivery(String path) {
-    store.insert(
+    subscriptions.insert(
         new WebhookSubscription(
             SUBSCRIPTION,
             TENANT,
@@ -138,7 +142,7 @@ class WebhookRedirectTest {
             CREATED,
             "dev-demo-writer",
             null));
-    store.insertDelivery(
+    deliveries.insertDelivery(
         new WebhookDelivery(
             DELIVERY,
             TENANT,
@@ -196,7 +200,7 @@ class WebhookRedirectTest {
     int attempts = hook.size();
     // retried until the budget was spent, then failed: as GET /webhooks/{id}/deliveries shows it
     assertThat(outcome).isEqualTo(WebhookDelivery.FAILED);
-    WebhookDelivery delivery = store.deliveries(TENANT, SUBSCRIPTION, 10, null).get(0);
+    WebhookDelivery delivery = deliveries.deliveries(TENANT, SUBSCRIPTION, 10, null).get(0);
     assertThat(delivery.status()).isEqualTo(WebhookDelivery.FAILED);
     assertThat(delivery.attemptCount()).isEqualTo(attempts);
     assertThat(delivery.lastError())
@@ -240,7 +244,7 @@ class WebhookRedirectTest {
 
     assertThat(outcome).isEqualTo(WebhookDelivery.DELIVERED);
     assertThat(moved).containsExactly("POST /moved " + DELIVERY);
-    assertThat(store.deliveries(TENANT, SUBSCRIPTION, 10, null).get(0).attempts())
+    assertThat(deliveries.deliveries(TENANT, SUBSCRIPTION, 10, null).get(0).attempts())
         .singleElement()
         .satisfies(a -> assertThat(a.statusCode()).isEqualTo(204));
   }

@@ -4,13 +4,11 @@ import static io.exportjobs.shared.db.SqlTime.toSql;
 
 import io.exportjobs.shared.db.SqlTime;
 import io.exportjobs.shared.export.InvalidPageTokenException;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,97 +17,20 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Webhook subscriptions, their deliveries and every attempt: written by the api (subscriptions) and
- * the worker (deliveries), read by both. Every write a retried activity repeats is idempotent.
+ * Webhook deliveries and every attempt: written by the worker, listed by the api. Every write a
+ * retried activity repeats is idempotent.
  */
-public class WebhookStore {
+public class WebhookDeliveryStore {
 
-  private static final String SUBSCRIPTION =
-      "id, tenant, url, events, description, secret, created_at, created_by, secret_rotated_at";
   private static final String DELIVERY =
       "id, tenant, subscription_id, event_type, job_id, status, attempts, last_error, created_at,"
           + " completed_at";
 
   private final JdbcClient jdbc;
 
-  public WebhookStore(JdbcClient jdbc) {
+  public WebhookDeliveryStore(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
-
-  // ---- subscriptions ----------------------------------------------------------------------------
-
-  public void insert(WebhookSubscription s) {
-    jdbc.sql(
-            "INSERT INTO webhook_subscriptions ("
-                + SUBSCRIPTION
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(
-            s.id(),
-            s.tenant(),
-            s.url(),
-            String.join(",", s.events()),
-            s.description(),
-            s.secret(),
-            toSql(s.createdAt()),
-            s.createdBy(),
-            toSql(s.secretRotatedAt()))
-        .update();
-  }
-
-  /** The tenant's subscriptions, newest first (ids are ULIDs), after {@code pageToken}. */
-  public List<WebhookSubscription> list(String tenant, int limit, String pageToken) {
-    String after = pageToken == null ? null : decode(pageToken);
-    return jdbc.sql(
-            "SELECT "
-                + SUBSCRIPTION
-                + " FROM webhook_subscriptions WHERE tenant = ? AND (CAST(? AS VARCHAR(64)) IS NULL"
-                + " OR id < ?) ORDER BY id DESC LIMIT ?")
-        .params(tenant, after, after, limit)
-        .query(WebhookStore::subscription)
-        .list();
-  }
-
-  public Optional<WebhookSubscription> find(String tenant, String id) {
-    return jdbc.sql(
-            "SELECT " + SUBSCRIPTION + " FROM webhook_subscriptions WHERE tenant = ? AND id = ?")
-        .params(tenant, id)
-        .query(WebhookStore::subscription)
-        .optional();
-  }
-
-  public boolean delete(String tenant, String id) {
-    return jdbc.sql("DELETE FROM webhook_subscriptions WHERE tenant = ? AND id = ?")
-            .params(tenant, id)
-            .update()
-        == 1;
-  }
-
-  /** Replaces the secret: from now on deliveries are signed with {@code secret} only. */
-  public Optional<WebhookSubscription> rotateSecret(
-      String tenant, String id, String secret, Instant at) {
-    int updated =
-        jdbc.sql(
-                "UPDATE webhook_subscriptions SET secret = ?, secret_rotated_at = ? WHERE tenant"
-                    + " = ? AND id = ?")
-            .params(secret, toSql(at), tenant, id)
-            .update();
-    return updated == 1 ? find(tenant, id) : Optional.empty();
-  }
-
-  /** The tenant's subscriptions that want {@code event}. */
-  public List<WebhookSubscription> subscribers(String tenant, String event) {
-    return jdbc
-        .sql("SELECT " + SUBSCRIPTION + " FROM webhook_subscriptions WHERE tenant = ? ORDER BY id")
-        .params(tenant)
-        .query(WebhookStore::subscription)
-        .list()
-        .stream()
-        .filter(s -> s.wants(event))
-        .toList();
-  }
-
-  // ---- deliveries
-  // ---------------------------------------------------------------------------------
 
   /** Records a new delivery as pending; false if it exists (a repeated notification). */
   public boolean insertDelivery(WebhookDelivery d, String payload) {
@@ -180,7 +101,7 @@ public class WebhookStore {
     Instant afterAt = null;
     String afterId = null;
     if (pageToken != null) {
-      String[] parts = decode(pageToken).split(" ", 2);
+      String[] parts = WebhookPageTokens.decode(pageToken).split(" ", 2);
       if (parts.length != 2) {
         throw new InvalidPageTokenException("pageToken is not one this service issued");
       }
@@ -213,7 +134,7 @@ public class WebhookStore {
     }
     Map<String, List<WebhookDelivery.Attempt>> attempts = new LinkedHashMap<>();
     rows.forEach(r -> attempts.put(r.id(), new ArrayList<>()));
-    String marks = String.join(",", java.util.Collections.nCopies(rows.size(), "?"));
+    String marks = String.join(",", Collections.nCopies(rows.size(), "?"));
     jdbc.sql(
             "SELECT delivery_id, attempt, at, status_code, error, duration_ms FROM"
                 + " webhook_delivery_attempts WHERE delivery_id IN ("
@@ -253,46 +174,11 @@ public class WebhookStore {
 
   /** The page token after {@code last}. */
   public static String deliveryToken(WebhookDelivery last) {
-    return encode(last.createdAt().toEpochMilli() + " " + last.id());
-  }
-
-  public static String subscriptionToken(WebhookSubscription last) {
-    return encode(last.id());
-  }
-
-  private static String encode(String raw) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(("wh:" + raw).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String decode(String token) {
-    try {
-      String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-      if (!raw.startsWith("wh:") || raw.length() > 200) {
-        throw new IllegalArgumentException(raw);
-      }
-      return raw.substring(3);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidPageTokenException("pageToken is not one this service issued");
-    }
+    return WebhookPageTokens.encode(last.createdAt().toEpochMilli() + " " + last.id());
   }
 
   private static String clip(String s) {
     return s == null || s.length() <= 1000 ? s : s.substring(0, 1000) + "…";
-  }
-
-  private static WebhookSubscription subscription(ResultSet rs, int n) throws SQLException {
-    return new WebhookSubscription(
-        rs.getString("id"),
-        rs.getString("tenant"),
-        rs.getString("url"),
-        Arrays.asList(rs.getString("events").split(",")),
-        rs.getString("description"),
-        rs.getString("secret"),
-        SqlTime.read(rs, "created_at"),
-        rs.getString("created_by"),
-        SqlTime.read(rs, "secret_rotated_at"));
   }
 
   private static WebhookDelivery delivery(ResultSet rs, List<WebhookDelivery.Attempt> attempts)

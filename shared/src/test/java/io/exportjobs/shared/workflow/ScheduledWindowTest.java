@@ -1,0 +1,74 @@
+package io.exportjobs.shared.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.exportjobs.shared.export.ExportFormat;
+import io.exportjobs.shared.export.ExportRequest;
+import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.export.TimeRange;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ScheduledWindowTest {
+
+  private static final Instant SCHEDULED_AT = Instant.parse("2026-11-03T02:00:00Z");
+
+  private static ExportRequest.Builder request(TimeRange range) {
+    return ExportRequest.builder()
+        .jobId("exp-demo-sched-nightly")
+        .tenant("demo")
+        .type(ExportType.LEDGER)
+        .format(ExportFormat.NDJSON)
+        .range(range)
+        .createdAt(Instant.parse("2026-11-01T00:00:00Z"));
+  }
+
+  @Test
+  void aTemplateCarriesItsWindowInTheRangeEveryShippedVersionWrote() {
+    assertThat(new ScheduledWindow(Duration.ofDays(1)).templateRange())
+        .isEqualTo(new TimeRange(Instant.EPOCH, Instant.parse("1970-01-02T00:00:00Z")));
+  }
+
+  @Test
+  void aRunOfAScheduleMadeByTheLandedVersionExportsTheWindowBeforeItsTime() {
+    // the template of a schedule the landed api created with window PT6H
+    ExportRequest landed =
+        request(new TimeRange(Instant.EPOCH, Instant.parse("1970-01-01T06:00:00Z")))
+            .scheduleId("nightly")
+            .build();
+
+    ScheduledWindow window = ScheduledWindow.of(landed).orElseThrow();
+
+    assertThat(window.length()).isEqualTo(Duration.ofHours(6));
+    assertThat(window.endingAt(SCHEDULED_AT))
+        .isEqualTo(new TimeRange(Instant.parse("2026-11-02T20:00:00Z"), SCHEDULED_AT));
+  }
+
+  @Test
+  void aWindowReadsBackFromTheTemplateItWasWrittenInto() {
+    ScheduledWindow window = new ScheduledWindow(Duration.ofMinutes(90));
+
+    assertThat(ScheduledWindow.of(request(window.templateRange()).scheduleId("s").build()))
+        .contains(window);
+  }
+
+  @Test
+  void restRequestsAndIncrementalTemplatesHaveNoWindow() {
+    TimeRange october =
+        new TimeRange(Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"));
+    assertThat(ScheduledWindow.of(request(october).build())).isEmpty();
+    assertThat(ScheduledWindow.of(request(TimeRange.ofSeq(42L, null)).scheduleId("tail").build()))
+        .isEmpty();
+  }
+
+  @Test
+  void aWindowIsPositive() {
+    assertThatThrownBy(() -> new ScheduledWindow(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("positive");
+    assertThatThrownBy(() -> new ScheduledWindow(Duration.ofHours(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
