@@ -28,9 +28,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 7, done-when 4: two worker processes share 20 jobs against one dev server and one
@@ -53,26 +53,19 @@ class TwoWorkersCrashE2ETest {
   static final int JOBS = 20;
   static final boolean OWN_DISKS = "own".equals(System.getProperty("exportjobs.e2e.workerDisks"));
   static final String SCHEMA = "e2e_two_" + UUID.randomUUID().toString().substring(0, 8);
-  static Stack stack;
-  static Http http;
+
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClassOnPostgres(
+          SCHEMA, Map.of("exportjobs.policy.defaults.max-active-jobs", Integer.toString(JOBS)));
+
+  static final Http http = stack.http("dev-demo-writer");
 
   @BeforeAll
   static void start() throws Exception {
-    stack =
-        Stack.onPostgres(
-            SCHEMA, Map.of("exportjobs.policy.defaults.max-active-jobs", Integer.toString(JOBS)));
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
     long t0 = System.nanoTime();
     LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", FROM, TO, ENTRIES);
     System.out.printf("appended %,d entries in %.1f s%n", ENTRIES, (System.nanoTime() - t0) / 1e9);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-      RealServers.postgres().dropSchema(SCHEMA);
-    }
   }
 
   /**
