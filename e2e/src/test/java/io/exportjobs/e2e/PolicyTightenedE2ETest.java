@@ -3,6 +3,8 @@ package io.exportjobs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +12,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,16 +29,21 @@ class PolicyTightenedE2ETest {
 
   @RegisterExtension
   static final Stack stack =
-      Stack.perClass(Map.of("exportjobs.policy.file", policyFile.toString()))
+      Stack.perClass(PolicyTightenedE2ETest::policy)
           // long enough that the first job still holds the slot when the policy changes
           .withEntries("demo", FROM, TO, 300_000);
 
   static final Http http = stack.http("dev-demo-writer");
 
-  @BeforeAll
-  static void start() throws Exception {
-    policyFile = Files.createTempFile("exportjobs-policy-", ".yaml");
-    Files.writeString(policyFile, "tenants:\n  demo:\n    max-active-jobs: 1\n");
+  /** A policy file that gives demo one slot, which a test then tightens further. */
+  static Map<String, String> policy() {
+    try {
+      policyFile = Files.createTempFile("exportjobs-policy-", ".yaml");
+      Files.writeString(policyFile, "tenants:\n  demo:\n    max-active-jobs: 1\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Map.of("exportjobs.policy.file", policyFile.toString());
   }
 
   @AfterAll
