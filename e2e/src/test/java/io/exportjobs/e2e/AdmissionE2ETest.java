@@ -3,7 +3,6 @@ package io.exportjobs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.exportjobs.shared.ledger.LedgerStore;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 5, max active jobs, on the real dev server: with {@code maxActiveJobs = 2}, six jobs sent
@@ -29,21 +27,17 @@ class AdmissionE2ETest {
   static final Instant FROM = Instant.parse("2026-06-01T00:00:00Z");
   static final Instant TO = Instant.parse("2026-06-02T00:00:00Z");
 
-  static Stack stack;
-  static Http http;
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClass(
+              Map.of(
+                  "exportjobs.policy.tenants.demo.max-active-jobs", "2",
+                  "exportjobs.policy.tenants.acme.max-entries-per-export", "1000"))
+          // large enough that each export runs for a while, so the jobs really compete for slots
+          .withEntries("demo", FROM, TO, 120_000)
+          .withEntries("acme", FROM, TO, 1_500);
 
-  @BeforeAll
-  static void start() throws Exception {
-    stack =
-        Stack.withWorker(
-            Map.of(
-                "exportjobs.policy.tenants.demo.max-active-jobs", "2",
-                "exportjobs.policy.tenants.acme.max-entries-per-export", "1000"));
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
-    // large enough that each export runs for a while, so the jobs really compete for slots
-    LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", FROM, TO, 120_000);
-    LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "acme", FROM, TO, 1_500);
-  }
+  static final Http http = stack.http("dev-demo-writer");
 
   @Test
   void anExportOverTheEntryLimitFailsInThePolicyCheckBeforeWritingAnything() {
@@ -70,13 +64,6 @@ class AdmissionE2ETest {
     JsonNode done =
         acme.awaitStatus(small, "completed", Duration.ofMinutes(1), Duration.ofMillis(100));
     assertThat(done.get("artifact").get("entryCount").asLong()).isEqualTo(750);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test

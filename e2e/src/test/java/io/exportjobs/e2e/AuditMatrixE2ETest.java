@@ -15,9 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 11, done-when 1, on the real dev server: for each action of the contract's list, done by
@@ -56,33 +55,21 @@ class AuditMatrixE2ETest {
 
   static final Actor READER = new Actor("dev-demo-reader", "demo", null, "dev-demo-reader");
 
-  static Stack stack;
-  static RawHttp raw;
-  static Path flakyStore;
+  static final Path flakyStore = Stack.tempDir("exportjobs-audit-").resolve("store");
 
-  @BeforeAll
-  static void start() throws Exception {
-    flakyStore = Files.createTempDirectory("exportjobs-audit-").resolve("store");
-    stack =
-        Stack.withWorker(
-            Map.of(
-                "exportjobs.artifacts.targets.flaky.path",
-                flakyStore.toString(),
-                // acme's artifacts may be kept for seconds: a retention that ends during the test
-                "exportjobs.policy.tenants.acme.retention-min",
-                "PT1S"));
-    raw = new RawHttp(stack.baseUrl());
-    LedgerStore ledger = stack.apiBean(LedgerStore.class);
-    LedgerFixtures.appendSpread(ledger, "demo", FROM, TO.minusSeconds(1), 300);
-    LedgerFixtures.appendSpread(ledger, "acme", FROM, TO.minusSeconds(1), 300);
-  }
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClass(
+              Map.of(
+                  "exportjobs.artifacts.targets.flaky.path",
+                  flakyStore.toString(),
+                  // acme's artifacts may be kept for seconds: a retention that ends during the test
+                  "exportjobs.policy.tenants.acme.retention-min",
+                  "PT1S"))
+          .withEntries("demo", FROM, TO.minusSeconds(1), 300)
+          .withEntries("acme", FROM, TO.minusSeconds(1), 300);
 
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  static final RawHttp raw = stack.rawHttp();
 
   @Test
   void requestDownloadRetentionAndDeletionByEveryKey() {

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 11 on the real dev server: the hourly quota counts the jobs created through {@code POST
@@ -18,22 +18,18 @@ class BackfillQuotaE2ETest {
 
   static final int PER_HOUR = 5;
   static final int RUNS = 24;
-  static Stack stack;
-  static Http acme;
 
-  @BeforeAll
-  static void start() throws Exception {
-    stack =
-        Stack.withWorker(
-            Map.of("exportjobs.policy.tenants.acme.max-jobs-per-hour", String.valueOf(PER_HOUR)));
-    acme = new Http(stack.baseUrl(), "dev-acme-admin");
-  }
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClass(
+          Map.of("exportjobs.policy.tenants.acme.max-jobs-per-hour", String.valueOf(PER_HOUR)));
+
+  static final Http acme = stack.http("dev-acme-admin");
 
   @AfterAll
   static void stop() {
-    if (stack != null) {
+    if (stack.started()) {
       acme.delete("/export-schedules/hourly");
-      stack.close();
     }
   }
 

@@ -3,7 +3,6 @@ package io.exportjobs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.exportjobs.shared.ledger.LedgerStore;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,10 +14,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * `make bench`: small jobs in bulk, as a new user would try it. 100 one-entry ledger exports
@@ -31,22 +29,11 @@ class BurstBenchmark {
 
   static final int JOBS = Integer.getInteger("bench.burstJobs", 100);
   static final Instant AT = Instant.parse("2020-06-01T12:00:00Z");
-  static Stack stack;
-  static Http http;
 
-  @BeforeAll
-  static void start() throws Exception {
-    stack = Stack.withWorker(Map.of());
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
-    LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", AT, AT.plusSeconds(1), 1);
-  }
+  @RegisterExtension
+  static final Stack stack = Stack.perClass(Map.of()).withEntries("demo", AT, AT.plusSeconds(1), 1);
 
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  static final Http http = stack.http("dev-demo-writer");
 
   @Test
   void aHundredOneEntryJobsAtOnce() throws Exception {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exportjobs.pack.json.Json;
-import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.workflow.TemporalNames;
 import io.temporal.client.WorkflowClient;
 import java.nio.file.Files;
@@ -19,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 7, done-when 3: the README's {@code temporal} CLI examples, run as written against the dev
@@ -31,25 +31,24 @@ class CliExamplesE2ETest {
   static final Instant FROM = Instant.parse("2026-10-01T00:00:00Z");
   static final Instant TO = Instant.parse("2026-11-01T00:00:00Z");
   static final String SCHEDULE = "nightly-evidence";
-  static Stack stack;
-  static Http http;
-  static Path archive;
+  static final Path archive = Stack.tempDir("exportjobs-cli-").resolve("archive");
+
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClass(Map.of("exportjobs.artifacts.targets.archive.path", archive.toString()))
+          .withEntries("demo", FROM, TO, 500);
+
+  static final Http http = stack.http("dev-demo-writer");
 
   @BeforeAll
   static void start() throws Exception {
     RealServers.temporalCliRequired();
-    archive = Files.createTempDirectory("exportjobs-cli-").resolve("archive");
-    stack =
-        Stack.withWorker(Map.of("exportjobs.artifacts.targets.archive.path", archive.toString()));
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
-    LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", FROM, TO, 500);
   }
 
   @AfterAll
   static void stop() {
-    if (stack != null) {
+    if (stack.started()) {
       http.delete("/export-schedules/" + SCHEDULE);
-      stack.close();
     }
     if (archive != null) {
       Stack.deleteQuietly(archive.getParent());

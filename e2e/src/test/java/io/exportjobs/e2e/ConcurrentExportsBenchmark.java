@@ -7,7 +7,6 @@ import io.exportjobs.pack.json.Json;
 import io.exportjobs.pack.ledger.ChainHead;
 import io.exportjobs.pack.ledger.LedgerEntry;
 import io.exportjobs.pack.ledger.LedgerHasher;
-import io.exportjobs.shared.ledger.LedgerStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +21,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * `make bench`: 50 exports of 100,000 entries at once on one worker (its own process, {@code
@@ -42,31 +40,20 @@ class ConcurrentExportsBenchmark {
   static final int ENTRIES = Integer.getInteger("bench.concurrentEntries", 100_000);
   static final int JOBS = 50;
   static final String SCHEMA = "bench_many_" + UUID.randomUUID().toString().substring(0, 8);
-  static Stack stack;
-  static Http http;
+
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClassOnPostgres(
+              SCHEMA,
+              Map.of(
+                  "exportjobs.policy.defaults.max-active-jobs",
+                  Integer.toString(JOBS),
+                  "exportjobs.policy.defaults.max-jobs-per-hour",
+                  "100000"))
+          .withEntries("demo", FROM, TO, ENTRIES);
+
+  static final Http http = stack.http("dev-demo-writer");
   static WorkerProcess current;
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack =
-        Stack.onPostgres(
-            SCHEMA,
-            Map.of(
-                "exportjobs.policy.defaults.max-active-jobs",
-                Integer.toString(JOBS),
-                "exportjobs.policy.defaults.max-jobs-per-hour",
-                "100000"));
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
-    LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", FROM, TO, ENTRIES);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-      RealServers.postgres().dropSchema(SCHEMA);
-    }
-  }
 
   @Test
   void fiftyExportsAtOnceBesideOneAlone() throws Exception {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.exportjobs.pack.json.Digests;
 import io.exportjobs.pack.verify.PackVerification;
 import io.exportjobs.pack.verify.PackVerifier;
-import io.exportjobs.shared.ledger.LedgerStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +14,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -32,24 +30,12 @@ class EvidencePackE2ETest {
   static final Instant TO = Instant.parse("2026-03-08T00:00:00Z");
   static final int ENTRIES = 6_000;
 
-  static Stack stack;
-  static Http http;
+  @RegisterExtension
+  static final Stack stack = Stack.perClass(Map.of()).withEntries("demo", FROM, TO, ENTRIES);
+
+  static final Http http = stack.http("dev-demo-writer");
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = Stack.withWorker(Map.of());
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
-    LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", FROM, TO, ENTRIES);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
 
   static Map<String, Object> body(String type, String format, Instant from, Instant to) {
     Map<String, Object> range = new HashMap<>();

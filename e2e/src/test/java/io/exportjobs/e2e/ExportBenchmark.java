@@ -13,10 +13,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * `make bench`: prints figures, asserts none of them. Time from POST to completed for a
@@ -30,27 +30,21 @@ class ExportBenchmark {
   static final Instant SMALL_TO = Instant.parse("2024-01-02T00:00:00Z");
   static final Instant LARGE_FROM = Instant.parse("2023-01-01T00:00:00Z");
   static final Instant LARGE_TO = Instant.parse("2023-07-01T00:00:00Z");
-  static Stack stack;
-  static Http http;
+
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClass(Map.of()).withEntries("demo", SMALL_FROM, SMALL_TO, 10_000);
+
+  static final Http http = stack.http("dev-demo-writer");
 
   @BeforeAll
   static void start() throws Exception {
-    stack = Stack.withWorker(Map.of());
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
     LedgerStore ledger = stack.apiBean(LedgerStore.class);
-    LedgerFixtures.appendSpread(ledger, "demo", SMALL_FROM, SMALL_TO, 10_000);
     long t0 = System.nanoTime();
     LedgerFixtures.appendSpread(ledger, "demo", LARGE_FROM, LARGE_TO, 1_000_000);
     System.out.printf(
         "BENCH setup: appended 1,000,000 entries through LedgerStore in %.1f s%n",
         (System.nanoTime() - t0) / 1e9);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test

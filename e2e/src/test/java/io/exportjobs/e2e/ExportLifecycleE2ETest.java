@@ -21,9 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 2, done-when 1, 2 and 9: a ledger export submitted over REST is pending in the job index
@@ -34,21 +33,9 @@ class ExportLifecycleE2ETest {
 
   static final Instant FROM = Instant.parse("2026-10-01T00:00:00Z");
   static final Instant TO = Instant.parse("2026-11-01T00:00:00Z");
-  static Stack stack;
-  static Http http;
+  @RegisterExtension static final Stack stack = Stack.perClassWithoutWorker(Map.of());
 
-  @BeforeAll
-  static void start() throws Exception {
-    stack = Stack.withoutWorker(Map.of());
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  static final Http http = stack.http("dev-demo-writer");
 
   @Test
   void ledgerExportGoesFromPendingToCompletedWithExactlyTheEntriesInRange() throws Exception {

@@ -22,9 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 2, done-when 3, 4, 5 and 6 on the real dev server: keyset pages under inserts, failure with
@@ -35,26 +34,15 @@ class ExportOperationsE2ETest {
 
   static final Instant FROM = Instant.parse("2026-09-01T00:00:00Z");
   static final Instant TO = Instant.parse("2026-09-02T00:00:00Z");
-  static Stack stack;
-  static Http http;
-  static Path flakyStore;
 
-  @BeforeAll
-  static void start() throws Exception {
-    Path dir = Files.createTempDirectory("exportjobs-flaky-");
-    flakyStore = dir.resolve("store");
-    stack =
-        Stack.withWorker(Map.of("exportjobs.artifacts.targets.flaky.path", flakyStore.toString()));
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
-    LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", FROM, TO, 2_000);
-  }
+  static final Path flakyStore = Stack.tempDir("exportjobs-flaky-").resolve("store");
 
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClass(Map.of("exportjobs.artifacts.targets.flaky.path", flakyStore.toString()))
+          .withEntries("demo", FROM, TO, 2_000);
+
+  static final Http http = stack.http("dev-demo-writer");
 
   static Map<String, Object> ledgerExport(String target) {
     Map<String, Object> body = new LinkedHashMap<>();

@@ -25,9 +25,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 15, done-when 2: a client that openapi-generator-maven-plugin generated from
@@ -38,22 +38,14 @@ import org.junit.jupiter.api.Test;
  */
 class GeneratedClientE2ETest {
 
-  static Stack stack;
+  @RegisterExtension static final Stack stack = Stack.perClass(Map.of());
   static ApiClient client;
 
   @BeforeAll
   static void start() throws Exception {
-    stack = Stack.withWorker(Map.of());
     client = new ApiClient();
     client.updateBaseUri("http://127.0.0.1:" + stack.apiPort);
     client.setRequestInterceptor(request -> request.header("X-API-Key", "dev-demo-writer"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test

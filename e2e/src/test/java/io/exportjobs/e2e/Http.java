@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** A tiny HTTP client for the api under test, speaking as one API key. */
 final class Http {
@@ -18,10 +19,15 @@ final class Http {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private final String baseUrl;
+  private final Supplier<String> baseUrl;
   private final String apiKey;
 
   Http(String baseUrl, String apiKey) {
+    this(() -> baseUrl, apiKey);
+  }
+
+  /** With the base URL asked for at each request: a {@link Stack}'s, known once it started. */
+  Http(Supplier<String> baseUrl, String apiKey) {
     this.baseUrl = baseUrl;
     this.apiKey = apiKey;
   }
@@ -83,7 +89,7 @@ final class Http {
 
   private HttpRequest.Builder request(String path, String... headers) {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
             .timeout(Duration.ofSeconds(60))
             .header("X-API-Key", apiKey);
     for (int i = 0; i + 1 < headers.length; i += 2) {

@@ -3,7 +3,6 @@ package io.exportjobs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.workflow.TemporalNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 12, done-when 1: a completed, a failed and a cancelled job close their ExportWorkflow as
@@ -25,28 +25,25 @@ class JobWorkflowsCloseE2ETest {
 
   static final Instant FROM = Instant.parse("2026-07-01T00:00:00Z");
   static final Instant TO = Instant.parse("2026-07-02T00:00:00Z");
-  static Stack stack;
-  static Http http;
-  static Path brokenStore;
+  static final Path brokenStore = Stack.tempDir("exportjobs-close-").resolve("store");
+
+  // no worker yet: the job to cancel is cancelled before any worker picks it up
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClassWithoutWorker(
+              Map.of("exportjobs.artifacts.targets.broken.path", brokenStore.toString()))
+          .withEntries("demo", FROM, TO, 1_000);
+
+  static final Http http = stack.http("dev-demo-writer");
 
   @BeforeAll
   static void start() throws Exception {
     RealServers.browser();
     RealServers.temporalCliRequired();
-    brokenStore = Files.createTempDirectory("exportjobs-close-").resolve("store");
-    // no worker yet: the job to cancel is cancelled before any worker picks it up
-    stack =
-        Stack.withoutWorker(
-            Map.of("exportjobs.artifacts.targets.broken.path", brokenStore.toString()));
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
-    LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", FROM, TO, 1_000);
   }
 
   @AfterAll
   static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
     if (brokenStore != null) {
       Stack.deleteQuietly(brokenStore.getParent());
     }

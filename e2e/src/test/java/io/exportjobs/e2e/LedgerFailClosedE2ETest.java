@@ -17,9 +17,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -36,18 +36,19 @@ class LedgerFailClosedE2ETest {
   static final Instant TO = Instant.parse("2026-11-01T00:00:00Z");
   static final String SCHEMA = "failclosed_" + UUID.randomUUID().toString().substring(0, 8);
 
-  static Stack stack;
-  static Http http;
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClassOnPostgres(SCHEMA, Map.of())
+          .startingWorker()
+          .withEntries("demo", FROM, TO, 500);
+
+  static final Http http = stack.http("dev-demo-writer");
   static String completed;
   static String pending;
   static byte[] artifact;
 
   @BeforeAll
   static void start() throws Exception {
-    stack = Stack.onPostgres(SCHEMA, Map.of());
-    stack.startWorker();
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
-    LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", FROM, TO, 500);
     completed = create();
     http.awaitStatus(completed, "completed", Duration.ofMinutes(2), Duration.ofMillis(200));
     Http.Response download = http.get("/exports/" + completed + "/artifact");
@@ -76,14 +77,6 @@ class LedgerFailClosedE2ETest {
                         .get("items")
                         .size()
                     == 1);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-      RealServers.postgres().dropSchema(SCHEMA);
-    }
   }
 
   static String create() {

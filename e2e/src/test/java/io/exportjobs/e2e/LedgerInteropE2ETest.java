@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 14, done-when 1 (without packs yet): the Go ecosystem's own transparency-log code
@@ -52,14 +52,13 @@ class LedgerInteropE2ETest {
   static final String ORIGIN = "exportjobs.local/ledger/demo";
   static final String SCHEMA = "interop_" + UUID.randomUUID().toString().substring(0, 8);
 
-  static Stack stack;
-  static Http http;
+  @RegisterExtension static final Stack stack = Stack.perClassOnPostgres(SCHEMA, Map.of());
+
+  static final Http http = stack.http("dev-demo-writer");
   static Tlogcheck go;
 
   @BeforeAll
   static void start() throws Exception {
-    stack = Stack.onPostgres(SCHEMA, Map.of());
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
     for (int batch = 0; batch < 4; batch++) {
       List<Map<String, Object>> entries = new ArrayList<>();
       for (int i = 0; i < ENTRIES / 4; i++) {
@@ -82,14 +81,6 @@ class LedgerInteropE2ETest {
       assertThat(http.post("/ledger/entries", Map.of("entries", entries)).status()).isEqualTo(201);
     }
     go = Tlogcheck.build();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-      RealServers.postgres().dropSchema(SCHEMA);
-    }
   }
 
   @Test

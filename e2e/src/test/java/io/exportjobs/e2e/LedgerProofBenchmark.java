@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.LongSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code make bench}, issue 14: proofs of a 1,000,000-entry ledger on PostgreSQL, served by the api
@@ -28,13 +28,12 @@ class LedgerProofBenchmark {
 
   static final int ENTRIES = Integer.getInteger("bench.proofEntries", 1_000_000);
   static final String SCHEMA = "proofbench_" + UUID.randomUUID().toString().substring(0, 8);
-  static Stack stack;
-  static Http http;
+  @RegisterExtension static final Stack stack = Stack.perClassOnPostgres(SCHEMA, Map.of());
+
+  static final Http http = stack.http("dev-demo-reader");
 
   @BeforeAll
   static void start() throws Exception {
-    stack = Stack.onPostgres(SCHEMA, Map.of());
-    http = new Http(stack.baseUrl(), "dev-demo-reader");
     long t0 = System.nanoTime();
     LedgerFixtures.appendSpread(
         stack.apiBean(LedgerStore.class),
@@ -45,14 +44,6 @@ class LedgerProofBenchmark {
     System.out.printf(
         "BENCH proof setup: appended %,d entries (with their tree) to PostgreSQL in %.1f s%n",
         ENTRIES, (System.nanoTime() - t0) / 1e9);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-      RealServers.postgres().dropSchema(SCHEMA);
-    }
   }
 
   @Test

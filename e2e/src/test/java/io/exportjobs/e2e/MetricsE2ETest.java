@@ -20,9 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 7, done-when 5: {@code GET /actuator/prometheus} shows export metrics that change when a
@@ -35,21 +34,9 @@ class MetricsE2ETest {
 
   static final Instant FROM = Instant.parse("2026-03-01T00:00:00Z");
   static final Instant TO = Instant.parse("2026-04-01T00:00:00Z");
-  static Stack stack;
-  static Http http;
+  @RegisterExtension static final Stack stack = Stack.perClass(Map.of());
 
-  @BeforeAll
-  static void start() throws Exception {
-    stack = Stack.withWorker(Map.of());
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  static final Http http = stack.http("dev-demo-writer");
 
   @Test
   void exportMetricsChangeWhenAJobRuns() throws Exception {

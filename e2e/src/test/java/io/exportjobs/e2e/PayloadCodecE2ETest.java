@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exportjobs.pack.json.Json;
-import io.exportjobs.shared.ledger.LedgerStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,9 +17,9 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -36,36 +35,44 @@ class PayloadCodecE2ETest {
   static final Instant TO = Instant.parse("2026-06-01T00:00:00Z");
   static final String ENCRYPTED = b64("binary/encrypted");
   static final String LABEL = "CODEC-UI-7";
-  static Stack stack;
-  static Http http;
+
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClass(PayloadCodecE2ETest::codecSettings)
+          .withEntries("demo", FROM, TO.minusSeconds(1), 500);
+
+  static final Http http = stack.http("dev-demo-writer");
   static String jobId;
   static java.nio.file.Path brokenStore;
 
-  @BeforeAll
-  static void start() throws Exception {
+  /** The codec on with a new key, its endpoint open to the Web UI, and a target that fails. */
+  static Map<String, String> codecSettings() {
     String uiOrigin =
         System.getenv()
             .getOrDefault("EXPORTJOBS_TEST_TEMPORAL_UI", "http://127.0.0.1:8233")
             .replaceAll("/+$", "");
     // a target whose root is a regular file: publishing there fails
-    brokenStore = java.nio.file.Files.createTempDirectory("exportjobs-codec-").resolve("store");
-    java.nio.file.Files.writeString(brokenStore, "not a directory");
+    brokenStore = Stack.tempDir("exportjobs-codec-").resolve("store");
+    try {
+      java.nio.file.Files.writeString(brokenStore, "not a directory");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     byte[] k1 = new byte[32];
     new java.security.SecureRandom().nextBytes(k1);
-    stack =
-        Stack.withWorker(
-            Map.of(
-                "exportjobs.temporal.codec.enabled", "true",
-                "exportjobs.temporal.codec.keys.k1", Base64.getEncoder().encodeToString(k1),
-                "exportjobs.temporal.codec.active-key", "k1",
-                "exportjobs.temporal.codec.endpoint.enabled", "true",
-                // the Web UI sends no API key: this endpoint trusts the network it is on
-                "exportjobs.temporal.codec.endpoint.require-api-key", "false",
-                "exportjobs.temporal.codec.endpoint.allowed-origins", uiOrigin,
-                "exportjobs.artifacts.targets.broken.path", brokenStore.toString()));
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
-    LedgerFixtures.appendSpread(
-        stack.apiBean(LedgerStore.class), "demo", FROM, TO.minusSeconds(1), 500);
+    return Map.of(
+        "exportjobs.temporal.codec.enabled", "true",
+        "exportjobs.temporal.codec.keys.k1", Base64.getEncoder().encodeToString(k1),
+        "exportjobs.temporal.codec.active-key", "k1",
+        "exportjobs.temporal.codec.endpoint.enabled", "true",
+        // the Web UI sends no API key: this endpoint trusts the network it is on
+        "exportjobs.temporal.codec.endpoint.require-api-key", "false",
+        "exportjobs.temporal.codec.endpoint.allowed-origins", uiOrigin,
+        "exportjobs.artifacts.targets.broken.path", brokenStore.toString());
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
     jobId =
         http.post(
                 "/exports",
@@ -80,13 +87,6 @@ class PayloadCodecE2ETest {
             .get("id")
             .asText();
     http.awaitStatus(jobId, "completed", Duration.ofSeconds(90), Duration.ofMillis(300));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test

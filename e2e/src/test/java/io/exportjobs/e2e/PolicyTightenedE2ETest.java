@@ -3,7 +3,8 @@ package io.exportjobs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.exportjobs.shared.ledger.LedgerStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,8 +12,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 5, done-when 4, on the real dev server: a job queued behind the tenant's only slot, whose
@@ -25,24 +26,28 @@ class PolicyTightenedE2ETest {
   static final Instant TO = Instant.parse("2026-05-02T00:00:00Z");
 
   static Path policyFile;
-  static Stack stack;
-  static Http http;
 
-  @BeforeAll
-  static void start() throws Exception {
-    policyFile = Files.createTempFile("exportjobs-policy-", ".yaml");
-    Files.writeString(policyFile, "tenants:\n  demo:\n    max-active-jobs: 1\n");
-    stack = Stack.withWorker(Map.of("exportjobs.policy.file", policyFile.toString()));
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
-    // long enough that the first job still holds the slot when the policy changes
-    LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", FROM, TO, 300_000);
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClass(PolicyTightenedE2ETest::policy)
+          // long enough that the first job still holds the slot when the policy changes
+          .withEntries("demo", FROM, TO, 300_000);
+
+  static final Http http = stack.http("dev-demo-writer");
+
+  /** A policy file that gives demo one slot, which a test then tightens further. */
+  static Map<String, String> policy() {
+    try {
+      policyFile = Files.createTempFile("exportjobs-policy-", ".yaml");
+      Files.writeString(policyFile, "tenants:\n  demo:\n    max-active-jobs: 1\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Map.of("exportjobs.policy.file", policyFile.toString());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (stack != null) {
-      stack.close();
-    }
     Files.deleteIfExists(policyFile);
   }
 

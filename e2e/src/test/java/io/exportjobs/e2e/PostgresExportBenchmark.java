@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 
 /**
@@ -43,13 +43,12 @@ class PostgresExportBenchmark {
   static final int BATCH = 10_000;
   static final String HEAP = "128m";
   static final String SCHEMA = "bench_" + UUID.randomUUID().toString().substring(0, 8);
-  static Stack stack;
-  static Http http;
+  @RegisterExtension static final Stack stack = Stack.perClassOnPostgres(SCHEMA, Map.of());
+
+  static final Http http = stack.http("dev-demo-writer");
 
   @BeforeAll
   static void start() throws Exception {
-    stack = Stack.onPostgres(SCHEMA, Map.of());
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
     double append =
         LedgerFixtures.appendConcurrently(
             stack.apiBean(LedgerStore.class), "demo", FROM, TO, ENTRIES, APPENDERS, BATCH);
@@ -78,14 +77,6 @@ class PostgresExportBenchmark {
                 append,
                 copyFrom))
         .save();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-      RealServers.postgres().dropSchema(SCHEMA);
-    }
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exportjobs.pack.json.Json;
-import io.exportjobs.shared.ledger.LedgerStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,9 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 3 on the real components: the api and the worker on PostgreSQL; a filtered export holds
@@ -30,27 +28,15 @@ class PostgresExportE2ETest {
   static final Instant FROM = Instant.parse("2026-03-01T00:00:00Z");
   static final Instant TO = Instant.parse("2026-04-01T00:00:00Z");
   static final String SCHEMA = "e2e_" + UUID.randomUUID().toString().substring(0, 8);
-  static Stack stack;
-  static Http http;
 
-  @BeforeAll
-  static void start() throws Exception {
-    stack = Stack.onPostgres(SCHEMA, Map.of());
-    stack.startWorker();
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
-    LedgerStore ledger = stack.apiBean(LedgerStore.class);
-    LedgerFixtures.appendSpread(
-        ledger, "demo", FROM.minusSeconds(86_400), TO.plusSeconds(86_400), 30_000);
-    LedgerFixtures.appendSpread(ledger, "acme", FROM, TO, 1_000);
-  }
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClassOnPostgres(SCHEMA, Map.of())
+          .startingWorker()
+          .withEntries("demo", FROM.minusSeconds(86_400), TO.plusSeconds(86_400), 30_000)
+          .withEntries("acme", FROM, TO, 1_000);
 
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-      RealServers.postgres().dropSchema(SCHEMA);
-    }
-  }
+  static final Http http = stack.http("dev-demo-writer");
 
   @Test
   void filteredExportHoldsExactlyTheRowsSqlSelects() throws Exception {

@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -33,13 +33,15 @@ class PresignedDownloadE2ETest {
 
   static String bucket;
   static S3Client bucketClient;
-  static Stack stack;
-  static Http http;
+
+  /** The stack's settings: a target in a new bucket of the test S3. */
+  @RegisterExtension static final Stack stack = Stack.perClass(PresignedDownloadE2ETest::s3Target);
+
+  static final Http http = stack.http("dev-demo-writer");
   static final HttpClient NO_REDIRECTS =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-  @BeforeAll
-  static void start() throws Exception {
+  static Map<String, String> s3Target() {
     RealServers.S3 s3 = RealServers.s3();
     bucket = "exportjobs-presign-" + UUID.randomUUID().toString().substring(0, 8);
     bucketClient =
@@ -54,15 +56,11 @@ class PresignedDownloadE2ETest {
     props.put("exportjobs.artifacts.targets.s3.secret-key", s3.secretKey());
     props.put("exportjobs.artifacts.targets.s3.presign", "true");
     props.put("exportjobs.artifacts.targets.s3.presign-lifetime", LIFETIME.toString());
-    stack = Stack.withWorker(props);
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
+    return props;
   }
 
   @AfterAll
   static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
     if (bucketClient != null) {
       try {
         for (S3Object o : bucketClient.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.exportjobs.shared.ledger.LedgerStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 12, done-when 6: {@code progress.entriesTotal} (the count the workflow's policy check
@@ -24,18 +25,23 @@ class ProgressE2ETest {
   static final Instant FROM = Instant.parse("2026-09-01T00:00:00Z");
   static final Instant TO = Instant.parse("2026-09-02T00:00:00Z");
   static final int ENTRIES = 5_000;
-  static Stack stack;
-  static Http http;
   static BlackHoleStore blackHole;
 
-  @BeforeAll
-  static void start() throws Exception {
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClass(ProgressE2ETest::blackHoleTarget).withEntries("demo", FROM, TO, ENTRIES);
+
+  static final Http http = stack.http("dev-demo-writer");
+
+  static Map<String, String> blackHoleTarget() {
     RealServers.browser();
     RealServers.temporalCliRequired();
-    blackHole = new BlackHoleStore();
-    stack = Stack.withWorker(blackHole.target("blackhole"));
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
-    LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", FROM, TO, ENTRIES);
+    try {
+      blackHole = new BlackHoleStore();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return blackHole.target("blackhole");
   }
 
   @AfterAll
@@ -43,9 +49,6 @@ class ProgressE2ETest {
     // first: a publish stuck in the black hole fails at once, so the worker stops without waiting
     if (blackHole != null) {
       blackHole.close();
-    }
-    if (stack != null) {
-      stack.close();
     }
   }
 

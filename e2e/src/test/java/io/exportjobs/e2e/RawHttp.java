@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /** Any method, any headers, a JSON body or none: for route tables that cover the whole api. */
 final class RawHttp {
@@ -17,9 +18,14 @@ final class RawHttp {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private final String baseUrl;
+  private final Supplier<String> baseUrl;
 
   RawHttp(String baseUrl) {
+    this(() -> baseUrl);
+  }
+
+  /** With the base URL asked for at each request: a {@link Stack}'s, known once it started. */
+  RawHttp(Supplier<String> baseUrl) {
     this.baseUrl = baseUrl;
   }
 
@@ -43,7 +49,7 @@ final class RawHttp {
 
   Response send(String method, String path, String jsonBody, String... headers) {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
             .timeout(Duration.ofSeconds(60))
             .method(
                 method,

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -28,13 +29,14 @@ class ReadmeCurlExamplesE2ETest {
 
   static final String FENCE = "```bash curl-example";
 
-  static Stack stack;
   static WebhookReceiver receiver;
   static String bucket;
   static S3Client bucketClient;
 
-  @BeforeAll
-  static void start() throws Exception {
+  @RegisterExtension static final Stack stack = Stack.perClass(ReadmeCurlExamplesE2ETest::s3Target);
+
+  /** The stack's settings: webhooks to this host, a presigning target in a new bucket. */
+  static Map<String, String> s3Target() {
     RealServers.S3 s3 = RealServers.s3();
     bucket = "exportjobs-readme-" + UUID.randomUUID().toString().substring(0, 8);
     bucketClient =
@@ -49,7 +51,11 @@ class ReadmeCurlExamplesE2ETest {
     props.put("exportjobs.artifacts.targets.s3.access-key", s3.accessKey());
     props.put("exportjobs.artifacts.targets.s3.secret-key", s3.secretKey());
     props.put("exportjobs.artifacts.targets.s3.presign", "true");
-    stack = Stack.withWorker(props);
+    return props;
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
     receiver = new WebhookReceiver();
   }
 
@@ -57,9 +63,6 @@ class ReadmeCurlExamplesE2ETest {
   static void stop() {
     if (receiver != null) {
       receiver.close();
-    }
-    if (stack != null) {
-      stack.close();
     }
     if (bucketClient != null) {
       try {

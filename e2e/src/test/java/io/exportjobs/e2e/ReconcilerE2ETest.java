@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.exportjobs.shared.ledger.LedgerStore;
 import io.temporal.client.schedules.ScheduleClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 12, done-when 5: {@code temporal workflow terminate} on a running job. The reconciler (its
@@ -25,21 +26,26 @@ class ReconcilerE2ETest {
 
   static final Instant FROM = Instant.parse("2026-08-01T00:00:00Z");
   static final Instant TO = Instant.parse("2026-08-02T00:00:00Z");
-  static Stack stack;
-  static Http http;
   static BlackHoleStore blackHole;
 
-  @BeforeAll
-  static void start() throws Exception {
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClass(ReconcilerE2ETest::settings).withEntries("demo", FROM, TO, 1_000);
+
+  static final Http http = stack.http("dev-demo-writer");
+
+  static Map<String, String> settings() {
     RealServers.temporalCliRequired();
-    blackHole = new BlackHoleStore();
+    try {
+      blackHole = new BlackHoleStore();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     Map<String, String> props = new HashMap<>(blackHole.target("blackhole"));
     props.put("exportjobs.policy.tenants.demo.max-active-jobs", "1");
     props.put("exportjobs.reconciler.enabled", "true");
     props.put("exportjobs.reconciler.interval", "PT10S");
-    stack = Stack.withWorker(props);
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
-    LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", FROM, TO, 1_000);
+    return props;
   }
 
   @AfterAll
@@ -48,13 +54,12 @@ class ReconcilerE2ETest {
     if (blackHole != null) {
       blackHole.close();
     }
-    if (stack != null) {
+    if (stack.started()) {
       // the schedule is this stack's own (named by its task queue): it goes with it
       stack
           .workerBean(ScheduleClient.class)
           .getHandle("export-reconciler-" + stack.taskQueue)
           .delete();
-      stack.close();
     }
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.exportjobs.shared.ledger.LedgerStore;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import java.nio.file.Files;
@@ -19,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 7, done-when 2: a job that failed on a broken artifact store is reset with the real {@code
@@ -30,26 +30,22 @@ class ResetE2ETest {
   static final Instant FROM = Instant.parse("2026-05-01T00:00:00Z");
   static final Instant TO = Instant.parse("2026-05-02T00:00:00Z");
   static final int ENTRIES = 2_000;
-  static Stack stack;
-  static Http http;
-  static Path brokenStore;
+  static final Path brokenStore = Stack.tempDir("exportjobs-reset-").resolve("store");
+
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClass(Map.of("exportjobs.artifacts.targets.broken.path", brokenStore.toString()))
+          .withEntries("demo", FROM, TO, ENTRIES);
+
+  static final Http http = stack.http("dev-demo-writer");
 
   @BeforeAll
   static void start() throws Exception {
     RealServers.temporalCliRequired();
-    brokenStore = Files.createTempDirectory("exportjobs-reset-").resolve("store");
-    stack =
-        Stack.withWorker(
-            Map.of("exportjobs.artifacts.targets.broken.path", brokenStore.toString()));
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
-    LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", FROM, TO, ENTRIES);
   }
 
   @AfterAll
   static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
     if (brokenStore != null) {
       Stack.deleteQuietly(brokenStore.getParent());
     }

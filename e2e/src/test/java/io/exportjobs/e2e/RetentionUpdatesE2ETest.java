@@ -11,9 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Retention on the real dev server (issue 12, done-when 2): {@code PT1M} expires on time, held by
@@ -24,23 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 class RetentionUpdatesE2ETest {
 
-  static Stack stack;
-  static Http http;
-  static RawHttp raw;
+  @RegisterExtension static final Stack stack = Stack.perClass(Map.of());
 
-  @BeforeAll
-  static void start() throws Exception {
-    stack = Stack.withWorker(Map.of());
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
-    raw = new RawHttp(stack.baseUrl());
-  }
+  static final Http http = stack.http("dev-demo-writer");
 
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  static final RawHttp raw = stack.rawHttp();
 
   private static String completedJob() {
     return completedJob("P30D");

@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -45,11 +45,13 @@ class S3ExportE2ETest {
 
   static String bucket;
   static S3Client bucketClient;
-  static Stack stack;
-  static Http http;
 
-  @BeforeAll
-  static void start() throws Exception {
+  /** The stack's settings: a target in a new bucket of the test S3. */
+  @RegisterExtension static final Stack stack = Stack.perClass(S3ExportE2ETest::s3Target);
+
+  static final Http http = stack.http("dev-demo-writer");
+
+  static Map<String, String> s3Target() {
     RealServers.S3 s3 = RealServers.s3();
     bucket = "exportjobs-e2e-" + UUID.randomUUID().toString().substring(0, 8);
     // our own client, to look at the bucket behind the service's back
@@ -66,15 +68,11 @@ class S3ExportE2ETest {
     props.put("exportjobs.artifacts.targets.s3.prefix", PREFIX);
     // a retention of seconds, so that the expiry happens within the test
     props.put("exportjobs.policy.defaults.retention-min", "PT5S");
-    stack = Stack.withWorker(props);
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
+    return props;
   }
 
   @AfterAll
   static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
     if (bucketClient != null) {
       try {
         for (S3Object o : bucketClient.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {

@@ -12,31 +12,25 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issue 6 on the real dev server: export schedules as Temporal Schedules. */
 class ScheduleE2ETest {
 
-  static Stack stack;
-  static Http http;
+  // a tighter policy for demo, so that a schedule's template can be denied
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClass(Map.of("exportjobs.policy.tenants.demo.max-range-span", "P7D"));
+
+  static final Http http = stack.http("dev-demo-writer");
 
   @BeforeAll
   static void start() throws Exception {
-    // a tighter policy for demo, so that a schedule's template can be denied
-    stack = Stack.withWorker(Map.of("exportjobs.policy.tenants.demo.max-range-span", "P7D"));
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
     Instant now = Instant.now();
     LedgerFixtures.appendSpread(
         stack.apiBean(LedgerStore.class), "demo", now.minus(Duration.ofDays(2)), now, 2_000);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   static Map<String, Object> schedule(String id, String cron, String timezone, String window) {

@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 12, done-when 3: schedules use Temporal's own overlap policy. Two {@code * * * * *}
@@ -27,24 +27,16 @@ import org.junit.jupiter.api.Test;
 class ScheduleOverlapE2ETest {
 
   static final ObjectMapper JSON = new ObjectMapper();
-  static Stack stack;
-  static Http http;
+  @RegisterExtension static final Stack stack = Stack.perClassWithoutWorker(Map.of());
+
+  static final Http http = stack.http("dev-demo-writer");
 
   @BeforeAll
   static void start() throws Exception {
     RealServers.temporalCliRequired();
-    stack = Stack.withoutWorker(Map.of());
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
     Instant now = Instant.now();
     LedgerFixtures.appendSpread(
         stack.apiBean(LedgerStore.class), "demo", now.minus(Duration.ofHours(1)), now, 2_000);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
@@ -26,17 +26,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  */
 class ScheduleTenancyE2ETest {
 
-  static Stack stack;
+  @RegisterExtension static final Stack stack = Stack.perClassWithoutWorker(Map.of());
   static final List<String[]> created = new ArrayList<>();
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = Stack.withoutWorker(Map.of());
-  }
 
   @AfterAll
   static void stop() {
-    if (stack != null) {
+    if (stack.started()) {
       RawHttp raw = new RawHttp(stack.baseUrl());
       for (String[] s : created) {
         raw.send("DELETE", "/export-schedules/" + s[0], null, s[1], s[2], s[3], s[4]);

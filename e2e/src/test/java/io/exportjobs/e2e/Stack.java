@@ -1,14 +1,23 @@
 package io.exportjobs.e2e;
 
 import io.exportjobs.api.ApiApplication;
+import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.worker.WorkerApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -16,33 +25,146 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The api and (optionally) a worker, started in this JVM against the real Temporal dev server,
  * sharing an H2 file database in mixed mode, so that a worker in another process can join. Each
  * stack has its own task queue and data folder, so test classes never see each other's jobs.
+ *
+ * <p>A test class gets its stack as a JUnit extension, started before its {@code @BeforeAll}
+ * methods and closed after its {@code @AfterAll} methods (a PostgreSQL schema dropped with it):
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final Stack stack = Stack.perClass(Map.of()).withEntries("demo", FROM, TO, 500);
+ *
+ * static final Http http = stack.http("dev-demo-writer");
+ * }</pre>
+ *
+ * A test that needs a stack of its own starts one with {@link #withWorker} and closes it.
  */
-final class Stack implements AutoCloseable {
+final class Stack implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
-  final Path dataDir;
-  final String taskQueue;
-  final String temporalAddress;
-  final String dbUrl;
-  final String dbUser;
-  final String dbPassword;
-  final ConfigurableApplicationContext api;
-  final int apiPort;
+  private final boolean withWorker;
+  private final Supplier<Map<String, String>> settings;
+  private Map<String, String> extra;
+
+  /** Run on that (new) schema of the test PostgreSQL instead of H2. */
+  private final String postgresSchema;
+
+  private final List<Consumer<Stack>> fixtures = new ArrayList<>();
+  private boolean dropSchemaOnClose;
+
+  // set by start()
+  Path dataDir;
+  String taskQueue;
+  String temporalAddress;
+  String dbUrl;
+  String dbUser;
+  String dbPassword;
+  ConfigurableApplicationContext api;
+  int apiPort;
 
   /** The api's management port (metrics), on 127.0.0.1. */
-  final int managementPort;
+  int managementPort;
 
-  private final Map<String, String> extra;
   private ConfigurableApplicationContext worker;
 
-  private Stack(boolean withWorker, Map<String, String> extra) throws IOException {
-    this(withWorker, extra, null);
+  private Stack(boolean withWorker, Map<String, String> extra, String postgresSchema) {
+    this(withWorker, () -> extra, postgresSchema);
   }
 
-  /** {@code postgresSchema}: run on that (new) schema of the test PostgreSQL instead of H2. */
-  private Stack(boolean withWorker, Map<String, String> extra, String postgresSchema)
-      throws IOException {
+  private Stack(boolean withWorker, Supplier<Map<String, String>> settings, String postgresSchema) {
+    this.withWorker = withWorker;
+    this.settings = settings;
+    this.postgresSchema = postgresSchema;
+  }
+
+  /** A test class's api and worker, on H2: register it with {@code @RegisterExtension}. */
+  static Stack perClass(Map<String, String> extra) {
+    return new Stack(true, extra, null);
+  }
+
+  /** The same, with settings made when the stack starts (a bucket of the test S3, say). */
+  static Stack perClass(Supplier<Map<String, String>> settings) {
+    return new Stack(true, settings, null);
+  }
+
+  /** A test class's api without a worker (start one with {@link #startWorker}), on H2. */
+  static Stack perClassWithoutWorker(Map<String, String> extra) {
+    return new Stack(false, extra, null);
+  }
+
+  /**
+   * A test class's api without a worker on the (new) PostgreSQL schema, dropped after the class.
+   */
+  static Stack perClassOnPostgres(String schema, Map<String, String> extra) {
+    Stack stack = new Stack(false, extra, schema);
+    stack.dropSchemaOnClose = true;
+    return stack;
+  }
+
+  /** With the in-JVM worker started once the api is up (for {@link #perClassOnPostgres}). */
+  Stack startingWorker() {
+    fixtures.add(Stack::startWorker);
+    return this;
+  }
+
+  /** With {@code count} entries of {@code tenant} appended once the stack is up. */
+  Stack withEntries(String tenant, Instant from, Instant to, int count) {
+    fixtures.add(
+        s -> LedgerFixtures.appendSpread(s.apiBean(LedgerStore.class), tenant, from, to, count));
+    return this;
+  }
+
+  /** A started api and worker, on H2, that the caller closes. */
+  static Stack withWorker(Map<String, String> extra) throws IOException {
+    return new Stack(true, extra, null).start();
+  }
+
+  /** A started api without a worker, on H2, that the caller closes. */
+  static Stack withoutWorker(Map<String, String> extra) throws IOException {
+    return new Stack(false, extra, null).start();
+  }
+
+  /** A started api without a worker on the (new) PostgreSQL schema, that the caller closes. */
+  static Stack onPostgres(String schema, Map<String, String> extra) throws IOException {
+    return new Stack(false, extra, schema).start();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    start();
+    fixtures.forEach(f -> f.accept(this));
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (!started()) {
+      return;
+    }
+    try {
+      close();
+    } finally {
+      if (dropSchemaOnClose) {
+        RealServers.postgres().dropSchema(postgresSchema);
+      }
+    }
+  }
+
+  /** Whether the api is up: false before the class's stack started, or when it failed to. */
+  boolean started() {
+    return api != null;
+  }
+
+  /** An HTTP client of the api speaking as {@code apiKey}; usable once the stack started. */
+  Http http(String apiKey) {
+    return new Http(this::baseUrl, apiKey);
+  }
+
+  /** A client of the api that sends requests as they are written; usable once it started. */
+  RawHttp rawHttp() {
+    return new RawHttp(this::baseUrl);
+  }
+
+  private Stack start() throws IOException {
+    this.extra = Map.copyOf(settings.get());
     this.temporalAddress = RealServers.temporalAddress();
-    this.extra = Map.copyOf(extra);
     this.dataDir = Files.createTempDirectory("exportjobs-e2e-");
     this.taskQueue = "exports-e2e-" + UUID.randomUUID().toString().substring(0, 8);
     if (postgresSchema == null) {
@@ -71,18 +193,7 @@ final class Stack implements AutoCloseable {
     if (withWorker) {
       startWorker();
     }
-  }
-
-  static Stack withWorker(Map<String, String> extra) throws IOException {
-    return new Stack(true, extra);
-  }
-
-  static Stack withoutWorker(Map<String, String> extra) throws IOException {
-    return new Stack(false, extra);
-  }
-
-  static Stack onPostgres(String schema, Map<String, String> extra) throws IOException {
-    return new Stack(false, extra, schema);
+    return this;
   }
 
   void startWorker() {
@@ -155,6 +266,15 @@ final class Stack implements AutoCloseable {
     stopWorker();
     api.close();
     deleteQuietly(dataDir);
+  }
+
+  /** A new temporary folder, for a path a stack's settings name before it starts. */
+  static Path tempDir(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Large exports leave hundreds of MB behind; a test's data folder goes with its stack. */

@@ -29,10 +29,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * `make bench`: the cost of the REST front door. 500 jobs submitted by 8 concurrent callers through
@@ -50,24 +49,14 @@ class SubmissionBenchmark {
   static final Instant FROM = Instant.parse("2024-01-01T00:00:00Z");
   static final Instant TO = Instant.parse("2024-02-01T00:00:00Z");
   static final String SCHEMA = "bench_submit_" + UUID.randomUUID().toString().substring(0, 8);
-  static Stack stack;
-  static Http http;
+
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClassOnPostgres(
+          SCHEMA, Map.of("exportjobs.policy.defaults.max-jobs-per-hour", "1000000"));
+
+  static final Http http = stack.http("dev-demo-writer");
   static final AtomicInteger rawIds = new AtomicInteger();
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack =
-        Stack.onPostgres(SCHEMA, Map.of("exportjobs.policy.defaults.max-jobs-per-hour", "1000000"));
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-      RealServers.postgres().dropSchema(SCHEMA);
-    }
-  }
 
   @Test
   void restBesideRawStarts() throws Exception {

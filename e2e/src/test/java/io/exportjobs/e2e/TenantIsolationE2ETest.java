@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -33,9 +34,11 @@ class TenantIsolationE2ETest {
   static final String TO = "2026-11-01T00:00:00Z";
   static final String DEMO_MARKER = "demo-isolation-actor";
 
-  static Stack stack;
-  static RawHttp raw;
-  static Http demo;
+  @RegisterExtension static final Stack stack = Stack.perClass(Map.of());
+
+  static final RawHttp raw = stack.rawHttp();
+
+  static final Http demo = stack.http("dev-demo-admin");
   static String demoJob;
   static String demoSchedule;
   static String demoSha256;
@@ -45,9 +48,6 @@ class TenantIsolationE2ETest {
 
   @BeforeAll
   static void start() throws Exception {
-    stack = Stack.withWorker(Map.of());
-    raw = new RawHttp(stack.baseUrl());
-    demo = new Http(stack.baseUrl(), "dev-demo-admin");
     Http.Response appended =
         demo.post(
             "/ledger/entries",
@@ -98,9 +98,8 @@ class TenantIsolationE2ETest {
 
   @AfterAll
   static void stop() {
-    if (stack != null) {
+    if (stack.started()) {
       raw.send("DELETE", "/export-schedules/" + demoSchedule, null, "X-API-Key", "dev-demo-admin");
-      stack.close();
     }
   }
 

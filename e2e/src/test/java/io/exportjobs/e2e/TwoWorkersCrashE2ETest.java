@@ -33,6 +33,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 7, done-when 4: two worker processes share 20 jobs against one dev server and one
@@ -59,29 +60,26 @@ class TwoWorkersCrashE2ETest {
   /** Per connection: a 30,000-entry extraction (some 10 MB of COPY rows) takes many seconds. */
   static final long SLOW_LINK_BYTES_PER_SECOND = 512 * 1024;
 
-  static Stack stack;
-  static Http http;
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClassOnPostgres(
+          SCHEMA, Map.of("exportjobs.policy.defaults.max-active-jobs", Integer.toString(JOBS)));
+
+  static final Http http = stack.http("dev-demo-writer");
+
   static SlowLink slowLink;
 
   @BeforeAll
   static void start() throws Exception {
-    stack =
-        Stack.onPostgres(
-            SCHEMA, Map.of("exportjobs.policy.defaults.max-active-jobs", Integer.toString(JOBS)));
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
     long t0 = System.nanoTime();
     LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", FROM, TO, ENTRIES);
     System.out.printf("appended %,d entries in %.1f s%n", ENTRIES, (System.nanoTime() - t0) / 1e9);
   }
 
   @AfterAll
-  static void stop() throws java.io.IOException {
+  static void closeSlowLink() throws java.io.IOException {
     if (slowLink != null) {
       slowLink.close();
-    }
-    if (stack != null) {
-      stack.close();
-      RealServers.postgres().dropSchema(SCHEMA);
     }
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.exportjobs.shared.ledger.LedgerStore;
 import io.temporal.client.WorkflowClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 7, done-when 1: from the Temporal Web UI in headless chromium, an operator finds a
@@ -26,27 +26,23 @@ class WebUiE2ETest {
 
   static final Instant FROM = Instant.parse("2026-06-01T00:00:00Z");
   static final Instant TO = Instant.parse("2026-06-02T00:00:00Z");
-  static Stack stack;
-  static Http http;
-  static Path brokenStore;
+  static final Path brokenStore = Stack.tempDir("exportjobs-webui-").resolve("store");
+
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClass(Map.of("exportjobs.artifacts.targets.broken.path", brokenStore.toString()))
+          .withEntries("demo", FROM, TO, 1_000);
+
+  static final Http http = stack.http("dev-demo-writer");
 
   @BeforeAll
   static void start() throws Exception {
     RealServers.browser();
     RealServers.temporalUi();
-    brokenStore = Files.createTempDirectory("exportjobs-webui-").resolve("store");
-    stack =
-        Stack.withWorker(
-            Map.of("exportjobs.artifacts.targets.broken.path", brokenStore.toString()));
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
-    LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", FROM, TO, 1_000);
   }
 
   @AfterAll
   static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
     if (brokenStore != null) {
       Stack.deleteQuietly(brokenStore.getParent());
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 15, done-when 3: completion webhooks against a real HTTP receiver on the real stack. The
@@ -27,22 +28,22 @@ import org.junit.jupiter.api.Test;
  */
 class WebhooksE2ETest {
 
-  static Stack stack;
-  static Http http;
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClass(
+          Map.of(
+              "exportjobs.webhooks.allowed-networks", "127.0.0.0/8",
+              "exportjobs.webhooks.first-retry", "PT1S",
+              "exportjobs.webhooks.max-retry-interval", "PT2S",
+              "exportjobs.webhooks.request-timeout", "PT1S",
+              "exportjobs.webhooks.retry-budget", "PT10S"));
+
+  static final Http http = stack.http("dev-demo-admin");
   static WebhookReceiver receiver;
 
   @BeforeAll
   static void start() throws Exception {
     RealServers.toolsPython();
-    stack =
-        Stack.withWorker(
-            Map.of(
-                "exportjobs.webhooks.allowed-networks", "127.0.0.0/8",
-                "exportjobs.webhooks.first-retry", "PT1S",
-                "exportjobs.webhooks.max-retry-interval", "PT2S",
-                "exportjobs.webhooks.request-timeout", "PT1S",
-                "exportjobs.webhooks.retry-budget", "PT10S"));
-    http = new Http(stack.baseUrl(), "dev-demo-admin");
     receiver = new WebhookReceiver();
   }
 
@@ -50,9 +51,6 @@ class WebhooksE2ETest {
   static void stop() {
     if (receiver != null) {
       receiver.close();
-    }
-    if (stack != null) {
-      stack.close();
     }
   }
 

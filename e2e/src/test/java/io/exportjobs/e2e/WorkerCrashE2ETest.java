@@ -11,9 +11,9 @@ import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 2, done-when 8: a worker killed with SIGKILL in the middle of a 1,000,000-entry export,
@@ -25,23 +25,15 @@ class WorkerCrashE2ETest {
   static final Instant FROM = Instant.parse("2025-01-01T00:00:00Z");
   static final Instant TO = Instant.parse("2025-07-01T00:00:00Z");
   static final int ENTRIES = 1_000_000;
-  static Stack stack;
-  static Http http;
+  @RegisterExtension static final Stack stack = Stack.perClassWithoutWorker(Map.of());
+
+  static final Http http = stack.http("dev-demo-writer");
 
   @BeforeAll
   static void start() throws Exception {
-    stack = Stack.withoutWorker(Map.of());
-    http = new Http(stack.baseUrl(), "dev-demo-writer");
     long t0 = System.nanoTime();
     LedgerFixtures.appendSpread(stack.apiBean(LedgerStore.class), "demo", FROM, TO, ENTRIES);
     System.out.printf("appended %,d entries in %.1f s%n", ENTRIES, (System.nanoTime() - t0) / 1e9);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test

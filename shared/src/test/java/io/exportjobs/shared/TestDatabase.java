@@ -55,9 +55,18 @@ public final class TestDatabase implements AutoCloseable {
    * older release did before {@link #migrate} runs the rest.
    */
   public static TestDatabase create(Engine engine, String targetVersion) {
+    return create(engine, targetVersion, 32);
+  }
+
+  /** A migrated database behind a pool of at most {@code poolSize} connections. */
+  public static TestDatabase create(Engine engine, int poolSize) {
+    return create(engine, null, poolSize);
+  }
+
+  private static TestDatabase create(Engine engine, String targetVersion, int poolSize) {
     String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
     HikariConfig config = new HikariConfig();
-    config.setMaximumPoolSize(32);
+    config.setMaximumPoolSize(poolSize);
     if (engine == Engine.H2) {
       config.setJdbcUrl("jdbc:h2:mem:" + schema + ";DB_CLOSE_DELAY=-1");
       config.setUsername("sa");

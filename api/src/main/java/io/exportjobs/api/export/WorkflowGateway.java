@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * holds its retention.
  */
 @Component
-class WorkflowGateway {
+public class WorkflowGateway {
 
   private final WorkflowClient client;
   private final String taskQueue;
@@ -45,7 +45,7 @@ class WorkflowGateway {
    * Starts the job's workflow; a retry reuses the id, which Temporal allows only after a failed,
    * cancelled or terminated run. Returns the run id.
    */
-  String start(ExportRequest request) {
+  public String start(ExportRequest request) {
     SearchAttributes.Builder attributes =
         SearchAttributes.newBuilder()
             .set(EXPORT_TENANT, request.tenant())
@@ -74,7 +74,7 @@ class WorkflowGateway {
    * closed. A run records its job's end first and then finishes its tail (leaving its slot, telling
    * the webhooks), so a retry that comes at once may find it still open for a moment.
    */
-  boolean awaitClosed(String workflowId, Duration limit) {
+  public boolean awaitClosed(String workflowId, Duration limit) {
     try {
       client
           .newUntypedWorkflowStub(workflowId)
@@ -87,7 +87,7 @@ class WorkflowGateway {
     }
   }
 
-  void cancel(ExportJob job) {
+  public void cancel(ExportJob job) {
     client.newUntypedWorkflowStub(job.workflowId()).cancel();
   }
 
@@ -96,13 +96,13 @@ class WorkflowGateway {
    * workflow moves its timer and answers the job with the new {@code expiresAt}. Throws a {@code
    * WorkflowException} when the workflow refuses (the job is no longer completed) or is gone.
    */
-  ExportJob setRetention(ExportJob job, String retention) {
+  public ExportJob setRetention(ExportJob job, String retention) {
     return toRetentionHolder(
         job, held -> held.setRetention(retention), own -> own.setRetention(retention));
   }
 
   /** Update {@code deleteArtifact}: answers once the artifact is deleted and the job expired. */
-  ExportJob deleteArtifact(ExportJob job) {
+  public ExportJob deleteArtifact(ExportJob job) {
     return toRetentionHolder(job, ExportRetention::deleteArtifact, ExportWorkflow::deleteArtifact);
   }
 

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import io.exportjobs.api.testing.ApiTestSupport;
 import io.exportjobs.pack.ledger.LedgerEntry;
 import io.exportjobs.shared.artifact.ArtifactLocation;
 import io.exportjobs.shared.export.ExportArtifact;

@@ -3,31 +3,16 @@ package io.exportjobs.shared.artifact;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.core.io.Resource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -49,9 +34,6 @@ public class S3ArtifactStore implements ArtifactStore, AutoCloseable {
 
   /** S3's smallest part (all but the last); S3-compatible stores follow it. */
   public static final long MIN_PART_SIZE = 5L << 20;
-
-  /** S3's most parts in one upload. */
-  private static final int MAX_PARTS = 10_000;
 
   /**
    * How to reach the bucket. {@code endpoint} null means AWS itself; {@code accessKey} and {@code
@@ -112,9 +94,8 @@ public class S3ArtifactStore implements ArtifactStore, AutoCloseable {
   private final S3Client client;
   private final String bucket;
   private final String prefix;
-  private final long multipartThreshold;
-  private final long partSize;
-  private volatile boolean bucketChecked;
+  private final S3Failures failures;
+  private final S3Uploads uploads;
   private volatile S3UrlPresigner presigner;
 
   public S3ArtifactStore(String target, Settings settings) {
@@ -138,41 +119,15 @@ public class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     this.settings = settings;
     this.bucket = settings.bucket();
     this.prefix = normalizePrefix(settings.prefix());
-    this.multipartThreshold = multipartThreshold;
-    this.partSize = partSize;
-    this.bucketChecked = !settings.createBucket();
+    this.failures = new S3Failures(target, bucket, settings.endpoint());
     // last: nothing above may throw once a client (with its connection pool) exists
     this.client = client != null ? client : newClient(settings);
+    this.uploads = new S3Uploads(this.client, settings, failures, multipartThreshold, partSize);
   }
 
   /** A client for these settings: the synchronous Apache HttpClient 5 transport. */
   public static S3Client newClient(Settings settings) {
-    return clientBuilder(settings).build();
-  }
-
-  static AwsCredentialsProvider credentials(Settings settings) {
-    return settings.accessKey() == null || settings.accessKey().isBlank()
-        ? DefaultCredentialsProvider.builder().build()
-        : StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
-  }
-
-  static S3ClientBuilder clientBuilder(Settings settings) {
-    AwsCredentialsProvider credentials = credentials(settings);
-    S3ClientBuilder builder =
-        S3Client.builder()
-            .region(settings.awsRegion())
-            .credentialsProvider(credentials)
-            .forcePathStyle(settings.usePathStyle())
-            .httpClientBuilder(
-                Apache5HttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(10))
-                    .socketTimeout(Duration.ofSeconds(60))
-                    .maxConnections(64));
-    if (settings.endpoint() != null) {
-      builder.endpointOverride(URI.create(settings.endpoint()));
-    }
-    return builder;
+    return S3Clients.clientBuilder(settings).build();
   }
 
   @Override
@@ -217,112 +172,7 @@ public class S3ArtifactStore implements ArtifactStore, AutoCloseable {
 
   @Override
   public void put(String key, Path source) throws IOException {
-    String objectKey = objectKey(key);
-    long size = Files.size(source);
-    ensureBucket();
-    try {
-      if (size <= multipartThreshold) {
-        client.putObject(
-            b -> b.bucket(bucket).key(objectKey).contentLength(size), RequestBody.fromFile(source));
-      } else {
-        putMultipart(objectKey, source, size);
-      }
-    } catch (SdkException e) {
-      throw failure("cannot upload", objectKey, e);
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-  }
-
-  private void putMultipart(String objectKey, Path source, long size) {
-    long part = Math.max(partSize, ceilDiv(size, MAX_PARTS));
-    String uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(objectKey)).uploadId();
-    try {
-      List<CompletedPart> parts = new ArrayList<>();
-      int number = 1;
-      for (long offset = 0; offset < size; offset += part, number++) {
-        long length = Math.min(part, size - offset);
-        long from = offset;
-        int partNumber = number;
-        String eTag =
-            client
-                .uploadPart(
-                    b ->
-                        b.bucket(bucket)
-                            .key(objectKey)
-                            .uploadId(uploadId)
-                            .partNumber(partNumber)
-                            .contentLength(length),
-                    RequestBody.fromContentProvider(
-                        () -> openSlice(source, from, length), length, "application/octet-stream"))
-                .eTag();
-        parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
-      }
-      client.completeMultipartUpload(
-          b ->
-              b.bucket(bucket)
-                  .key(objectKey)
-                  .uploadId(uploadId)
-                  .multipartUpload(m -> m.parts(parts)));
-    } catch (SdkException | UncheckedIOException e) {
-      abortQuietly(objectKey, uploadId, e);
-      throw e;
-    }
-  }
-
-  /** A fresh stream per call: the SDK asks again when it retries a part. */
-  private static InputStream openSlice(Path source, long offset, long length) {
-    try {
-      return BoundedInputStream.ofFile(source, offset, length);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private void abortQuietly(String objectKey, String uploadId, Exception cause) {
-    try {
-      client.abortMultipartUpload(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId));
-    } catch (SdkException e) {
-      cause.addSuppressed(e);
-    }
-  }
-
-  /** With {@code create-bucket}, the first upload creates the bucket if it is missing. */
-  private void ensureBucket() throws IOException {
-    if (bucketChecked) {
-      return;
-    }
-    synchronized (this) {
-      if (bucketChecked) {
-        return;
-      }
-      try {
-        client.headBucket(b -> b.bucket(bucket));
-      } catch (AwsServiceException missing) {
-        if (missing.statusCode() != 404) {
-          throw failure("cannot check bucket", null, missing);
-        }
-        try {
-          Region region = settings.awsRegion();
-          client.createBucket(
-              b ->
-                  b.bucket(bucket)
-                      .createBucketConfiguration(
-                          Region.US_EAST_1.equals(region)
-                              ? null // us-east-1 takes no location constraint
-                              : CreateBucketConfiguration.builder()
-                                  .locationConstraint(region.id())
-                                  .build()));
-        } catch (BucketAlreadyOwnedByYouException raced) {
-          // created meanwhile by another process of ours: fine
-        } catch (SdkException e) {
-          throw failure("cannot create bucket", null, e);
-        }
-      } catch (SdkException e) {
-        throw failure("cannot check bucket", null, e);
-      }
-      bucketChecked = true;
-    }
+    uploads.put(objectKey(key), source);
   }
 
   @Override
@@ -409,45 +259,12 @@ public class S3ArtifactStore implements ArtifactStore, AutoCloseable {
   }
 
   String describe(String objectKey) {
-    return "s3://"
-        + bucket
-        + "/"
-        + (objectKey == null ? "" : objectKey)
-        + " (artifact target '"
-        + target
-        + "'"
-        + (settings.endpoint() == null ? "" : " at " + settings.endpoint())
-        + ")";
+    return failures.describe(objectKey);
   }
 
   /** An IOException that says what failed, where, and what the store answered. */
   IOException failure(String what, String objectKey, SdkException e) {
-    StringBuilder message =
-        new StringBuilder(what).append(' ').append(describe(objectKey)).append(": ");
-    if (e instanceof AwsServiceException service) {
-      int status = service.statusCode();
-      String code =
-          service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
-      String detail =
-          service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage();
-      message.append("the store answered HTTP ").append(status);
-      if (code != null && !code.isBlank()) {
-        message.append(' ').append(code);
-      }
-      if (detail != null && !detail.isBlank()) {
-        message.append(" (").append(detail).append(')');
-      }
-      if (status == 401 || status == 403) {
-        message.append(
-            "; access denied: check the target's access-key and secret-key (or the default"
-                + " credential chain) and the bucket's permissions");
-      } else if ("NoSuchBucket".equals(code)) {
-        message.append("; the bucket does not exist (create it, or set create-bucket: true)");
-      }
-    } else {
-      message.append("the store could not be reached or did not answer: ").append(e.getMessage());
-    }
-    return new IOException(message.toString(), e);
+    return failures.failure(what, objectKey, e);
   }
 
   private static String normalizePrefix(String prefix) {
@@ -462,9 +279,5 @@ public class S3ArtifactStore implements ArtifactStore, AutoCloseable {
       p = p.substring(0, p.length() - 1);
     }
     return p.isEmpty() ? "" : p + "/";
-  }
-
-  private static long ceilDiv(long a, long b) {
-    return (a + b - 1) / b;
   }
 }

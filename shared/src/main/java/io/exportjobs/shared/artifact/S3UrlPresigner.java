@@ -35,7 +35,7 @@ final class S3UrlPresigner implements AutoCloseable {
     S3Presigner.Builder builder =
         S3Presigner.builder()
             .region(settings.awsRegion())
-            .credentialsProvider(S3ArtifactStore.credentials(settings))
+            .credentialsProvider(S3Clients.credentials(settings))
             .serviceConfiguration(
                 S3Configuration.builder().pathStyleAccessEnabled(settings.usePathStyle()).build());
     String base = endpoint != null && !endpoint.isBlank() ? endpoint : settings.endpoint();

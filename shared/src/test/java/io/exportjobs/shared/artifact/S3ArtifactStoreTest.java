@@ -60,7 +60,7 @@ class S3ArtifactStoreTest {
         new S3ArtifactStore(
             "s3",
             settings,
-            S3ArtifactStore.clientBuilder(settings)
+            S3Clients.clientBuilder(settings)
                 .overrideConfiguration(c -> c.addExecutionInterceptor(recordRanges))
                 .build(),
             S3ArtifactStore.DEFAULT_MULTIPART_THRESHOLD,

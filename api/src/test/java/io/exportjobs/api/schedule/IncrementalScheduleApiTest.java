@@ -1,5 +1,6 @@
-package io.exportjobs.api.export;
+package io.exportjobs.api.schedule;
 
+import io.exportjobs.api.testing.ApiTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MvcResult;
 

@@ -1,9 +1,10 @@
-package io.exportjobs.api.export;
+package io.exportjobs.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 
+import io.exportjobs.api.testing.RealHttpTestSupport;
 import io.exportjobs.shared.export.ExportRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

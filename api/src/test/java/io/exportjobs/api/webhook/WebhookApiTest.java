@@ -1,9 +1,10 @@
-package io.exportjobs.api.export;
+package io.exportjobs.api.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import io.exportjobs.api.testing.ApiTestSupport;
 import io.exportjobs.pack.ledger.LedgerEntry;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import java.util.List;

@@ -1,9 +1,10 @@
-package io.exportjobs.api.export;
+package io.exportjobs.api.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import io.exportjobs.api.export.WorkflowGateway;
 import io.exportjobs.shared.export.JobQueries;
 import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.ledger.LedgerStore;
@@ -46,36 +47,36 @@ import tools.jackson.databind.json.JsonMapper;
     })
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
-abstract class ApiTestSupport {
+public abstract class ApiTestSupport {
 
-  static final String ADMIN = "dev-demo-admin";
-  static final String WRITER = "dev-demo-writer";
-  static final String READER = "dev-demo-reader";
-  static final String ACME_ADMIN = "dev-acme-admin";
-  static final String OPERATOR = "dev-operator";
-  static final String BASE = "/api/v1/exports";
+  public static final String ADMIN = "dev-demo-admin";
+  public static final String WRITER = "dev-demo-writer";
+  public static final String READER = "dev-demo-reader";
+  public static final String ACME_ADMIN = "dev-acme-admin";
+  public static final String OPERATOR = "dev-operator";
+  public static final String BASE = "/api/v1/exports";
 
-  static final String LEDGER_BODY =
+  public static final String LEDGER_BODY =
       """
       {"type": "ledger",
        "range": {"from": "2026-10-01T00:00:00Z", "to": "2026-11-01T00:00:00Z"}}
       """;
 
-  static final Path DATA_DIR = createDataDir();
+  public static final Path DATA_DIR = createDataDir();
 
   @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) {
+  public static void dataDir(DynamicPropertyRegistry registry) {
     registry.add("exportjobs.data-dir", DATA_DIR::toString);
     TestJwt.register(registry);
   }
 
-  @Autowired MockMvc mvc;
-  @Autowired JobStore jobIndex;
-  @Autowired JobQueries jobQueries;
-  @Autowired LedgerStore ledger;
-  @Autowired JsonMapper json;
+  @Autowired public MockMvc mvc;
+  @Autowired public JobStore jobIndex;
+  @Autowired public JobQueries jobQueries;
+  @Autowired public LedgerStore ledger;
+  @Autowired public JsonMapper json;
 
-  @MockitoBean WorkflowGateway gateway;
+  @MockitoBean public WorkflowGateway gateway;
 
   private static Path createDataDir() {
     try {
@@ -97,37 +98,39 @@ abstract class ApiTestSupport {
   }
 
   /** A tenant of its own for one test: a valid tenant id. */
-  static String freshTenant() {
+  public static String freshTenant() {
     return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   }
 
-  static MockHttpServletRequestBuilder as(MockHttpServletRequestBuilder request, String key) {
+  public static MockHttpServletRequestBuilder as(
+      MockHttpServletRequestBuilder request, String key) {
     return request.header("X-API-Key", key);
   }
 
   /** The request as {@code tenant}'s own admin: a JWT with every tenant scope. */
-  static MockHttpServletRequestBuilder asTenant(
+  public static MockHttpServletRequestBuilder asTenant(
       MockHttpServletRequestBuilder request, String tenant) {
     return request.header("Authorization", "Bearer " + TestJwt.tenantAdmin(tenant));
   }
 
-  static MockHttpServletRequestBuilder postJsonAsTenant(String path, String tenant, String body) {
+  public static MockHttpServletRequestBuilder postJsonAsTenant(
+      String path, String tenant, String body) {
     return asTenant(post(path), tenant).contentType(MediaType.APPLICATION_JSON).content(body);
   }
 
-  static MockHttpServletRequestBuilder getAsTenant(String path, String tenant) {
+  public static MockHttpServletRequestBuilder getAsTenant(String path, String tenant) {
     return asTenant(get(path), tenant);
   }
 
-  static MockHttpServletRequestBuilder postJson(String path, String key, String body) {
+  public static MockHttpServletRequestBuilder postJson(String path, String key, String body) {
     return as(post(path), key).contentType(MediaType.APPLICATION_JSON).content(body);
   }
 
-  static MockHttpServletRequestBuilder getAs(String path, String key) {
+  public static MockHttpServletRequestBuilder getAs(String path, String key) {
     return as(get(path), key);
   }
 
-  MvcResult perform(MockHttpServletRequestBuilder request) {
+  public MvcResult perform(MockHttpServletRequestBuilder request) {
     try {
       return mvc.perform(request).andReturn();
     } catch (Exception e) {
@@ -135,7 +138,7 @@ abstract class ApiTestSupport {
     }
   }
 
-  Map<String, Object> body(MvcResult result) {
+  public Map<String, Object> body(MvcResult result) {
     try {
       byte[] bytes = result.getResponse().getContentAsByteArray();
       assertThat(bytes).as("response body").isNotEmpty();
@@ -147,7 +150,7 @@ abstract class ApiTestSupport {
     }
   }
 
-  static String safeContent(MvcResult result) {
+  public static String safeContent(MvcResult result) {
     try {
       return result.getResponse().getContentAsString();
     } catch (IOException e) {
@@ -159,7 +162,7 @@ abstract class ApiTestSupport {
    * Creates a job through the api and returns its id: as {@code key}, or, when {@code tenant} is
    * given, as that tenant's admin.
    */
-  String createJob(String key, String tenant, String idempotencyKey, String body) {
+  public String createJob(String key, String tenant, String idempotencyKey, String body) {
     MockHttpServletRequestBuilder request =
         tenant == null ? postJson(BASE, key, body) : postJsonAsTenant(BASE, tenant, body);
     if (idempotencyKey != null) {
@@ -175,7 +178,7 @@ abstract class ApiTestSupport {
    * status, detail and code; for {@code validation_failed}, a non-empty {@code errors} list of
    * {field, message}.
    */
-  Map<String, Object> assertProblem(MvcResult result, int status, String code) {
+  public Map<String, Object> assertProblem(MvcResult result, int status, String code) {
     String content = safeContent(result);
     assertThat(result.getResponse().getStatus()).as("status of %s", content).isEqualTo(status);
     assertThat(result.getResponse().getContentType())
@@ -201,7 +204,7 @@ abstract class ApiTestSupport {
   }
 
   /** A 400 validation problem whose errors name (at least) these fields. */
-  Map<String, Object> assertInvalid(MvcResult result, String... fields) {
+  public Map<String, Object> assertInvalid(MvcResult result, String... fields) {
     Map<String, Object> problem = assertProblem(result, 400, "validation_failed");
     assertThat(problem).as("errors in %s", safeContent(result)).containsKey("errors");
     @SuppressWarnings("unchecked")

@@ -1,8 +1,9 @@
-package io.exportjobs.api.export;
+package io.exportjobs.api.codec;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.exportjobs.api.testing.ApiTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 

@@ -1,10 +1,11 @@
-package io.exportjobs.api.export;
+package io.exportjobs.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import io.exportjobs.api.testing.RealHttpTestSupport;
 import io.exportjobs.shared.export.ExportRequest;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.exportjobs.api.export;
+package io.exportjobs.api.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -7,6 +7,7 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
+import io.exportjobs.api.testing.RealHttpTestSupport;
 import io.exportjobs.shared.export.ExportRequest;
 import java.util.ArrayList;
 import java.util.List;

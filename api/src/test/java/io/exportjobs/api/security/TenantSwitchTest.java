@@ -1,8 +1,9 @@
-package io.exportjobs.api.export;
+package io.exportjobs.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exportjobs.api.security.OpenToOperators;
+import io.exportjobs.api.testing.RealHttpTestSupport;
+import io.exportjobs.api.testing.TestJwt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

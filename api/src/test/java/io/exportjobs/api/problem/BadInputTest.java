@@ -1,4 +1,4 @@
-package io.exportjobs.api.export;
+package io.exportjobs.api.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
+import io.exportjobs.api.testing.ApiTestSupport;
 import io.exportjobs.pack.ledger.ChainHead;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

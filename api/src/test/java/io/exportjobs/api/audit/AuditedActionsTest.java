@@ -1,4 +1,4 @@
-package io.exportjobs.api.export;
+package io.exportjobs.api.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -8,6 +8,7 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
+import io.exportjobs.api.testing.RealHttpTestSupport;
 import io.exportjobs.pack.json.Digests;
 import io.exportjobs.pack.ledger.ChainHead;
 import io.exportjobs.pack.ledger.LedgerEntry;

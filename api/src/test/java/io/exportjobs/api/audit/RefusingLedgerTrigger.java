@@ -1,4 +1,4 @@
-package io.exportjobs.api.export;
+package io.exportjobs.api.audit;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,9 +12,9 @@ import org.h2.api.Trigger;
  */
 public class RefusingLedgerTrigger implements Trigger {
 
-  static final Set<String> REFUSED = ConcurrentHashMap.newKeySet();
+  public static final Set<String> REFUSED = ConcurrentHashMap.newKeySet();
 
-  static final String CREATE =
+  public static final String CREATE =
       "CREATE TRIGGER IF NOT EXISTS refuse_ledger_inserts BEFORE INSERT ON ledger_entries"
           + " FOR EACH ROW CALL \""
           + RefusingLedgerTrigger.class.getName()

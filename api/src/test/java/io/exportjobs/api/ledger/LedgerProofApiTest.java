@@ -1,8 +1,9 @@
-package io.exportjobs.api.export;
+package io.exportjobs.api.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.exportjobs.api.testing.ApiTestSupport;
 import io.exportjobs.pack.signing.KeysDirectory;
 import io.exportjobs.pack.tlog.Checkpoint;
 import io.exportjobs.pack.tlog.CompactRange;

@@ -1,4 +1,4 @@
-package io.exportjobs.api.export;
+package io.exportjobs.api.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;

@@ -1,8 +1,9 @@
-package io.exportjobs.api.export;
+package io.exportjobs.api.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import io.exportjobs.api.testing.ApiTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,8 @@
-package io.exportjobs.api.export;
+package io.exportjobs.api.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.exportjobs.api.testing.ApiTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.exportjobs.api.export;
+package io.exportjobs.api.testing;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -27,35 +27,35 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * is configured with ({@link #register}), and tokens signed by it. A token is how a test gets a
  * tenant of its own with every tenant scope, since no API key may switch tenants for that.
  */
-final class TestJwt {
+public final class TestJwt {
 
-  static final String ISSUER = "https://issuer.exportjobs.test";
-  static final String AUDIENCE = "exportjobs-api";
+  public static final String ISSUER = "https://issuer.exportjobs.test";
+  public static final String AUDIENCE = "exportjobs-api";
 
   /** Every scope a tenant's own admin has (all but tenants:operate). */
-  static final String TENANT_ADMIN_SCOPES =
+  public static final String TENANT_ADMIN_SCOPES =
       "exports:read exports:write exports:admin ledger:read ledger:write";
 
-  static final KeyPair SIGNING_KEY = rsa();
-  static final KeyPair OTHER_KEY = rsa();
+  public static final KeyPair SIGNING_KEY = rsa();
+  public static final KeyPair OTHER_KEY = rsa();
   private static final Path PUBLIC_KEY = writePublicKey();
 
   private TestJwt() {}
 
   /** Makes the api accept this run's tokens. */
-  static void register(DynamicPropertyRegistry registry) {
+  public static void register(DynamicPropertyRegistry registry) {
     registry.add("exportjobs.security.jwt.issuer-uri", () -> ISSUER);
     registry.add("exportjobs.security.jwt.audiences", () -> AUDIENCE);
     registry.add("exportjobs.security.jwt.public-key-location", () -> "file:" + PUBLIC_KEY);
   }
 
   /** A token of {@code tenant}'s admin (every tenant scope), valid for an hour. */
-  static String tenantAdmin(String tenant) {
+  public static String tenantAdmin(String tenant) {
     return token(tenant, TENANT_ADMIN_SCOPES, Map.of("exp", Instant.now().plusSeconds(3600)));
   }
 
   /** A token signed by the configured key, valid for 10 minutes, with these claims on top. */
-  static String token(String tenant, String scope, Map<String, Object> claims) {
+  public static String token(String tenant, String scope, Map<String, Object> claims) {
     Map<String, Object> all = new LinkedHashMap<>();
     all.put("iss", ISSUER);
     all.put("aud", AUDIENCE);
@@ -73,7 +73,7 @@ final class TestJwt {
   }
 
   /** Signs {@code claims} (null values are left out; Instants become NumericDates). */
-  static String sign(Map<String, Object> claims, KeyPair key, JWSAlgorithm algorithm) {
+  public static String sign(Map<String, Object> claims, KeyPair key, JWSAlgorithm algorithm) {
     JWTClaimsSet.Builder set = new JWTClaimsSet.Builder();
     claims.forEach(
         (name, value) -> {

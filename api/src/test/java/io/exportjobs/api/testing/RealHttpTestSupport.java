@@ -1,8 +1,9 @@
-package io.exportjobs.api.export;
+package io.exportjobs.api.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import io.exportjobs.api.export.WorkflowGateway;
 import io.exportjobs.pack.json.Digests;
 import io.exportjobs.shared.artifact.ArtifactLocation;
 import io.exportjobs.shared.export.ExportArtifact;
@@ -64,45 +65,45 @@ import tools.jackson.databind.json.JsonMapper;
       "exportjobs.policy.tenants.hostile.max-jobs-per-hour=1000000"
     })
 @ActiveProfiles("test")
-abstract class RealHttpTestSupport {
+public abstract class RealHttpTestSupport {
 
-  static final String ISSUER = TestJwt.ISSUER;
-  static final String AUDIENCE = TestJwt.AUDIENCE;
-  static final String ADMIN = "dev-demo-admin";
-  static final String WRITER = "dev-demo-writer";
-  static final String READER = "dev-demo-reader";
-  static final String ACME_ADMIN = "dev-acme-admin";
+  public static final String ISSUER = TestJwt.ISSUER;
+  public static final String AUDIENCE = TestJwt.AUDIENCE;
+  public static final String ADMIN = "dev-demo-admin";
+  public static final String WRITER = "dev-demo-writer";
+  public static final String READER = "dev-demo-reader";
+  public static final String ACME_ADMIN = "dev-acme-admin";
 
-  static final String OPERATOR = "dev-operator";
-  static final KeyPair SIGNING_KEY = TestJwt.SIGNING_KEY;
-  static final KeyPair OTHER_KEY = TestJwt.OTHER_KEY;
-  static final Path DIR = tempDir();
-  static final Path POLICY_FILE = DIR.resolve("policy.yaml");
+  public static final String OPERATOR = "dev-operator";
+  public static final KeyPair SIGNING_KEY = TestJwt.SIGNING_KEY;
+  public static final KeyPair OTHER_KEY = TestJwt.OTHER_KEY;
+  public static final Path DIR = tempDir();
+  public static final Path POLICY_FILE = DIR.resolve("policy.yaml");
   private static final AtomicLong POLICY_VERSION = new AtomicLong();
 
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) throws IOException {
+  public static void properties(DynamicPropertyRegistry registry) throws IOException {
     TestJwt.register(registry);
     registry.add("exportjobs.data-dir", () -> DIR.resolve("data").toString());
     registry.add("exportjobs.policy.file", POLICY_FILE::toString);
   }
 
-  @LocalServerPort int port;
-  @Autowired JobStore jobIndex;
-  @Autowired LedgerStore ledger;
-  @Autowired JdbcClient jdbc;
-  @Autowired JsonMapper json;
+  @LocalServerPort public int port;
+  @Autowired public JobStore jobIndex;
+  @Autowired public LedgerStore ledger;
+  @Autowired public JdbcClient jdbc;
+  @Autowired public JsonMapper json;
 
-  @MockitoBean WorkflowGateway gateway;
+  @MockitoBean public WorkflowGateway gateway;
 
   /** No Temporal server here: every schedule is unknown to it. */
-  @MockitoBean ScheduleClient scheduleClient;
+  @MockitoBean public ScheduleClient scheduleClient;
 
   @BeforeEach
-  void noSchedules() {
+  public void noSchedules() {
     ScheduleHandle handle = Mockito.mock(ScheduleHandle.class);
     Mockito.when(handle.describe()).thenThrow(new StatusRuntimeException(Status.NOT_FOUND));
     Mockito.when(scheduleClient.getHandle(ArgumentMatchers.anyString())).thenReturn(handle);
@@ -115,12 +116,12 @@ abstract class RealHttpTestSupport {
   }
 
   /** A tenant of its own for one test. */
-  static String freshTenant() {
+  public static String freshTenant() {
     return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   }
 
   /** Replaces the runtime policy file; the mtime moves on each time, so it is always re-read. */
-  static void writePolicyFile(String yaml) {
+  public static void writePolicyFile(String yaml) {
     try {
       Path tmp = DIR.resolve("policy.yaml.tmp");
       Files.writeString(tmp, yaml);
@@ -141,18 +142,18 @@ abstract class RealHttpTestSupport {
   // --- HTTP
   // ---------------------------------------------------------------------------------------
 
-  record Response(int status, java.net.http.HttpHeaders headers, byte[] body) {
-    String text() {
+  public record Response(int status, java.net.http.HttpHeaders headers, byte[] body) {
+    public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
 
-    String header(String name) {
+    public String header(String name) {
       return headers.firstValue(name).orElse(null);
     }
   }
 
   /** Any request: {@code headers} as name, value pairs; {@code body} as bytes (may be null). */
-  Response send(String method, String pathAndQuery, byte[] body, String... headers) {
+  public Response send(String method, String pathAndQuery, byte[] body, String... headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
             .timeout(Duration.ofSeconds(60))
@@ -175,15 +176,15 @@ abstract class RealHttpTestSupport {
     }
   }
 
-  Response get(String path, String... headers) {
+  public Response get(String path, String... headers) {
     return send("GET", path, null, headers);
   }
 
-  Response postJson(String path, String jsonBody, String... headers) {
+  public Response postJson(String path, String jsonBody, String... headers) {
     return send("POST", path, jsonBody.getBytes(StandardCharsets.UTF_8), withJson(headers));
   }
 
-  Response patchJson(String path, String jsonBody, String... headers) {
+  public Response patchJson(String path, String jsonBody, String... headers) {
     return send("PATCH", path, jsonBody.getBytes(StandardCharsets.UTF_8), withJson(headers));
   }
 
@@ -194,19 +195,19 @@ abstract class RealHttpTestSupport {
     return all.toArray(String[]::new);
   }
 
-  static String[] key(String apiKey, String... more) {
+  public static String[] key(String apiKey, String... more) {
     List<String> all = new ArrayList<>(List.of("X-API-Key", apiKey));
     all.addAll(List.of(more));
     return all.toArray(String[]::new);
   }
 
-  static String[] bearer(String token, String... more) {
+  public static String[] bearer(String token, String... more) {
     List<String> all = new ArrayList<>(List.of("Authorization", "Bearer " + token));
     all.addAll(List.of(more));
     return all.toArray(String[]::new);
   }
 
-  JsonNode jsonOf(Response r) {
+  public JsonNode jsonOf(Response r) {
     try {
       return json.readTree(r.body());
     } catch (RuntimeException e) {
@@ -215,7 +216,7 @@ abstract class RealHttpTestSupport {
   }
 
   /** The contract's problem document: problem+json with type, title, status, detail and code. */
-  JsonNode assertProblem(Response r, int status, String code) {
+  public JsonNode assertProblem(Response r, int status, String code) {
     assertThat(r.status()).as("status of %s", r.text()).isEqualTo(status);
     assertThat(r.header("Content-Type"))
         .as("content type of %s", r.text())
@@ -236,7 +237,7 @@ abstract class RealHttpTestSupport {
   // -----------------------------------------------------------------------------------
 
   /** A job of {@code tenant}, created through the api and then completed with {@code bytes}. */
-  String completedJob(String tenant, byte[] bytes) {
+  public String completedJob(String tenant, byte[] bytes) {
     Response created =
         postJson(
             "/api/v1/exports",
@@ -281,20 +282,20 @@ abstract class RealHttpTestSupport {
   // --- JWT
   // ----------------------------------------------------------------------------------------
 
-  static String token(String tenant, String scope, Map<String, Object> claims) {
+  public static String token(String tenant, String scope, Map<String, Object> claims) {
     return TestJwt.token(tenant, scope, claims);
   }
 
-  static String token(String tenant, String scope) {
+  public static String token(String tenant, String scope) {
     return TestJwt.token(tenant, scope, Map.of());
   }
 
-  static String sign(Map<String, Object> claims, KeyPair key, JWSAlgorithm algorithm) {
+  public static String sign(Map<String, Object> claims, KeyPair key, JWSAlgorithm algorithm) {
     return TestJwt.sign(claims, key, algorithm);
   }
 
   /** Headers of {@code tenant}'s own admin (a JWT with every tenant scope), then {@code more}. */
-  static String[] asTenant(String tenant, String... more) {
+  public static String[] asTenant(String tenant, String... more) {
     return bearer(TestJwt.tenantAdmin(tenant), more);
   }
 
