@@ -136,6 +136,7 @@ class ScheduleFactory {
             d.incremental()
                 ? TimeRange.ofSeq(d.startSeq(), null)
                 : new ScheduledWindow(window).templateRange())
+        .scheduledWindow(d.incremental() ? null : window)
         .createdAt(now)
         .requestedBy(caller.actor())
         .callerScopes(caller.scopes())

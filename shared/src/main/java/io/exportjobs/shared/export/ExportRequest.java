@@ -1,5 +1,7 @@
 package io.exportjobs.shared.export;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +11,11 @@ import java.util.Set;
 /**
  * The workflow's input: everything needed to run one attempt of a job. No ledger rows, no bytes.
  * {@code callerScopes} lets the workflow re-check restricted types against the requester's rights.
+ *
+ * <p>Properties it does not know are ignored when it is read (Temporal's converter would refuse
+ * them), so a field added later does not stop a worker of this version from running the request.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ExportRequest(
     String jobId,
     String tenant,
@@ -24,7 +30,8 @@ public record ExportRequest(
     String requestedBy,
     Set<String> callerScopes,
     int attempt,
-    String scheduleId) {
+    String scheduleId,
+    Duration scheduledWindow) {
 
   public ExportRequest {
     labels = labels == null ? Map.of() : Map.copyOf(labels);
@@ -56,7 +63,8 @@ public record ExportRequest(
         .requestedBy(requestedBy)
         .callerScopes(callerScopes)
         .attempt(attempt)
-        .scheduleId(scheduleId);
+        .scheduleId(scheduleId)
+        .scheduledWindow(scheduledWindow);
   }
 
   /** The request that runs {@code job} again as it was asked for, with the caller's rights. */
@@ -139,6 +147,7 @@ public record ExportRequest(
     private Set<String> callerScopes;
     private int attempt = 1;
     private String scheduleId;
+    private Duration scheduledWindow;
 
     private Builder() {}
 
@@ -214,6 +223,15 @@ public record ExportRequest(
     }
 
     /**
+     * A window schedule's template only: each run exports this long a window before its scheduled
+     * time (see {@code ScheduledWindow}); null for every other request.
+     */
+    public Builder scheduledWindow(Duration v) {
+      scheduledWindow = v;
+      return this;
+    }
+
+    /**
      * The request; refuses one without jobId, tenant, type, format, range or createdAt, or with an
      * attempt below 1, naming what is wrong.
      */
@@ -258,7 +276,8 @@ public record ExportRequest(
           requestedBy,
           callerScopes,
           attempt,
-          scheduleId);
+          scheduleId,
+          scheduledWindow);
     }
   }
 }

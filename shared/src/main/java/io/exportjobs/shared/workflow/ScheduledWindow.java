@@ -11,10 +11,12 @@ import java.util.Optional;
  * What a window schedule's run exports: the {@code length} before its scheduled time, {@code
  * [scheduledAt - length, scheduledAt)}.
  *
- * <p>On the wire it stays what every shipped version wrote: the schedule's template request carries
- * the range {@code [EPOCH, EPOCH + length)}. Running schedules keep starting runs with the template
- * they were given, and workers of the previous version read the window as that range's span, so the
- * shape cannot change without a versioned transition; this record is the one place that knows it.
+ * <p>A schedule's template request carries it as {@link ExportRequest#scheduledWindow()}. Schedules
+ * made before that field existed carry only the range {@code [EPOCH, EPOCH + length)}, and workers
+ * of that version read the window as that range's span; so a template carries both (expand), this
+ * record reads the field first and the old range only when the field is absent, and is the one
+ * place that knows the old shape. Once no schedule or worker of that version is left, the range can
+ * go (contract).
  */
 public record ScheduledWindow(Duration length) {
 
@@ -25,17 +27,20 @@ public record ScheduledWindow(Duration length) {
     }
   }
 
-  /** The range a schedule's template request carries for this window. */
+  /** The range a schedule's template request carries for this window, for older workers. */
   public TimeRange templateRange() {
     return new TimeRange(Instant.EPOCH, Instant.EPOCH.plus(length));
   }
 
   /**
-   * The window of a schedule's template request: the span of its time range. Empty for a request
-   * submitted over REST, and for an incremental schedule's template (a seq range, which each run
-   * keeps).
+   * The window of a schedule's template request: its {@code scheduledWindow}, or for a template of
+   * an older schedule the span of its time range. Empty for a request submitted over REST, and for
+   * an incremental schedule's template (a seq range, which each run keeps).
    */
   public static Optional<ScheduledWindow> of(ExportRequest template) {
+    if (template.scheduleId() != null && template.scheduledWindow() != null) {
+      return Optional.of(new ScheduledWindow(template.scheduledWindow()));
+    }
     TimeRange range = template.range();
     if (template.scheduleId() == null || range == null || range.isSeq() || range.span() == null) {
       return Optional.empty();

@@ -90,7 +90,8 @@ class ExportRequestTest {
                 "dev-demo-writer",
                 Set.of("exports:write"),
                 3,
-                "nightly"));
+                "nightly",
+                null));
     assertThat(request.toBuilder().build()).isEqualTo(request);
     assertThat(request.withAttempt(4)).isEqualTo(request.toBuilder().attempt(4).build());
     assertThat(request.withAttempt(4).attempt()).isEqualTo(4);

@@ -47,6 +47,35 @@ class ScheduledWindowTest {
   }
 
   @Test
+  void aTemplateOfThisVersionIsReadByItsWindowField() {
+    // the field wins over the range older workers read
+    ExportRequest template =
+        request(new ScheduledWindow(Duration.ofHours(6)).templateRange())
+            .scheduleId("nightly")
+            .scheduledWindow(Duration.ofMinutes(15))
+            .build();
+
+    assertThat(ScheduledWindow.of(template)).contains(new ScheduledWindow(Duration.ofMinutes(15)));
+    // and it travels: the workflow input's JSON as Temporal's converter writes and reads it
+    var converter = io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE;
+    ExportRequest decoded =
+        converter.fromPayload(
+            converter.toPayload(template).orElseThrow(), ExportRequest.class, ExportRequest.class);
+    assertThat(decoded).isEqualTo(template);
+    assertThat(ScheduledWindow.of(decoded)).contains(new ScheduledWindow(Duration.ofMinutes(15)));
+    // a property it does not know (a field of a later version) is ignored, not refused
+    String json = converter.toPayload(template).orElseThrow().getData().toStringUtf8();
+    var withUnknown =
+        io.temporal.api.common.v1.Payload.newBuilder(converter.toPayload(template).orElseThrow())
+            .setData(
+                com.google.protobuf.ByteString.copyFromUtf8(
+                    json.replaceFirst("\\{", "{\"aFieldOfALaterVersion\":1,")))
+            .build();
+    assertThat(converter.fromPayload(withUnknown, ExportRequest.class, ExportRequest.class))
+        .isEqualTo(template);
+  }
+
+  @Test
   void aWindowReadsBackFromTheTemplateItWasWrittenInto() {
     ScheduledWindow window = new ScheduledWindow(Duration.ofMinutes(90));
 

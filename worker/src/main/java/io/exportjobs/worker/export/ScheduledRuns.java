@@ -41,6 +41,7 @@ final class ScheduledRuns {
     return input.toBuilder()
         .jobId(workflowId)
         .range(range)
+        .scheduledWindow(null)
         .createdAt(Instant.ofEpochMilli(Workflow.currentTimeMillis()))
         .attempt(1)
         .build();
