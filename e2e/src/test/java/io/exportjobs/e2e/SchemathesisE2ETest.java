@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -34,11 +36,10 @@ class SchemathesisE2ETest {
 
   static final Path REPORT_DIR = Path.of("target", "schemathesis");
 
-  private static Stack stack;
+  @RegisterExtension static final Stack stack = Stack.perClass(Map.of());
 
   @BeforeAll
-  static void start() throws Exception {
-    RealServers.temporalAddress();
+  static void requireTheTool() {
     RealServers.schemathesis();
   }
 
