@@ -115,4 +115,37 @@ public class JobQueries {
         .optional()
         .map(OffsetDateTime::toInstant);
   }
+
+  private static final String SUCCEEDED = " AND status IN ('completed', 'expired')";
+
+  /**
+   * Where the next run of an incremental schedule starts: the {@code toSeq} of its last successful
+   * run (failed and skipped runs leave no gap), or {@code startSeq} before the first.
+   */
+  public long incrementalStart(String tenant, String scheduleId, long startSeq) {
+    Long end =
+        jdbc.sql(
+                "SELECT MAX(range_to_seq) FROM export_jobs WHERE tenant = ? AND schedule_id = ?"
+                    + SUCCEEDED)
+            .params(tenant, scheduleId)
+            .query(Long.class)
+            .optional()
+            .orElse(null);
+    return end == null ? startSeq : Math.max(startSeq, end);
+  }
+
+  /** The checkpoint of the schedule's successful run that ended just before {@code toSeq}. */
+  public Optional<String> checkpointEndingAt(String tenant, String scheduleId, long toSeq) {
+    return jdbc
+        .sql(
+            "SELECT checkpoint_note FROM export_jobs WHERE tenant = ? AND schedule_id = ?"
+                + " AND range_to_seq = ? AND checkpoint_note IS NOT NULL"
+                + SUCCEEDED
+                + " ORDER BY completed_at DESC")
+        .params(tenant, scheduleId, toSeq)
+        .query(String.class)
+        .list()
+        .stream()
+        .findFirst();
+  }
 }

@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The job store: the one owner of job state (the table {@code export_jobs}) and its only writer.
  * The api inserts a job as {@code pending}; the workflow keeps it current through {@link
  * #record(JobSnapshot)}; the extraction activity records progress and checkpoints. A job is read
- * back by its id, and an incremental schedule's start, here; lists and counts are {@link
+ * back by its id here; lists, counts and where an incremental schedule starts are {@link
  * JobQueries}.
  */
 public class JobStore {
@@ -267,43 +267,10 @@ public class JobStore {
 
   // --- incremental schedules ------------------------------------------------------------------
 
-  private static final String SUCCEEDED = " AND status IN ('completed', 'expired')";
-
   /** Keeps the signed checkpoint of a job's pack, which the next incremental run starts from. */
   public void recordCheckpoint(String id, int attempt, String note) {
     jdbc.sql("UPDATE export_jobs SET checkpoint_note = ? WHERE id = ? AND attempt = ?")
         .params(note, id, attempt)
         .update();
-  }
-
-  /**
-   * Where the next run of an incremental schedule starts: the {@code toSeq} of its last successful
-   * run (failed and skipped runs leave no gap), or {@code startSeq} before the first.
-   */
-  public long incrementalStart(String tenant, String scheduleId, long startSeq) {
-    Long end =
-        jdbc.sql(
-                "SELECT MAX(range_to_seq) FROM export_jobs WHERE tenant = ? AND schedule_id = ?"
-                    + SUCCEEDED)
-            .params(tenant, scheduleId)
-            .query(Long.class)
-            .optional()
-            .orElse(null);
-    return end == null ? startSeq : Math.max(startSeq, end);
-  }
-
-  /** The checkpoint of the schedule's successful run that ended just before {@code toSeq}. */
-  public Optional<String> checkpointEndingAt(String tenant, String scheduleId, long toSeq) {
-    return jdbc
-        .sql(
-            "SELECT checkpoint_note FROM export_jobs WHERE tenant = ? AND schedule_id = ?"
-                + " AND range_to_seq = ? AND checkpoint_note IS NOT NULL"
-                + SUCCEEDED
-                + " ORDER BY completed_at DESC")
-        .params(tenant, scheduleId, toSeq)
-        .query(String.class)
-        .list()
-        .stream()
-        .findFirst();
   }
 }

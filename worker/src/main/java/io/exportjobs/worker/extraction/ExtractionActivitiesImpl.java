@@ -3,6 +3,7 @@ package io.exportjobs.worker.extraction;
 import io.exportjobs.shared.export.ExportFormat;
 import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportRequest;
+import io.exportjobs.shared.export.JobQueries;
 import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.LedgerStore;
@@ -41,6 +42,7 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
 
   private final LedgerStore ledger;
   private final JobStore jobIndex;
+  private final JobQueries jobQueries;
   private final StagingArea staging;
   private final Clock clock;
   private final ProgressSignals signals;
@@ -51,6 +53,7 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
   public ExtractionActivitiesImpl(
       LedgerStore ledger,
       JobStore jobIndex,
+      JobQueries jobQueries,
       StagingArea staging,
       Clock clock,
       ProgressSignals signals,
@@ -59,6 +62,7 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
       @Value("${exportjobs.worker.host-queue:}") String hostQueue) {
     this.ledger = ledger;
     this.jobIndex = jobIndex;
+    this.jobQueries = jobQueries;
     this.staging = staging;
     this.clock = clock;
     this.signals = signals;
@@ -68,10 +72,15 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
 
   /** Reads through JDBC, whatever the database: the portable path. */
   public ExtractionActivitiesImpl(
-      LedgerStore ledger, JobStore jobIndex, StagingArea staging, Clock clock) {
+      LedgerStore ledger,
+      JobStore jobIndex,
+      JobQueries jobQueries,
+      StagingArea staging,
+      Clock clock) {
     this(
         ledger,
         jobIndex,
+        jobQueries,
         staging,
         clock,
         ProgressSignals.off(),
@@ -108,7 +117,7 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
     // an incremental run starts where the schedule's last successful run ended
     Long fromSeq =
         asked.incrementalRun()
-            ? jobIndex.incrementalStart(
+            ? jobQueries.incrementalStart(
                 asked.tenant(), asked.scheduleId(), asked.range().firstSeq())
             : null;
     ExportRequest request =

@@ -8,7 +8,7 @@ import io.exportjobs.pack.tlog.ProofException;
 import io.exportjobs.pack.tlog.ProofVerifier;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportRequest;
-import io.exportjobs.shared.export.JobStore;
+import io.exportjobs.shared.export.JobQueries;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.LedgerCheckpoints;
 import io.exportjobs.shared.ledger.LedgerStore;
@@ -35,12 +35,12 @@ final class PackProofs {
 
   private final LedgerStore ledger;
   private final LedgerCheckpoints checkpoints;
-  private final JobStore jobIndex;
+  private final JobQueries jobQueries;
 
-  PackProofs(LedgerStore ledger, LedgerCheckpoints checkpoints, JobStore jobIndex) {
+  PackProofs(LedgerStore ledger, LedgerCheckpoints checkpoints, JobQueries jobQueries) {
     this.ledger = ledger;
     this.checkpoints = checkpoints;
-    this.jobIndex = jobIndex;
+    this.jobQueries = jobQueries;
   }
 
   /**
@@ -107,7 +107,7 @@ final class PackProofs {
    */
   private PackProof.Previous previous(ExportRequest request, long first, long treeSize) {
     String note =
-        jobIndex.checkpointEndingAt(request.tenant(), request.scheduleId(), first).orElse(null);
+        jobQueries.checkpointEndingAt(request.tenant(), request.scheduleId(), first).orElse(null);
     if (note == null) {
       return null;
     }

@@ -8,7 +8,7 @@ import io.exportjobs.pack.PackType;
 import io.exportjobs.pack.ledger.ChainHead;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportRequest;
-import io.exportjobs.shared.export.JobStore;
+import io.exportjobs.shared.export.JobQueries;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.LedgerCheckpoints;
 import io.exportjobs.shared.ledger.LedgerStore;
@@ -31,9 +31,9 @@ class SignedPacks {
   private final PackProofs proofs;
 
   SignedPacks(
-      SigningKeys keys, LedgerStore ledger, LedgerCheckpoints checkpoints, JobStore jobIndex) {
+      SigningKeys keys, LedgerStore ledger, LedgerCheckpoints checkpoints, JobQueries jobQueries) {
     this.keys = keys;
-    this.proofs = new PackProofs(ledger, checkpoints, jobIndex);
+    this.proofs = new PackProofs(ledger, checkpoints, jobQueries);
   }
 
   /**

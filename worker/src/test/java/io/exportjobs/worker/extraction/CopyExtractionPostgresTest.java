@@ -205,6 +205,7 @@ class CopyExtractionPostgresTest {
           new ExtractionActivitiesImpl(
               db.ledger,
               db.jobIndex,
+              db.jobQueries,
               staging,
               new TickingClock(),
               ProgressSignals.off(),

@@ -16,6 +16,7 @@ import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.export.JobQueries;
 import io.exportjobs.shared.export.JobSnapshot;
 import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.export.TimeRange;
@@ -139,7 +140,12 @@ class ExtractionActivitiesTest {
     recordingLedger = new RecordingLedgerStore();
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(
-        new ExtractionActivitiesImpl(recordingLedger, jobIndex, staging, new TickingClock()));
+        new ExtractionActivitiesImpl(
+            recordingLedger,
+            jobIndex,
+            new JobQueries(JdbcClient.create(pool)),
+            staging,
+            new TickingClock()));
     env.setActivityHeartbeatListener(ExtractionCheckpoint.class, heartbeats::add);
     activities =
         env.newActivityStub(

@@ -31,6 +31,7 @@ class ExtractionSettingsTest {
                   new ExtractionActivitiesImpl(
                       h2.ledger,
                       h2.jobIndex,
+                      h2.jobQueries,
                       new StagingArea(dataDir.toString()),
                       Clock.systemUTC(),
                       ProgressSignals.off(),

@@ -2,6 +2,7 @@ package io.exportjobs.worker.extraction;
 
 import io.exportjobs.shared.TestDatabase;
 import io.exportjobs.shared.TestDatabase.Engine;
+import io.exportjobs.shared.export.JobQueries;
 import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.ledger.LedgerStore;
 import java.time.Clock;
@@ -17,6 +18,7 @@ final class LedgerDatabase implements AutoCloseable {
   final DataSource pool;
   final LedgerStore ledger;
   final JobStore jobIndex;
+  final JobQueries jobQueries;
   private final TestDatabase db;
 
   private LedgerDatabase(Engine engine, Clock clock) {
@@ -24,6 +26,7 @@ final class LedgerDatabase implements AutoCloseable {
     this.pool = db.dataSource();
     this.ledger = new LedgerStore(db.jdbcClient(), db.jdbcTemplate(), db.tx(), clock);
     this.jobIndex = new JobStore(db.jdbcClient(), db.tx(), clock);
+    this.jobQueries = new JobQueries(db.jdbcClient());
   }
 
   static LedgerDatabase h2(Clock clock) {
