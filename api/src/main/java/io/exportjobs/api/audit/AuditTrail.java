@@ -5,14 +5,15 @@ import io.exportjobs.api.security.Caller;
 import io.exportjobs.pack.ledger.LedgerEntry;
 import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.shared.export.ExportFilters;
-import io.exportjobs.shared.ledger.AppendResult;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,9 @@ public class AuditTrail {
     this.clock = clock;
   }
 
+  /** One caller's action, for {@link #recordAll}. */
+  public record Action(Caller caller, AuditEntry entry) {}
+
   /**
    * Appends {@code entry} as a success by the caller; not a second time when its event key was
    * recorded already, unless that earlier request was not carried out. Throws 503 {@code
@@ -45,23 +49,41 @@ public class AuditTrail {
    * with what the caller does in that transaction.
    */
   public void record(Caller caller, AuditEntry entry) {
-    AppendResult result;
+    recordAll(caller.tenant(), List.of(new Action(caller, entry)));
+  }
+
+  /**
+   * {@link #record} for the actions of several callers of one tenant, in one append: all or none
+   * are written, and 503 {@code unavailable} for all when they cannot be.
+   */
+  public void recordAll(String tenant, List<Action> actions) {
     try {
-      result = ledger.append(caller.tenant(), List.of(toLedger(caller, entry, Outcome.SUCCESS)));
+      Set<String> recorded =
+          ledger.recordedEventKeys(
+              tenant,
+              actions.stream().map(a -> a.entry().eventKey()).filter(k -> k != null).toList());
+      List<NewLedgerEntry> entries = new ArrayList<>(actions.size());
+      for (Action a : actions) {
+        AuditEntry entry = a.entry();
+        if (entry.eventKey() != null && recorded.contains(entry.eventKey())) {
+          if (!notCarriedOutBefore(tenant, entry)) {
+            continue; // recorded already, by the workflow or an earlier request that happened
+          }
+          // the key is taken by an earlier request whose action then failed: this one happens,
+          // so it gets an entry of its own (without the key, which the ledger cannot give back)
+          entry = new AuditEntry(entry.action(), entry.resource(), entry.attributes(), null);
+        }
+        entries.add(toLedger(a.caller(), entry, Outcome.SUCCESS));
+      }
+      ledger.append(tenant, entries);
     } catch (RuntimeException e) {
       log.error(
-          "could not append {} on {} to the ledger of {}; refusing the action",
-          entry.action(),
-          entry.resource(),
-          caller.tenant(),
+          "could not append {} to the ledger of {}; refusing the action",
+          actions.stream().map(a -> a.entry().action() + " on " + a.entry().resource()).toList(),
+          tenant,
           e);
       throw ApiException.unavailable(
           "the audit ledger could not record this action, so it was not carried out; try again");
-    }
-    if (result.appended() == 0 && notCarriedOutBefore(caller.tenant(), entry)) {
-      // the key is taken by an earlier request whose action then failed: this one happens, so it
-      // gets an entry of its own (without the key, which the ledger cannot give back)
-      record(caller, new AuditEntry(entry.action(), entry.resource(), entry.attributes(), null));
     }
   }
 
@@ -140,7 +162,7 @@ public class AuditTrail {
    */
   public void prepare(String tenant) {
     try {
-      ledger.append(tenant, List.of());
+      ledger.ensureChain(tenant);
     } catch (RuntimeException e) {
       log.error("the ledger of {} is unavailable; refusing the action", tenant, e);
       throw ApiException.unavailable(

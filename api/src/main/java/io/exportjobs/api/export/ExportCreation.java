@@ -11,8 +11,12 @@ import io.exportjobs.shared.export.StoredJob;
 import io.exportjobs.shared.policy.ExportPolicy;
 import io.exportjobs.shared.policy.PolicyEvaluator;
 import io.exportjobs.shared.tenant.TenantLocks;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -22,6 +26,11 @@ import org.springframework.stereotype.Service;
  * request), then, holding the tenant's lock row, checks the hourly quota, records {@code
  * export.requested} and inserts the pending job in one transaction; then starts the workflow, or
  * removes the job again when it cannot.
+ *
+ * <p>The locked transaction is a tenant's one serialized step, so concurrent creates of a tenant
+ * share it ({@link GroupCommit}): one transaction counts the quota once, appends every admitted
+ * request's entry in one ledger append (one rewrite of the tree's tiles) and inserts their jobs.
+ * The workflow starts, which take longest, run in parallel outside it.
  */
 @Service
 class ExportCreation {
@@ -35,6 +44,10 @@ class ExportCreation {
   private final TenantLocks locks;
   private final HourlyJobQuota quota;
   private final AuditTrail audit;
+  private final GroupCommit<Insert, Inserted> inserts;
+
+  /** At most this many creates share one locked transaction. */
+  static final int MAX_BATCH = 32;
 
   ExportCreation(
       ExportRequestFactory requests,
@@ -51,10 +64,26 @@ class ExportCreation {
     this.locks = locks;
     this.quota = quota;
     this.audit = audit;
+    this.inserts = new GroupCommit<>(this::insertBatch, MAX_BATCH);
   }
 
   /** The job and whether this call created it (false: an idempotent repeat). */
   record Created(ExportJob job, boolean created) {}
+
+  /** One create's turn in the locked transaction. */
+  private record Insert(
+      Caller caller,
+      ExportPolicy policy,
+      ExportRequestFactory.Validated validated,
+      String idempotencyKey,
+      AuditEntry requested) {}
+
+  /**
+   * What the locked transaction decided for one create: inserted (both null/false), an idempotent
+   * repeat of a job that exists, or {@code again}: a create with the same job id is ahead of it in
+   * the same batch, so it asks in the next one, where that job exists.
+   */
+  private record Inserted(Created repeat, boolean again) {}
 
   Created create(Caller caller, CreateExportBody body, String idempotencyKey) {
     ExportPolicy policy = policies.policyFor(caller.tenant());
@@ -77,12 +106,13 @@ class ExportCreation {
             Map.of("format", request.format().wire()),
             true);
     audit.prepare(caller.tenant());
-    Optional<Created> repeated =
-        locks.underLock(
-            caller.tenant(),
-            () -> insertWithinQuota(caller, policy, validated, idempotencyKey, requested));
-    if (repeated.isPresent()) {
-      return repeated.get();
+    Insert insert = new Insert(caller, policy, validated, idempotencyKey, requested);
+    Inserted decided;
+    do {
+      decided = inserts.submit(caller.tenant(), insert);
+    } while (decided.again());
+    if (decided.repeat() != null) {
+      return decided.repeat();
     }
     try {
       String runId = workflows.start(request);
@@ -103,27 +133,54 @@ class ExportCreation {
   }
 
   /**
-   * Runs holding the tenant's lock row: the quota, then the entry and the pending job, which commit
-   * together or not at all. Answers the existing job when a concurrent create with the same key
-   * committed first.
+   * Runs holding the tenant's lock row, for a batch of creates: the quota, then the entries and the
+   * pending jobs of those it admits, which commit together or not at all (a ledger that cannot be
+   * written refuses the whole batch with 503). Each create that is refused (quota, a reused
+   * Idempotency-Key) gets its own answer; one whose key names a job that exists gets that job.
    */
-  private Optional<Created> insertWithinQuota(
-      Caller caller,
-      ExportPolicy policy,
-      ExportRequestFactory.Validated validated,
-      String idempotencyKey,
-      AuditEntry requested) {
-    quota.check(caller.tenant(), policy.maxJobsPerHour());
-    ExportRequest request = validated.request();
-    Optional<StoredJob> existing = jobStore.findById(request.jobId());
-    if (existing.isPresent()) {
-      return Optional.of(repeat(caller, existing.get(), validated));
-    }
-    audit.record(caller, requested);
-    if (!jobStore.insertPending(request.pendingJob(), idempotencyKey, validated.requestHash())) {
-      throw ApiException.conflict("the job is being created; try again");
-    }
-    return Optional.empty();
+  private List<GroupCommit.Outcome<Inserted>> insertBatch(String tenant, List<Insert> batch) {
+    return locks.underLock(
+        tenant,
+        () -> {
+          HourlyJobQuota.Room room = quota.room(tenant);
+          List<GroupCommit.Outcome<Inserted>> outcomes = new ArrayList<>(batch.size());
+          List<Insert> admitted = new ArrayList<>(batch.size());
+          Set<String> ids = new HashSet<>();
+          for (Insert insert : batch) {
+            ExportRequest request = insert.validated().request();
+            if (!ids.add(request.jobId())) {
+              outcomes.add(GroupCommit.Outcome.of(new Inserted(null, true)));
+              continue;
+            }
+            try {
+              Optional<StoredJob> existing = jobStore.findById(request.jobId());
+              if (existing.isPresent()) {
+                Created repeat = repeat(insert.caller(), existing.get(), insert.validated());
+                outcomes.add(GroupCommit.Outcome.of(new Inserted(repeat, false)));
+                continue;
+              }
+              room.take(insert.policy().maxJobsPerHour());
+            } catch (ApiException refused) {
+              outcomes.add(GroupCommit.Outcome.failed(refused));
+              continue;
+            }
+            admitted.add(insert);
+            outcomes.add(GroupCommit.Outcome.of(new Inserted(null, false)));
+          }
+          audit.recordAll(
+              tenant,
+              admitted.stream()
+                  .map(i -> new AuditTrail.Action(i.caller(), i.requested()))
+                  .toList());
+          for (Insert insert : admitted) {
+            ExportRequest request = insert.validated().request();
+            if (!jobStore.insertPending(
+                request.pendingJob(), insert.idempotencyKey(), insert.validated().requestHash())) {
+              throw ApiException.conflict("the job is being created; try again");
+            }
+          }
+          return outcomes;
+        });
   }
 
   /** The same Idempotency-Key again: the same job for the same body, 422 for another. */

@@ -11,7 +11,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -115,20 +119,30 @@ final class LedgerAppender {
   }
 
   private List<NewLedgerEntry> withoutRecordedEvents(String tenant, List<NewLedgerEntry> entries) {
-    List<NewLedgerEntry> fresh = new ArrayList<>(entries.size());
-    for (NewLedgerEntry e : entries) {
-      boolean recorded =
-          e.eventKey() != null
-              && jdbc.sql("SELECT COUNT(*) FROM ledger_entries WHERE tenant = ? AND event_key = ?")
-                      .params(tenant, e.eventKey())
-                      .query(Long.class)
-                      .single()
-                  > 0;
-      if (!recorded) {
-        fresh.add(e);
-      }
+    Set<String> recorded =
+        recordedEventKeys(
+            tenant, entries.stream().map(NewLedgerEntry::eventKey).filter(k -> k != null).toList());
+    if (recorded.isEmpty()) {
+      return entries;
     }
-    return fresh;
+    return entries.stream()
+        .filter(e -> e.eventKey() == null || !recorded.contains(e.eventKey()))
+        .toList();
+  }
+
+  /** Which of {@code keys} the tenant's ledger holds already, in one query. */
+  Set<String> recordedEventKeys(String tenant, Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(
+        jdbc.sql(
+                "SELECT event_key FROM ledger_entries WHERE tenant = :tenant AND event_key IN"
+                    + " (:keys)")
+            .param("tenant", tenant)
+            .param("keys", List.copyOf(new LinkedHashSet<>(keys)))
+            .query(String.class)
+            .list());
   }
 
   /**
@@ -151,7 +165,7 @@ final class LedgerAppender {
   }
 
   /** Creates the tenant's head row in its own transaction; a concurrent creator simply wins. */
-  private void ensureHeadRow(String tenant) {
+  void ensureHeadRow(String tenant) {
     boolean exists =
         jdbc.sql("SELECT COUNT(*) FROM ledger_heads WHERE tenant = ?")
                 .param(tenant)

@@ -9,8 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,6 +65,19 @@ public class LedgerStore {
    */
   public AppendResult append(String tenant, List<NewLedgerEntry> entries) {
     return appender.append(tenant, entries);
+  }
+
+  /** Which of {@code eventKeys} the tenant's ledger holds already, read in one query. */
+  public Set<String> recordedEventKeys(String tenant, Collection<String> eventKeys) {
+    return appender.recordedEventKeys(tenant, eventKeys);
+  }
+
+  /**
+   * Creates the tenant's chain head if it is missing, in a transaction of its own and without
+   * waiting for appends in progress: an append joined to a larger transaction then finds it.
+   */
+  public void ensureChain(String tenant) {
+    appender.ensureHeadRow(tenant);
   }
 
   /**
