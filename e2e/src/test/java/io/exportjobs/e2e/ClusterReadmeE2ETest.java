@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -35,9 +36,10 @@ class ClusterReadmeE2ETest {
 
   static final Path README = Cluster.ROOT.resolve("README.md");
 
+  @RegisterExtension static final Cluster cluster = Cluster.suite();
+
   @Test
   void theReadmesCurlExamplesWorkAgainstTheCluster() throws Exception {
-    Cluster cluster = Cluster.get();
     runTheExamples(cluster.apiUrl(1), cluster.apiUrl(2));
   }
 
@@ -91,8 +93,7 @@ class ClusterReadmeE2ETest {
   /** The README's schedule goes, so that the examples run again on the same cluster. */
   @AfterEach
   void deleteTheSchedule() {
-    new Http(Cluster.get().apiUrl(1), "dev-demo-writer")
-        .delete("/export-schedules/nightly-evidence");
+    new Http(cluster.apiUrl(1), "dev-demo-writer").delete("/export-schedules/nightly-evidence");
   }
 
   /** Every ```bash block of the README's "Try it" section, in order. */
