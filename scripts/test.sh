@@ -7,7 +7,10 @@
 # `make cluster` (scripts/cluster.sh) on the ports TEST_CLUSTER_PORT_PREFIX + 3 digits (56:
 # Temporal 56233, api 56080/56088, ...; see scripts/cluster.sh) starts in the background while
 # Maven builds (the first run builds the Temporal server meanwhile), for the cluster suite
-# (Cluster*E2ETest), which runs beside the other e2e tests. TEST_CLUSTER=0 leaves it out; by
+# (Cluster*E2ETest), which runs beside the other e2e tests. One of them, ClusterUpE2ETest, runs
+# `make cluster` itself as a user does (the jars of this build, ports of the prefix
+# TEST_CLUSTER_UP_PORT_PREFIX, 55, folder /tmp/exportjobs-test-cluster-up-<prefix>) and stops it
+# with Ctrl-C. TEST_CLUSTER=0 leaves the suite out; by
 # default it is left out when -Dtest= names no Cluster test, or with -DskipE2E=true. All are
 # stopped on any exit; the cluster's logs stay in /tmp/exportjobs-test-cluster-<prefix>/logs.
 # Exit code: Maven's.
@@ -32,6 +35,9 @@ CLUSTER_PREFIX="${TEST_CLUSTER_PORT_PREFIX:-56}"
 CLUSTER_DIR="/tmp/exportjobs-test-cluster-$CLUSTER_PREFIX"
 CLUSTER_ARGS=(--dir "$CLUSTER_DIR" --port-prefix "$CLUSTER_PREFIX")
 CLUSTER_PID=""
+# ClusterUpE2ETest runs `make cluster` itself, on ports of its own prefix, in this folder
+CLUSTER_UP_PREFIX="${TEST_CLUSTER_UP_PORT_PREFIX:-55}"
+CLUSTER_UP_DIR="/tmp/exportjobs-test-cluster-up-$CLUSTER_UP_PREFIX"
 S3_ACCESS_KEY="exportjobs-test"
 S3_SECRET_KEY="exportjobs-test-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 
@@ -75,6 +81,8 @@ start_cluster() {
     >"$CLUSTER_DIR/logs/start.log" 2>&1 </dev/null &
   CLUSTER_PID=$!
   export EXPORTJOBS_TEST_CLUSTER_DIR="$CLUSTER_DIR"
+  "$ROOT/scripts/cluster.sh" stop --dir "$CLUSTER_UP_DIR" 2>/dev/null || true # left by a killed run
+  export EXPORTJOBS_TEST_CLUSTER_UP_PREFIX="$CLUSTER_UP_PREFIX" EXPORTJOBS_TEST_CLUSTER_UP_DIR="$CLUSTER_UP_DIR"
 }
 
 stop_cluster() {
@@ -83,6 +91,8 @@ stop_cluster() {
     stop_process_group "$CLUSTER_PID"
   fi
   "$ROOT/scripts/cluster.sh" stop "${CLUSTER_ARGS[@]}" || true
+  "$ROOT/scripts/cluster.sh" stop --dir "$CLUSTER_UP_DIR" || true # if its test was cut short
+  rm -rf "$CLUSTER_UP_DIR/postgresql" "$CLUSTER_UP_DIR/seaweedfs" "$CLUSTER_UP_DIR/app-data"
   # the data goes (a million-entry ledger and its exports); the logs stay for a failure's reader
   rm -rf "$CLUSTER_DIR/postgresql" "$CLUSTER_DIR/seaweedfs" "$CLUSTER_DIR/app-data"
   CLUSTER_PID=""

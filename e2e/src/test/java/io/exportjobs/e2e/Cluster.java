@@ -19,16 +19,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The cluster of {@code scripts/cluster.sh} ({@code make cluster}'s topology: PostgreSQL, the
  * Temporal server as four processes, its Web UI, SeaweedFS, two api and two worker processes) that
- * {@code make test} starts in the background for the cluster suite. This handle reads the cluster's
- * manifest ({@code cluster.json}), waits until the cluster is ready, makes sure the api and worker
- * processes run, and drives the cluster script for faults: SIGKILL a process, stop and start one.
- * One instance per test JVM; the cluster outlives it and {@code make test} stops it.
+ * {@code make test} starts in the background for the cluster suite. A test class registers the
+ * suite's one handle as the e2e stack is registered:
+ *
+ * <pre>
+ * &#64;RegisterExtension static final Cluster cluster = Cluster.suite();
+ * </pre>
+ *
+ * Before the class's {@code @BeforeAll}, it waits until the cluster is ready (the first run of
+ * {@code make test} builds the Temporal server meanwhile), reads its manifest ({@code
+ * cluster.json}) and makes sure the api and worker processes run. It drives the cluster script for
+ * faults: SIGKILL a process, stop and start one. The cluster outlives the test JVM; {@code make
+ * test} stops it.
  */
-final class Cluster {
+final class Cluster implements BeforeAllCallback {
 
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final Path SCRIPT = ROOT.resolve("scripts/cluster.sh");
@@ -40,37 +50,44 @@ final class Cluster {
    */
   static final String LOCK = "exportjobs-cluster";
 
-  private static Cluster instance;
+  private static final Cluster SUITE = new Cluster();
 
-  final Path dir;
-  final JsonNode manifest;
+  /** Set once the cluster is ready (before the first class's {@code @BeforeAll}). */
+  Path dir;
+
+  JsonNode manifest;
   private WorkflowClient client;
 
-  private Cluster(Path dir, JsonNode manifest) {
-    this.dir = dir;
-    this.manifest = manifest;
+  private Cluster() {}
+
+  /** The handle of this test run's cluster, for {@code @RegisterExtension}. */
+  static Cluster suite() {
+    return SUITE;
   }
 
-  /**
-   * The running cluster of this test run, its api and workers started. Waits for a cluster that is
-   * still starting (the first run of {@code make test} builds the Temporal server meanwhile).
-   */
-  static synchronized Cluster get() {
-    if (instance == null) {
-      Path dir = Path.of(RealServers.clusterDir());
-      Path run = dir.resolve("run");
-      await()
-          .atMost(Duration.ofMinutes(30))
-          .pollInterval(Duration.ofSeconds(1))
-          .failFast(
-              "the cluster did not start; see " + dir.resolve("logs"),
-              () -> Files.exists(run.resolve("failed")))
-          .until(() -> Files.exists(run.resolve("ready")));
-      Cluster cluster = new Cluster(dir, readManifest(dir));
-      cluster.start(APPS.toArray(String[]::new));
-      instance = cluster;
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    awaitReady();
+  }
+
+  /** Waits for the running cluster of this test run and starts its api and workers, once. */
+  private synchronized void awaitReady() {
+    if (manifest != null) {
+      return;
     }
-    return instance;
+    Path clusterDir = Path.of(RealServers.clusterDir());
+    Path run = clusterDir.resolve("run");
+    await()
+        .atMost(Duration.ofMinutes(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .failFast(
+            "the cluster did not start; see " + clusterDir.resolve("logs"),
+            () -> Files.exists(run.resolve("failed")))
+        .until(() -> Files.exists(run.resolve("ready")));
+    dir = clusterDir;
+    JsonNode read = readManifest(clusterDir);
+    start(APPS.toArray(String[]::new));
+    manifest = read;
   }
 
   private static JsonNode readManifest(Path dir) {

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -41,13 +42,12 @@ class ClusterComposeParityE2ETest {
   static final Path COMPOSE = Cluster.ROOT.resolve("docker-compose.temporal.yml");
   static final List<String> TEMPORAL_ROLES = List.of("history", "matching", "frontend", "worker");
 
-  static Cluster cluster;
+  @RegisterExtension static final Cluster cluster = Cluster.suite();
   static Map<String, Map<String, Object>> services;
 
   @BeforeAll
   @SuppressWarnings("unchecked")
   static void render() throws Exception {
-    cluster = Cluster.get();
     Map<String, Object> compose = new Yaml().load(dockerComposeConfig());
     services = (Map<String, Map<String, Object>>) compose.get("services");
   }

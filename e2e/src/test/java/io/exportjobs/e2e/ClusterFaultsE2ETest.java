@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.exportjobs.shared.artifact.S3ArtifactStore;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,19 +14,24 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Issue 17, done-when 2: faults of the production topology in the middle of a 1,000,000-entry
@@ -32,7 +39,11 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * workers killed with SIGKILL, PostgreSQL stopped for 30 seconds and started again. After each, the
  * job completed once (attempt 1, one workflow run, each of its ledger entries once), its artifact
  * is byte-identical to that of an undisturbed run, the ledger's chain is valid, and {@code temporal
- * workflow list} agrees with the job index. Tenant {@code acme}, which no other cluster test uses,
+ * workflow list} agrees with the job index, and the bucket holds exactly one object of the job.
+ * That the fault hit the running extraction is shown from the workflow history: after the worker
+ * kill the extraction completed on a later attempt on the other worker; after the PostgreSQL outage
+ * an extraction attempt, activity or workflow task failed or timed out, or at the least the job
+ * completed only after PostgreSQL was back. Tenant {@code acme}, which no other cluster test uses,
  * so its job index holds exactly these jobs.
  */
 @Order(Integer.MAX_VALUE)
@@ -52,18 +63,29 @@ class ClusterFaultsE2ETest {
   static final int ENTRIES = 1_000_000;
   static final Duration EXPORT_TIMEOUT = Duration.ofMinutes(10);
 
-  static Cluster cluster;
+  @RegisterExtension static final Cluster cluster = Cluster.suite();
   static Http http;
   static ClusterJobs jobs;
+  static S3Client bucket;
+  static String bucketName;
 
   /** The undisturbed run's artifact, which every disturbed run must equal byte for byte. */
   static JsonNode reference;
 
   @BeforeAll
   static void appendAndExportUndisturbed() throws Exception {
-    cluster = Cluster.get();
     http = new Http(cluster.apiUrl(1), "dev-acme-admin");
     jobs = new ClusterJobs(cluster, http, "acme");
+    // the bucket as the workers see it, with the credentials the compose file gives them
+    Map<String, String> env = cluster.environment("worker-1");
+    bucketName = env.get("EXPORTJOBS_ARTIFACTS_TARGETS_DEFAULT_BUCKET");
+    bucket =
+        S3ArtifactStore.newClient(
+            S3ArtifactStore.Settings.of(
+                bucketName,
+                env.get("EXPORTJOBS_ARTIFACTS_TARGETS_DEFAULT_ENDPOINT"),
+                env.get("EXPORTJOBS_ARTIFACTS_TARGETS_DEFAULT_ACCESSKEY"),
+                env.get("EXPORTJOBS_ARTIFACTS_TARGETS_DEFAULT_SECRETKEY")));
     long t0 = System.nanoTime();
     jobs.appendSpread(FROM, TO, ENTRIES);
     System.out.printf("appended %,d entries in %.1f s%n", ENTRIES, (System.nanoTime() - t0) / 1e9);
@@ -74,6 +96,13 @@ class ClusterFaultsE2ETest {
     assertThat(reference.path("artifact").path("entryCount").asLong()).isEqualTo(ENTRIES);
     jobs.assertChainValid();
     assertCompletedOnceLikeTheReference(id, Instant.EPOCH);
+  }
+
+  @AfterAll
+  static void closeBucket() {
+    if (bucket != null) {
+      bucket.close();
+    }
   }
 
   @Test
@@ -101,6 +130,8 @@ class ClusterFaultsE2ETest {
     String id = submit();
     PendingActivityInfo extraction = jobs.awaitActivityStarted(id, EXTRACTION);
     String victim = workerRunning(extraction);
+    String survivor = victim.equals("worker-1") ? "worker-2" : "worker-1";
+    long survivorPid = cluster.pid(survivor);
     cluster.kill(victim);
     try {
       assertMidExport(id);
@@ -108,6 +139,14 @@ class ClusterFaultsE2ETest {
     } finally {
       cluster.start(victim); // the cluster whole again for what follows
     }
+    // the kill hit the extraction: it ran again, on the worker that survived
+    assertThat(activityRuns(id, EXTRACTION))
+        .as("the extraction ran again (attempt 2 or later) on %s (pid %d)", survivor, survivorPid)
+        .anySatisfy(
+            run -> {
+              assertThat(run.attempt()).isGreaterThanOrEqualTo(2);
+              assertThat(run.identity()).startsWith(survivorPid + "@");
+            });
     assertCompletedOnceLikeTheReference(id, since);
   }
 
@@ -129,8 +168,89 @@ class ClusterFaultsE2ETest {
     } finally {
       cluster.start("postgresql");
     }
+    Instant restarted = Instant.now();
     awaitCompleted(id);
     assertCompletedOnceLikeTheReference(id, since);
+    // the outage hit the export: its extraction failed and ran again, or a task failed or timed
+    // out, or at the least the job completed only after PostgreSQL was back
+    List<String> interruptions = interruptions(id);
+    Instant completedAt = recordedAt(id, since, "export.completed");
+    System.out.printf(
+        "postgresql outage: interruptions %s, export.completed at %s, restart at %s%n",
+        interruptions, completedAt, restarted);
+    assertThat(!interruptions.isEmpty() || completedAt.isAfter(restarted))
+        .as(
+            "the export was interrupted by the outage (history: %s; export.completed at %s,"
+                + " PostgreSQL back at %s)",
+            interruptions, completedAt, restarted)
+        .isTrue();
+  }
+
+  /** One completed run of an activity: the attempt that completed and the worker that ran it. */
+  record ActivityRun(String type, int attempt, String identity) {}
+
+  /**
+   * The job's activities of these types that started, from its workflow history (Temporal records a
+   * retried activity's start once, with the attempt that closed it).
+   */
+  static List<ActivityRun> activityRuns(String id, Set<String> types) {
+    Map<Long, String> scheduled = new HashMap<>();
+    List<ActivityRun> runs = new ArrayList<>();
+    for (HistoryEvent e : cluster.workflowClient().fetchHistory(id).getEvents()) {
+      if (e.hasActivityTaskScheduledEventAttributes()) {
+        scheduled.put(
+            e.getEventId(),
+            e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+      } else if (e.hasActivityTaskStartedEventAttributes()) {
+        var started = e.getActivityTaskStartedEventAttributes();
+        String type = scheduled.get(started.getScheduledEventId());
+        if (types.contains(type)) {
+          runs.add(new ActivityRun(type, started.getAttempt(), started.getIdentity()));
+        }
+      }
+    }
+    return runs;
+  }
+
+  /**
+   * What in the job's workflow history shows an interruption: an extraction that completed on a
+   * later attempt, an activity or workflow task that failed or timed out.
+   */
+  static List<String> interruptions(String id) {
+    List<String> found = new ArrayList<>();
+    activityRuns(id, EXTRACTION).stream()
+        .filter(r -> r.attempt() >= 2)
+        .forEach(r -> found.add(r.type() + " attempt " + r.attempt()));
+    for (HistoryEvent e : cluster.workflowClient().fetchHistory(id).getEvents()) {
+      switch (e.getEventType()) {
+        case EVENT_TYPE_ACTIVITY_TASK_FAILED,
+            EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT,
+            EVENT_TYPE_WORKFLOW_TASK_FAILED,
+            EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT ->
+            found.add(e.getEventType().name());
+        default -> {}
+      }
+    }
+    return found;
+  }
+
+  /** When the job's one ledger entry of this action was recorded. */
+  static Instant recordedAt(String id, Instant since, String action) {
+    List<JsonNode> entries =
+        jobs.ownLedgerEntries(id, since).stream()
+            .filter(e -> e.get("action").asText().equals(action))
+            .toList();
+    assertThat(entries).as(action + " entries of " + id).hasSize(1);
+    return Instant.parse(entries.get(0).get("recordedAt").asText());
+  }
+
+  /** Exactly one object of the job in the cluster's bucket: no artifact written twice. */
+  static void assertOneBucketObject(String id) {
+    List<S3Object> objects =
+        bucket.listObjectsV2Paginator(b -> b.bucket(bucketName)).contents().stream()
+            .filter(o -> o.key().contains("/" + id + "/"))
+            .toList();
+    assertThat(objects).as("bucket objects of " + id).hasSize(1);
   }
 
   static String submit() {
@@ -205,6 +325,7 @@ class ClusterFaultsE2ETest {
     JsonNode verification = http.get("/exports/" + id + "/verification").json();
     assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
     assertThat(verification.get("sha256").asText()).isEqualTo(expected.get("sha256").asText());
+    assertOneBucketObject(id);
 
     assertThat(cluster.workflowClient().listExecutions("WorkflowId='" + id + "'").count())
         .as("workflow runs of " + id)

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -54,7 +55,7 @@ class ClusterLifecycleE2ETest {
   static final Instant BIG_TO = Instant.parse("2024-07-01T00:00:00Z");
   static final String SCHEDULE = "cluster-hourly";
 
-  static Cluster cluster;
+  @RegisterExtension static final Cluster cluster = Cluster.suite();
   static Http api1;
   static Http api2;
   static ClusterJobs jobs;
@@ -65,7 +66,6 @@ class ClusterLifecycleE2ETest {
 
   @BeforeAll
   static void start() {
-    cluster = Cluster.get();
     api1 = new Http(cluster.apiUrl(1), "dev-demo-writer");
     api2 = new Http(cluster.apiUrl(2), "dev-demo-writer");
     jobs = new ClusterJobs(cluster, api2, "demo");

@@ -96,6 +96,21 @@ final class RealServers {
         "EXPORTJOBS_TEST_CLUSTER_DIR", "the cluster of scripts/cluster.sh (run `make test`)");
   }
 
+  /**
+   * The port prefix of the cluster that the cluster suite starts itself with {@code make cluster}
+   * (ClusterUpE2ETest), beside the one `make test` starts.
+   */
+  static String clusterUpPrefix() {
+    return require(
+        "EXPORTJOBS_TEST_CLUSTER_UP_PREFIX", "a port prefix for `make cluster` (run `make test`)");
+  }
+
+  /** The folder of that cluster. */
+  static String clusterUpDir() {
+    return require(
+        "EXPORTJOBS_TEST_CLUSTER_UP_DIR", "a folder for `make cluster` (run `make test`)");
+  }
+
   private static String require(String variable, String what) {
     String value = System.getenv(variable);
     if (value != null && !value.isBlank()) {
