@@ -1,6 +1,7 @@
 package io.exportjobs.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +28,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * count is taken again once the workflow has done its part. A download with each of {@code
  * bytes=0-9}, {@code bytes=-N} (N larger than the file), {@code bytes=00-}, {@code bytes=1-,0-0}
  * and no Range gains one {@code export.downloaded} each, with the ranges and bytes it sent.
+ *
+ * <p>In {@code demo}, the jobs and schedules are {@code dev-demo-writer}'s, and the other keys act
+ * on them: an entry that named the original requester instead of the acting key would show. Each
+ * action is checked against everything appended since: its one entry, and nothing else but the
+ * entries of the scheduled runs it started (by {@code system}).
  */
 class AuditMatrixE2ETest {
 
@@ -55,6 +61,26 @@ class AuditMatrixE2ETest {
 
   static final Actor READER = new Actor("dev-demo-reader", "demo", null, "dev-demo-reader");
 
+  static final Actor DEMO_WRITER = WRITERS.get(1);
+
+  /** Who creates what {@code a} acts on: in demo another key than {@code a} for all but one. */
+  static Actor requester(Actor a) {
+    return a.tenant().equals("demo") ? DEMO_WRITER : a;
+  }
+
+  /**
+   * Who cancels and retries what {@code a} requested: in demo the next of the three keys, so that
+   * each creates one job and acts on another's; in acme its only writer.
+   */
+  static Actor nextInDemo(Actor a) {
+    return switch (a.key()) {
+      case "dev-demo-admin" -> WRITERS.get(1);
+      case "dev-demo-writer" -> WRITERS.get(3);
+      case "dev-operator" -> WRITERS.get(0);
+      default -> a;
+    };
+  }
+
   static final Path flakyStore = Stack.tempDir("exportjobs-audit-").resolve("store");
 
   @RegisterExtension
@@ -74,15 +100,16 @@ class AuditMatrixE2ETest {
   @Test
   void requestDownloadRetentionAndDeletionByEveryKey() {
     for (Actor a : WRITERS) {
-      String id = create(a, "default");
-      expectOne(a.tenant(), "export.requested", id, a.actor());
+      Actor owner = requester(a);
+      String id = create(owner, "default");
+      expectOne(a.tenant(), "export.requested", id, owner.actor());
       awaitStatus(a, id, "completed");
       await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(() -> expectOne(a.tenant(), "export.completed", id, "system"));
       expectOne(a.tenant(), "export.started", id, "system");
       // the workflow's own export.requested (same event key) was skipped
-      expectOne(a.tenant(), "export.requested", id, a.actor());
+      expectOne(a.tenant(), "export.requested", id, owner.actor());
 
       long size = job(a, id).get("artifact").get("sizeBytes").asLong();
       assertThat(size).isGreaterThan(10);
@@ -91,18 +118,24 @@ class AuditMatrixE2ETest {
         download(READER, id, null, 200, size, List.of("0-" + (size - 1)));
       }
 
+      long before = seq(a.tenant());
       RawHttp.Response patched =
           raw.send("PATCH", "/exports/" + id, "{\"retention\":\"P60D\"}", a.headers());
       assertThat(patched.status()).as(patched.text()).isEqualTo(200);
-      LedgerEntry changed = expectOne(a.tenant(), "export.retention_changed", id, a.actor());
+      LedgerEntry changed =
+          onlyEntrySince(a, before, "export.retention_changed", "export:" + id, List.of());
       assertThat(changed.attributes()).containsEntry("retention", "P60D");
+      expectOne(a.tenant(), "export.retention_changed", id, a.actor());
 
+      before = seq(a.tenant());
       RawHttp.Response deleted =
           raw.send("DELETE", "/exports/" + id + "/artifact", null, a.headers());
       assertThat(deleted.status()).as(deleted.text()).isEqualTo(202);
-      LedgerEntry expired = expectOne(a.tenant(), "export.expired", id, a.actor());
+      LedgerEntry expired = onlyEntrySince(a, before, "export.expired", "export:" + id, List.of());
       assertThat(expired.attributes()).containsEntry("reason", "deleted_on_request");
       awaitStatus(a, id, "expired");
+      // the workflow's own export.expired (same event key) was skipped: still only the user's
+      onlyEntrySince(a, before, "export.expired", "export:" + id, List.of());
       expectOne(a.tenant(), "export.expired", id, a.actor());
     }
   }
@@ -121,6 +154,7 @@ class AuditMatrixE2ETest {
   private static void download(
       Actor a, String id, String range, int status, long bytes, List<String> ranges) {
     int before = entries(a.tenant(), "export.downloaded", id).size();
+    long seq = seq(a.tenant());
     RawHttp.Response r =
         raw.send(
             "GET",
@@ -137,6 +171,8 @@ class AuditMatrixE2ETest {
     assertThat(((Number) entry.attributes().get("bytes")).longValue()).isEqualTo(bytes);
     assertThat(entry.attributes().get("ranges")).isEqualTo(ranges);
     assertThat(((Number) entry.attributes().get("status")).intValue()).isEqualTo(status);
+    assertThat(onlyEntrySince(a, seq, "export.downloaded", "export:" + id, List.of()))
+        .isEqualTo(entry);
   }
 
   @Test
@@ -148,26 +184,30 @@ class AuditMatrixE2ETest {
       for (Actor a : WRITERS) {
         String id = create(a, "default");
         ids.add(id);
+        expectOne(a.tenant(), "export.requested", id, a.actor());
+        Actor by = nextInDemo(a);
+        long before = seq(a.tenant());
         RawHttp.Response cancelled =
-            raw.send("POST", "/exports/" + id + "/cancel", null, a.headers());
+            raw.send("POST", "/exports/" + id + "/cancel", null, by.headers());
         assertThat(cancelled.status()).as(cancelled.text()).isEqualTo(202);
-        expectOne(a.tenant(), "export.cancelled", id, a.actor());
+        onlyEntrySince(by, before, "export.cancelled", "export:" + id, List.of());
       }
     } finally {
       stack.startWorker();
     }
     for (int i = 0; i < WRITERS.size(); i++) {
-      Actor a = WRITERS.get(i);
+      Actor by = nextInDemo(WRITERS.get(i));
       String id = ids.get(i);
-      awaitStatus(a, id, "cancelled");
-      // the workflow recorded the cancel with the same key: still one entry, the user's
-      expectOne(a.tenant(), "export.cancelled", id, a.actor());
-      RawHttp.Response retried = raw.send("POST", "/exports/" + id + "/retry", null, a.headers());
+      awaitStatus(by, id, "cancelled");
+      // the workflow recorded the cancel with the same key: still one entry, the canceller's
+      expectOne(by.tenant(), "export.cancelled", id, by.actor());
+      RawHttp.Response retried = raw.send("POST", "/exports/" + id + "/retry", null, by.headers());
       assertThat(retried.status()).as(retried.text()).isEqualTo(202);
-      LedgerEntry entry = expectOne(a.tenant(), "export.retried", id, a.actor());
+      // (the retried run appends its own entries meanwhile: counted per action, not by the head)
+      LedgerEntry entry = expectOne(by.tenant(), "export.retried", id, by.actor());
       assertThat(((Number) entry.attributes().get("attempt")).intValue()).isEqualTo(2);
-      awaitStatus(a, id, "completed");
-      expectOne(a.tenant(), "export.retried", id, a.actor());
+      awaitCompleted(by, id);
+      expectOne(by.tenant(), "export.retried", id, by.actor());
     }
   }
 
@@ -211,15 +251,18 @@ class AuditMatrixE2ETest {
         raw.send("POST", "/exports/" + id + "/retry", null, operator.headers());
     assertThat(retried.status()).as(retried.text()).isEqualTo(202);
     expectOne("demo", "export.retried", id, operator.actor());
-    awaitStatus(writer, id, "completed");
+    awaitCompleted(writer, id);
   }
 
   @Test
   void everyScheduleActionByEveryKey() {
     for (int i = 0; i < WRITERS.size(); i++) {
       Actor a = WRITERS.get(i);
+      Actor owner = requester(a);
       String id = "audit-" + i;
       String path = "/export-schedules/" + id;
+      String resource = "schedule:" + id;
+      long before = seq(a.tenant());
       RawHttp.Response created =
           raw.send(
               "POST",
@@ -228,37 +271,138 @@ class AuditMatrixE2ETest {
                   + id
                   + "\",\"cron\":\"0 2 * * *\",\"window\":\"P1D\",\"paused\":true,"
                   + "\"job\":{\"type\":\"ledger\"}}",
-              a.headers());
+              owner.headers());
       assertThat(created.status()).as(created.text()).isEqualTo(201);
-      assertThat(expectOneOn(a, "schedule.created", id).attributes())
-          .containsEntry("cron", "0 2 * * *");
+      LedgerEntry creation = onlyEntrySince(owner, before, "schedule.created", resource, List.of());
+      assertThat(creation.attributes()).containsEntry("cron", "0 2 * * *");
 
-      RawHttp.Response patched = raw.send("PATCH", path, "{\"cron\":\"0 3 * * *\"}", a.headers());
-      assertThat(patched.status()).as(patched.text()).isEqualTo(200);
-      assertThat(expectOneOn(a, "schedule.updated", id).attributes().get("changes"))
-          .isEqualTo(Map.of("cron", "0 3 * * *"));
+      before = seq(a.tenant());
+      send(a, "PATCH", path, "{\"cron\":\"0 3 * * *\"}", 200);
+      assertThat(onlyEntrySince(a, before, "schedule.updated", resource, List.of()).attributes())
+          .containsEntry("changes", Map.of("cron", "0 3 * * *"));
 
+      before = seq(a.tenant());
       send(a, "POST", path + "/pause", "{\"note\":\"audit\"}", 200);
-      assertThat(expectOneOn(a, "schedule.paused", id).attributes()).containsEntry("note", "audit");
+      assertThat(onlyEntrySince(a, before, "schedule.paused", resource, List.of()).attributes())
+          .containsEntry("note", "audit");
+
+      before = seq(a.tenant());
       send(a, "POST", path + "/resume", "{\"note\":\"back\"}", 200);
-      expectOneOn(a, "schedule.resumed", id);
+      onlyEntrySince(a, before, "schedule.resumed", resource, List.of());
+
+      before = seq(a.tenant());
       send(a, "POST", path + "/trigger", null, 202);
-      expectOneOn(a, "schedule.triggered", id);
+      List<String> triggered = awaitNewRuns(a, id, List.of(), 1);
+      onlyEntrySince(a, before, "schedule.triggered", resource, triggered);
+
+      before = seq(a.tenant());
       send(
           a,
           "POST",
           path + "/backfill",
           "{\"from\":\"2026-10-01T00:00:00Z\",\"to\":\"2026-10-02T00:00:00Z\"}",
           202);
-      assertThat(expectOneOn(a, "schedule.backfilled", id).attributes())
+      // one run: 03:00 on October 1st
+      List<String> backfilled = awaitNewRuns(a, id, triggered, 1);
+      assertThat(
+              onlyEntrySince(a, before, "schedule.backfilled", resource, backfilled).attributes())
           .containsEntry("from", "2026-10-01T00:00:00Z")
           .containsEntry("to", "2026-10-02T00:00:00Z");
+
+      before = seq(a.tenant());
       send(a, "DELETE", path, null, 204);
-      expectOneOn(a, "schedule.deleted", id);
+      onlyEntrySince(a, before, "schedule.deleted", resource, List.of());
+
+      // exactly one of each, in the whole ledger, and the creation the owner's
+      for (String action :
+          List.of(
+              "schedule.updated",
+              "schedule.paused",
+              "schedule.resumed",
+              "schedule.triggered",
+              "schedule.backfilled",
+              "schedule.deleted")) {
+        expectOneOn(a, action, id);
+      }
+      expectOneOn(owner, "schedule.created", id);
     }
   }
 
   // --- helpers --------------------------------------------------------------------------------
+
+  private static long seq(String tenant) {
+    return stack.apiBean(LedgerStore.class).head(tenant).seq();
+  }
+
+  /** Every entry appended to the tenant's ledger after {@code seq}, in seq order. */
+  private static List<LedgerEntry> since(String tenant, long seq) {
+    List<LedgerEntry> found = new ArrayList<>();
+    stack.apiBean(LedgerStore.class).stream(
+        new LedgerQuery(tenant, null, null, null, seq), found::add);
+    return found;
+  }
+
+  /**
+   * What the tenant's ledger gained since {@code before}: exactly one entry of {@code action} on
+   * {@code resource} by {@code a}'s actor, and, for each of {@code runs} (scheduled runs the action
+   * started, all finished), that run's requested, started and completed by {@code system}; the head
+   * grew by exactly that many. Returns the action's entry.
+   */
+  private static LedgerEntry onlyEntrySince(
+      Actor a, long before, String action, String resource, List<String> runs) {
+    List<LedgerEntry> all = since(a.tenant(), before);
+    List<String> runResources = runs.stream().map(r -> "export:" + r).toList();
+    List<LedgerEntry> own = all.stream().filter(e -> !runResources.contains(e.resource())).toList();
+    assertThat(own)
+        .as("entries since seq %d after %s by %s", before, action, a.key())
+        .extracting(LedgerEntry::action, LedgerEntry::resource, LedgerEntry::actor)
+        .containsExactly(tuple(action, resource, a.actor()));
+    for (String run : runResources) {
+      assertThat(all.stream().filter(e -> e.resource().equals(run)).toList())
+          .as("entries of the scheduled run %s", run)
+          .extracting(LedgerEntry::action, LedgerEntry::actor)
+          .containsExactlyInAnyOrder(
+              tuple("export.requested", "system"),
+              tuple("export.started", "system"),
+              tuple("export.completed", "system"));
+    }
+    assertThat(seq(a.tenant()))
+        .as("the head of %s's ledger after %s", a.tenant(), action)
+        .isEqualTo(before + 1 + 3L * runs.size());
+    return own.get(0);
+  }
+
+  /**
+   * Waits for {@code count} runs of the schedule besides {@code known}, each completed with its
+   * export.completed recorded (so that nothing of theirs arrives later); returns their ids.
+   */
+  private static List<String> awaitNewRuns(
+      Actor a, String scheduleId, List<String> known, int count) {
+    List<String> runs = new ArrayList<>();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              RawHttp.Response r =
+                  raw.send(
+                      "GET", "/exports?pageSize=200&scheduleId=" + scheduleId, null, a.headers());
+              assertThat(r.status()).as(r.text()).isEqualTo(200);
+              List<String> fresh = new ArrayList<>();
+              for (JsonNode job : r.json().get("items")) {
+                String id = job.get("id").asText();
+                if (!known.contains(id)) {
+                  assertThat(job.get("status").asText()).as(id).isEqualTo("completed");
+                  assertThat(entries(a.tenant(), "export.completed", id)).hasSize(1);
+                  fresh.add(id);
+                }
+              }
+              assertThat(fresh).hasSize(count);
+              runs.clear();
+              runs.addAll(fresh);
+            });
+    return runs;
+  }
 
   private static void send(Actor a, String method, String path, String body, int status) {
     RawHttp.Response r = raw.send(method, path, body, a.headers());
@@ -293,6 +437,17 @@ class AuditMatrixE2ETest {
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> job(a, id).get("status").asText().equals(status));
+  }
+
+  /**
+   * Waits for the job's completion and its export.completed, which the workflow appends just after
+   * the job shows completed: nothing of the job's arrives in a later test's ledger.
+   */
+  private static void awaitCompleted(Actor a, String id) {
+    awaitStatus(a, id, "completed");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> expectOne(a.tenant(), "export.completed", id, "system"));
   }
 
   private static List<LedgerEntry> entries(String tenant, String action, String jobId) {

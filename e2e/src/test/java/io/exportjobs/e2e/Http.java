@@ -57,6 +57,13 @@ final class Http {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  Response patch(String path, Object body) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(Json.write(body))));
+  }
+
   /**
    * Polls the job until it has {@code status}; a job that ends in another final status fails at
    * once instead of waiting for the timeout.

@@ -27,8 +27,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the middle of a run (a trigger that raises on every insert into {@code ledger_entries}), a
  * download, a cancel and a schedule pause each answer 503 {@code unavailable} and change nothing:
  * no artifact byte is sent, the job is not cancelled (Temporal never hears of it), the schedule is
- * not paused, the ledger and the job index are as they were. Once the ledger is writable again, the
- * same calls work.
+ * not paused, the ledger and the job index are as they were. So do the other audited actions: a
+ * retry (the cancelled job's run stays the last), a retention change, and a schedule's update,
+ * resume, backfill and deletion (the schedules stay as they were, with no run). Once the ledger is
+ * writable again, the same calls work.
  */
 class LedgerFailClosedE2ETest {
 
@@ -45,6 +47,7 @@ class LedgerFailClosedE2ETest {
   static final Http http = stack.http("dev-demo-writer");
   static String completed;
   static String pending;
+  static String cancelled;
   static byte[] artifact;
 
   @BeforeAll
@@ -64,6 +67,21 @@ class LedgerFailClosedE2ETest {
                 "window", "P1D",
                 "job", Map.of("type", "ledger")));
     assertThat(schedule.status()).as(schedule.text()).isEqualTo(201);
+    Http.Response pausedSchedule =
+        http.post(
+            "/export-schedules",
+            Map.of(
+                "id", "fail-closed-paused",
+                "cron", "0 2 29 2 *",
+                "window", "P1D",
+                "paused", true,
+                "job", Map.of("type", "ledger")));
+    assertThat(pausedSchedule.status()).as(pausedSchedule.text()).isEqualTo(201);
+    // a job that may be retried
+    cancelled = create();
+    assertThat(http.post("/exports/" + cancelled + "/cancel", "").status()).isEqualTo(202);
+    http.awaitStatus(cancelled, "cancelled", Duration.ofMinutes(2), Duration.ofMillis(200));
+    await().atMost(Duration.ofSeconds(30)).until(() -> closedAs(cancelled, CANCELED));
     // a job that waits (no worker polls), so that it can be cancelled
     stack.stopWorker();
     pending = create();
@@ -118,13 +136,32 @@ class LedgerFailClosedE2ETest {
                   Map.of("from", FROM.toString(), "to", TO.toString()))));
       assertUnavailable(http.delete("/exports/" + completed + "/artifact"));
       assertUnavailable(http.post("/export-schedules/fail-closed/trigger", ""));
+      assertUnavailable(http.post("/exports/" + cancelled + "/retry", ""));
+      assertUnavailable(http.patch("/exports/" + completed, Map.of("retention", "P60D")));
+      assertUnavailable(http.patch("/export-schedules/fail-closed", Map.of("cron", "0 3 29 2 *")));
+      assertUnavailable(
+          http.post("/export-schedules/fail-closed-paused/resume", Map.of("note", "x")));
+      assertUnavailable(
+          http.post(
+              "/export-schedules/fail-closed/backfill",
+              Map.of("from", "2026-10-01T00:00:00Z", "to", "2026-10-03T00:00:00Z")));
+      assertUnavailable(http.delete("/export-schedules/fail-closed"));
+      assertUnavailable(http.delete("/export-schedules/fail-closed-paused"));
 
       assertThat(head()).as("the ledger").isEqualTo(headBefore);
       assertThat(jobs()).as("the job index").isEqualTo(jobsBefore);
-      assertThat(http.get("/export-schedules/fail-closed").json().get("paused").asBoolean())
-          .isFalse();
-      assertThat(http.get("/export-schedules/fail-closed").json().get("recentRuns")).isEmpty();
+      JsonNode schedule = http.get("/export-schedules/fail-closed").json();
+      assertThat(schedule.get("paused").asBoolean()).isFalse();
+      assertThat(schedule.get("cron").asText()).isEqualTo("0 2 29 2 *");
+      assertThat(schedule.get("recentRuns")).isEmpty();
+      Http.Response paused = http.get("/export-schedules/fail-closed-paused");
+      assertThat(paused.status()).as("the paused schedule is still there").isEqualTo(200);
+      assertThat(paused.json().get("paused").asBoolean()).isTrue();
+      assertThat(paused.json().get("recentRuns")).isEmpty();
+      assertThat(http.get("/exports/" + completed).json().get("retention").asText())
+          .isNotEqualTo("P60D");
       assertThat(cancelRequested(pending)).as("Temporal heard of a cancel").isFalse();
+      assertThat(closedAs(cancelled, CANCELED)).as("no new run of the cancelled job").isTrue();
     } finally {
       breakLedger(false);
     }
@@ -183,6 +220,15 @@ class LedgerFailClosedE2ETest {
                 + " artifact_location FROM export_jobs ORDER BY id")
         .query()
         .listOfRows();
+  }
+
+  static final EventType CANCELED = EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED;
+
+  /** Whether the job's latest workflow run ended with {@code closing} as its last event. */
+  private static boolean closedAs(String id, EventType closing) {
+    List<io.temporal.api.history.v1.HistoryEvent> events =
+        stack.apiBean(WorkflowClient.class).fetchHistory(id).getHistory().getEventsList();
+    return !events.isEmpty() && events.get(events.size() - 1).getEventType() == closing;
   }
 
   private static boolean cancelRequested(String id) {

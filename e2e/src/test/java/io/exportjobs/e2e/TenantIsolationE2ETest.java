@@ -22,19 +22,23 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /**
  * Issue 5, done-when 5, and issue 11, done-when 3, on the real dev server: every route of the api,
  * read from Spring MVC's own mappings (a route added later is in the matrix without a change here),
- * sent by {@code dev-acme-admin} at demo's job and schedule, without and with {@code X-Tenant-Id:
- * demo}: 404 (a resource of another tenant is a missing one) or 403 (the header needs {@code
- * tenants:operate}), nothing of demo's in any answer, and demo's ledger head, job index rows and
- * schedule exactly as they were. Then {@code dev-operator}: it reads and cancels demo's job through
- * {@code X-Tenant-Id}, named as the operator in demo's ledger, and cannot write to it.
+ * sent by {@code dev-acme-admin} at demo's job, schedule and webhook, without and with {@code
+ * X-Tenant-Id: demo}: 404 (a resource of another tenant is a missing one) or 403 (the header needs
+ * {@code tenants:operate}), nothing of demo's in any answer, and demo's ledger head, job index
+ * rows, schedule, schedule list and webhook list exactly as they were. Then {@code dev-operator}:
+ * it reads and cancels demo's job through {@code X-Tenant-Id}, named as the operator in demo's
+ * ledger, and cannot write to it.
  */
 class TenantIsolationE2ETest {
 
   static final String FROM = "2026-10-01T00:00:00Z";
   static final String TO = "2026-11-01T00:00:00Z";
   static final String DEMO_MARKER = "demo-isolation-actor";
+  static final String DEMO_HOOK = "http://127.0.0.1:9/demo-isolation-hook";
 
-  @RegisterExtension static final Stack stack = Stack.perClass(Map.of());
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClass(Map.of("exportjobs.webhooks.allowed-networks", "127.0.0.0/8"));
 
   static final RawHttp raw = stack.rawHttp();
 
@@ -42,6 +46,7 @@ class TenantIsolationE2ETest {
   static String demoJob;
   static String demoSchedule;
   static String demoSha256;
+  static String demoWebhook;
 
   /** One request of the matrix and what it aims at. */
   record Route(String method, String pattern, String path, boolean aimsAtDemo) {}
@@ -94,12 +99,18 @@ class TenantIsolationE2ETest {
                 "job", Map.of("type", "ledger")));
     assertThat(schedule.status()).as(schedule.text()).isEqualTo(201);
     demoSchedule = "iso-nightly";
+    // only for expiries, which do not happen here: no delivery changes it while the matrix runs
+    Http.Response webhook =
+        demo.post("/webhooks", Map.of("url", DEMO_HOOK, "events", List.of("export.expired")));
+    assertThat(webhook.status()).as(webhook.text()).isEqualTo(201);
+    demoWebhook = webhook.json().get("id").asText();
   }
 
   @AfterAll
   static void stop() {
     if (stack.started()) {
       raw.send("DELETE", "/export-schedules/" + demoSchedule, null, "X-API-Key", "dev-demo-admin");
+      raw.send("DELETE", "/webhooks/" + demoWebhook, null, "X-API-Key", "dev-demo-admin");
     }
   }
 
@@ -115,7 +126,10 @@ class TenantIsolationE2ETest {
     return created.json().get("id").asText();
   }
 
-  /** Every route Spring MVC maps under /api, its path variables naming demo's job or schedule. */
+  /**
+   * Every route Spring MVC maps under /api, its path variables naming demo's job, schedule or
+   * webhook.
+   */
   static List<Route> routes() {
     RequestMappingHandlerMapping mappings =
         stack.api.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
@@ -129,7 +143,10 @@ class TenantIsolationE2ETest {
                 if (!pattern.startsWith("/api/v1/")) {
                   continue;
                 }
-                String id = pattern.startsWith("/api/v1/export-schedules") ? demoSchedule : demoJob;
+                String id =
+                    pattern.startsWith("/api/v1/export-schedules")
+                        ? demoSchedule
+                        : pattern.startsWith("/api/v1/webhooks") ? demoWebhook : demoJob;
                 String path = pattern.substring("/api/v1".length()).replaceAll("\\{[^}]+}", id);
                 for (RequestMethod method : info.getMethodsCondition().getMethods()) {
                   routes.add(new Route(method.name(), pattern, path, pattern.contains("{")));
@@ -168,9 +185,19 @@ class TenantIsolationE2ETest {
     String demoHeadBefore = demoHead();
     List<Map<String, Object>> demoJobsBefore = demoJobs();
     JsonNode demoScheduleBefore = demoScheduleState();
+    JsonNode demoSchedulesBefore = demoList("/export-schedules");
+    JsonNode demoWebhooksBefore = demoList("/webhooks");
+    assertThat(demoSchedulesBefore.findValuesAsText("id")).contains(demoSchedule);
+    assertThat(demoWebhooksBefore.findValuesAsText("id")).containsExactly(demoWebhook);
     assertThat(demoJobsBefore).isNotEmpty();
     List<Route> routes = routes();
     assertThat(routes).hasSizeGreaterThan(20);
+    assertThat(routes)
+        .extracting(Route::path)
+        .contains(
+            "/webhooks/" + demoWebhook,
+            "/webhooks/" + demoWebhook + "/rotate-secret",
+            "/webhooks/" + demoWebhook + "/deliveries");
 
     List<String> failures = new ArrayList<>();
     for (Route route : routes) {
@@ -199,6 +226,10 @@ class TenantIsolationE2ETest {
     assertThat(after.get("cron")).isEqualTo(demoScheduleBefore.get("cron"));
     assertThat(after.get("note")).isEqualTo(demoScheduleBefore.get("note"));
     assertThat(after.get("recentRuns")).as("demo's schedule has not run").isEmpty();
+    assertThat(demoList("/export-schedules")).as("demo's schedules").isEqualTo(demoSchedulesBefore);
+    assertThat(demoList("/webhooks")).as("demo's webhooks").isEqualTo(demoWebhooksBefore);
+    Http.Response hook = demo.get("/webhooks/" + demoWebhook);
+    assertThat(hook.status()).as(hook.text()).isEqualTo(200);
     // the artifact is still there for demo
     assertThat(demo.get("/exports/" + demoJob + "/artifact").status()).isEqualTo(200);
   }
@@ -215,9 +246,11 @@ class TenantIsolationE2ETest {
     String text = r.text();
     // a refusal may name the id it was asked about, nothing more
     if (text.contains(DEMO_MARKER)
+        || text.contains(DEMO_HOOK)
         || text.contains("\"tenant\":\"demo\"")
         || text.contains(demoSha256)
-        || ((text.contains(demoJob) || text.contains(demoSchedule)) && r.status() < 400)) {
+        || ((text.contains(demoJob) || text.contains(demoSchedule) || text.contains(demoWebhook))
+            && r.status() < 400)) {
       failures.add(what + " shows demo's data: " + clip(text));
     }
     if (r.status() >= 400) {
@@ -302,6 +335,14 @@ class TenantIsolationE2ETest {
         raw.send("GET", "/export-schedules/" + demoSchedule, null, "X-API-Key", "dev-demo-reader");
     assertThat(r.status()).as(r.text()).isEqualTo(200);
     return Json.mapper().valueToTree(Json.mapper().convertValue(r.json(), Map.class));
+  }
+
+  /** The items of one of demo's lists, as demo's reader sees them. */
+  private static JsonNode demoList(String path) {
+    RawHttp.Response r =
+        raw.send("GET", path + "?pageSize=200", null, "X-API-Key", "dev-demo-reader");
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    return r.json().get("items");
   }
 
   private static String clip(String s) {

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Finds, cancels and retries jobs and changes a completed one (creating is {@link ExportCreation}):
@@ -41,13 +42,19 @@ public class ExportService {
   private final JobStore jobStore;
   private final WorkflowGateway workflows;
   private final AuditTrail audit;
+  private final TransactionTemplate tx;
 
   ExportService(
-      PolicyEvaluator policies, JobStore jobStore, WorkflowGateway workflows, AuditTrail audit) {
+      PolicyEvaluator policies,
+      JobStore jobStore,
+      WorkflowGateway workflows,
+      AuditTrail audit,
+      TransactionTemplate tx) {
     this.policies = policies;
     this.jobStore = jobStore;
     this.workflows = workflows;
     this.audit = audit;
+    this.tx = tx;
   }
 
   ExportJob find(Caller caller, String id) {
@@ -98,11 +105,6 @@ public class ExportService {
     ExportRequest request =
         ExportRequest.of(job, caller.scopes()).attempt(job.attempt() + 1).build();
     checkPolicy(policies, request);
-    // the conditional move to attempt + 1 is the last check: a concurrent retry loses here (409)
-    // before it records anything; if the entry cannot be written, the move is undone
-    if (jobStore.markRetrying(job.id(), job.attempt()).isEmpty()) {
-      throw ApiException.conflict("export " + id + " is being retried already");
-    }
     AuditEntry retried =
         AuditEntry.job(
             job,
@@ -110,11 +112,22 @@ public class ExportService {
             "export.retried",
             Map.of("previousAttempt", job.attempt(), "previousStatus", job.status().wire()),
             true);
-    try {
-      audit.record(caller, retried);
-    } catch (RuntimeException e) {
-      jobStore.revertRetry(stored);
-      throw e;
+    // the conditional move to attempt + 1 is the last check: a concurrent retry loses there (409)
+    // before it records anything. The move and its entry commit together, so an entry that cannot
+    // be written (503) leaves the job exactly as it was.
+    audit.prepare(caller.tenant());
+    boolean moved =
+        Boolean.TRUE.equals(
+            tx.execute(
+                status -> {
+                  if (jobStore.markRetrying(job.id(), job.attempt()).isEmpty()) {
+                    return false;
+                  }
+                  audit.record(caller, retried);
+                  return true;
+                }));
+    if (!moved) {
+      throw ApiException.conflict("export " + id + " is being retried already");
     }
     try {
       String runId = startAfterTheLastRun(request);

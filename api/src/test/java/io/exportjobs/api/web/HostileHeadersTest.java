@@ -1,5 +1,8 @@
 package io.exportjobs.api.web;
 
+import static io.exportjobs.api.testing.HostileHeaders.ACCEPTS;
+import static io.exportjobs.api.testing.HostileHeaders.CONTENT_TYPES;
+import static io.exportjobs.api.testing.HostileHeaders.RANGES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
@@ -25,66 +28,13 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * The hostile-input suite, headers part: malformed and unsupported {@code Content-Type}, {@code
  * Accept} and {@code Range} headers on every route Spring MVC maps (read from its own mappings, so
  * a route added later is covered), plus the public health checks. Never a 5xx; every non-2xx answer
- * of the api is {@code application/problem+json} with a {@code code}.
+ * of the api is {@code application/problem+json} with a {@code code}. The header values are {@link
+ * io.exportjobs.api.testing.HostileHeaders}'s, which e2e's {@code HostileHeadersE2ETest} sends to
+ * the real stack.
  */
 class HostileHeadersTest extends RealHttpTestSupport {
 
   private static final String T = "hostile_headers";
-
-  static final List<String> CONTENT_TYPES =
-      List.of(
-          "multipart/form-data",
-          "multipart/form-data; boundary=",
-          "multipart/form-data; boundary=x",
-          "multipart/mixed",
-          "multipart/byteranges",
-          "application/json; charset=bogus",
-          "application/json; charset=",
-          "application/json; charset=\"utf-8",
-          "application/json;;;",
-          ";;;",
-          "application/",
-          "/json",
-          "*/*",
-          "application/*",
-          "application/json, text/plain",
-          "application/x-www-form-urlencoded",
-          "text/plain",
-          "application/xml",
-          "application/json; q=abc",
-          "x".repeat(4000));
-
-  static final List<String> ACCEPTS =
-      List.of(
-          ";;",
-          "application/json;q=abc",
-          "*/*;q=0",
-          "text/csv",
-          "application/",
-          "/",
-          "*/json",
-          "application/json;q=2",
-          "application/problem+json;q=0, application/json;q=0",
-          "text/html",
-          "image/*",
-          "a".repeat(4000));
-
-  static final List<String> RANGES =
-      List.of(
-          "bytes=abc",
-          "bytes=5-1",
-          "items=0-1",
-          "bytes=-0",
-          "bytes=" + "0-0,".repeat(150) + "0-0",
-          "bytes=99999999999999999999-",
-          "bytes=--1",
-          "bytes=",
-          "bytes=0-0,-1",
-          "bytes=-999999999",
-          "bytes=00-",
-          "bytes=1-,0-0",
-          "BYTES=0-1",
-          "bytes=0-1;x");
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
