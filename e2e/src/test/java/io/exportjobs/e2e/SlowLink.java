@@ -57,11 +57,14 @@ final class SlowLink implements AutoCloseable {
     }
   }
 
-  /** Copies until either side closes; paces to {@code rate} bytes per second unless it is 0. */
+  /**
+   * Copies until either side closes; paces to {@code rate} bytes per second unless it is 0. Time
+   * the connection sat idle earns no credit: a pooled connection that waited a minute still sends
+   * its next answer at the link's rate, not at once.
+   */
   private static void relay(Socket from, Socket to, long rate) {
     byte[] buffer = new byte[CHUNK];
-    long start = System.nanoTime();
-    long sent = 0;
+    long due = System.nanoTime();
     try (from;
         to) {
       InputStream in = from.getInputStream();
@@ -70,9 +73,8 @@ final class SlowLink implements AutoCloseable {
       while ((n = in.read(buffer)) >= 0) {
         out.write(buffer, 0, n);
         out.flush();
-        sent += n;
         if (rate > 0) {
-          long due = start + TimeUnit.SECONDS.toNanos(1) * sent / rate;
+          due = Math.max(due, System.nanoTime()) + TimeUnit.SECONDS.toNanos(1) * n / rate;
           for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
             LockSupport.parkNanos(wait);
           }
