@@ -58,7 +58,8 @@ class ProgressE2ETest {
     Matcher hostPort =
         Pattern.compile("//127\\.0\\.0\\.1:(\\d+)/").matcher(env.get("EXPORTJOBS_DB_URL"));
     assertThat(hostPort.find()).as(env.get("EXPORTJOBS_DB_URL")).isTrue();
-    slowLink = new SlowLink(Integer.parseInt(hostPort.group(1)), SLOW_LINK_BYTES_PER_SECOND);
+    // steady: the pool's connections sit idle between the tests, and must not then answer at once
+    slowLink = SlowLink.steady(Integer.parseInt(hostPort.group(1)), SLOW_LINK_BYTES_PER_SECOND);
     env.put("EXPORTJOBS_DB_URL", hostPort.replaceFirst("//127.0.0.1:" + slowLink.port() + "/"));
     // the reconciler's schedule is per task queue and would outlive the test
     env.put("EXPORTJOBS_RECONCILER_ENABLED", "false");
