@@ -26,11 +26,28 @@ final class SlowLink implements AutoCloseable {
   private final ServerSocket server;
   private final int targetPort;
   private final long bytesPerSecond;
+  private final boolean idleTimeEarnsCredit;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
   SlowLink(int targetPort, long bytesPerSecond) throws IOException {
+    this(targetPort, bytesPerSecond, true);
+  }
+
+  /**
+   * A link that paces every answer, however long its connection sat idle before: a pooled
+   * connection that waited a minute still sends its next answer at the link's rate. (The plain link
+   * paces to the average since a connection opened, so an answer after an idle spell first comes at
+   * full speed until it catches up.)
+   */
+  static SlowLink steady(int targetPort, long bytesPerSecond) throws IOException {
+    return new SlowLink(targetPort, bytesPerSecond, false);
+  }
+
+  private SlowLink(int targetPort, long bytesPerSecond, boolean idleTimeEarnsCredit)
+      throws IOException {
     this.targetPort = targetPort;
     this.bytesPerSecond = bytesPerSecond;
+    this.idleTimeEarnsCredit = idleTimeEarnsCredit;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     daemon("slow-link-accept", this::accept).start();
   }
@@ -49,19 +66,23 @@ final class SlowLink implements AutoCloseable {
         upstream.setTcpNoDelay(true);
         sockets.add(client);
         sockets.add(upstream);
-        daemon("slow-link-up", () -> relay(client, upstream, 0)).start();
-        daemon("slow-link-down", () -> relay(upstream, client, bytesPerSecond)).start();
+        daemon("slow-link-up", () -> relay(client, upstream, 0, true)).start();
+        daemon("slow-link-down", () -> relay(upstream, client, bytesPerSecond, idleTimeEarnsCredit))
+            .start();
       } catch (IOException closed) {
         return;
       }
     }
   }
 
-  /** Copies until either side closes; paces to {@code rate} bytes per second unless it is 0. */
-  private static void relay(Socket from, Socket to, long rate) {
+  /**
+   * Copies until either side closes; paces to {@code rate} bytes per second unless it is 0: to the
+   * average since the connection opened, or with {@code idleTimeEarnsCredit} false, each chunk from
+   * when it is sent or the previous one is due, whichever is later.
+   */
+  private static void relay(Socket from, Socket to, long rate, boolean idleTimeEarnsCredit) {
     byte[] buffer = new byte[CHUNK];
-    long start = System.nanoTime();
-    long sent = 0;
+    long due = System.nanoTime();
     try (from;
         to) {
       InputStream in = from.getInputStream();
@@ -70,9 +91,9 @@ final class SlowLink implements AutoCloseable {
       while ((n = in.read(buffer)) >= 0) {
         out.write(buffer, 0, n);
         out.flush();
-        sent += n;
         if (rate > 0) {
-          long due = start + TimeUnit.SECONDS.toNanos(1) * sent / rate;
+          long after = idleTimeEarnsCredit ? due : Math.max(due, System.nanoTime());
+          due = after + TimeUnit.SECONDS.toNanos(1) * n / rate;
           for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
             LockSupport.parkNanos(wait);
           }

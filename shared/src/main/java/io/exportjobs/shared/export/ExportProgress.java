@@ -2,8 +2,8 @@ package io.exportjobs.shared.export;
 
 /**
  * How far an attempt has come. {@code entriesTotal} is what the export will hold: counted by the
- * workflow's policy check before anything is written (null until then), and the exact count of the
- * artifact once the job completed.
+ * workflow's policy check before anything is written (null until then), and kept as that count once
+ * the job completed, beside the artifact's {@code entryCount}, which it should equal.
  */
 public record ExportProgress(long entriesExported, long bytesWritten, Long entriesTotal) {
 

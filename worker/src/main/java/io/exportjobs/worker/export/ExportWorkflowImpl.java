@@ -27,8 +27,9 @@ import java.util.Map;
  *
  * <p>Versions (each a {@code Workflow.getVersion} change id, so that the runs of earlier versions
  * still replay and finish): {@code admission} and {@code host-queue} (v2), {@code slot-wait-signal}
- * and {@code retention-child} (v3). A run of v1 or v2 that was already holding its retention when
- * v3 came keeps holding it here, and takes the retention updates itself.
+ * and {@code retention-child} (v3), {@code webhook-notices} (v4; README, "Workflow versions"). A
+ * run of v1 or v2 that was already holding its retention when v3 came keeps holding it here, and
+ * takes the retention updates itself.
  */
 public class ExportWorkflowImpl implements ExportWorkflow {
 
@@ -156,15 +157,24 @@ public class ExportWorkflowImpl implements ExportWorkflow {
     WebhookNotices.send(recorder.job(), WebhookEvents.COMPLETED);
   }
 
+  /**
+   * The completed job. Its {@code entriesTotal} stays the count the policy check made before
+   * anything was written (null in a run of a version that did not count): it is what the job said
+   * it would export, so that it can be compared with what the artifact holds, not a copy of it.
+   */
   private ExportJob completed(Produced produced) {
     Instant completedAt = JobRecorder.now();
-    long entries = produced.extracted().entryCount();
-    return recorder.job().toBuilder()
+    ExportJob job = recorder.job();
+    return job.toBuilder()
         .status(ExportStatus.COMPLETED)
         .completedAt(completedAt)
-        .expiresAt(completedAt.plus(RetentionTimer.duration(recorder.job().retention())))
+        .expiresAt(completedAt.plus(RetentionTimer.duration(job.retention())))
         .artifact(produced.published().artifact())
-        .progress(new ExportProgress(entries, produced.published().artifact().sizeBytes(), entries))
+        .progress(
+            new ExportProgress(
+                produced.extracted().entryCount(),
+                produced.published().artifact().sizeBytes(),
+                job.progress().entriesTotal()))
         .build();
   }
 

@@ -81,6 +81,10 @@ final class ExportWorkflowFixtures {
             TemporalNames.EXPORT_SCHEDULE_ID.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
         .registerSearchAttribute(
             TemporalNames.EXPORT_EXPIRES_AT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME)
+        // what a Temporal Schedule sets on the runs it starts (the real server has it built in)
+        .registerSearchAttribute(
+            TemporalNames.TEMPORAL_SCHEDULED_START_TIME.getName(),
+            IndexedValueType.INDEXED_VALUE_TYPE_DATETIME)
         .setWorkerOptions(
             WorkerOptions.newBuilder()
                 .setMaxHeartbeatThrottleInterval(Duration.ofMillis(200))

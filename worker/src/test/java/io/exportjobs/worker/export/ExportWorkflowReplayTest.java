@@ -3,6 +3,7 @@ package io.exportjobs.worker.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportRequest;
@@ -13,6 +14,7 @@ import io.exportjobs.shared.workflow.PolicyActivities;
 import io.exportjobs.shared.workflow.RetentionRequest;
 import io.exportjobs.shared.workflow.TemporalNames;
 import io.exportjobs.shared.workflow.WaitingForSlot;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -25,6 +27,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -34,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Replays the recorded histories of every shipped version of ExportWorkflow and ExportRetention
- * against the current code (histories/v1, v2, v3; how they are recorded:
+ * against the current code (histories/v1 to v4, v4 being the current shape; how they are recorded:
  * scripts/record-histories.sh and README, "Workflow versions"). A change that would break runs in
  * flight fails here and must go behind {@code Workflow.getVersion}; the last tests show that such a
  * change does fail.
@@ -88,13 +91,91 @@ class ExportWorkflowReplayTest {
     assertThat(eventTypes(load("histories/v3/v3-waited-run-1.json")))
         .last()
         .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    // v3 shipped before the webhook notices (898c644); v4, the current shape, notifies
+    for (String v3 : all.stream().filter(h -> h.startsWith("histories/v3/")).toList()) {
+      assertThat(changeIds(load(v3))).as(v3).doesNotContain("webhook-notices");
+    }
+    List<String> v4 = all.stream().filter(h -> h.startsWith("histories/v4/")).toList();
+    assertThat(v4)
+        .map(h -> h.substring("histories/v4/".length()))
+        .contains(
+            "v4-completed.json",
+            "v4-failed.json",
+            "v4-cancelled.json",
+            "v4-waited-run-1.json",
+            "v4-waited-run-2.json",
+            "v4-scheduled-window.json",
+            "v4-scheduled-incremental.json",
+            "v4-retention-expired.json",
+            "v4-retention-updated-deleted.json");
+    // every run that reached an ending notified the webhooks; the first run of a wait did not end
+    for (String h : v4) {
+      if (!h.endsWith("v4-waited-run-1.json")) {
+        assertThat(changeIds(load(h))).as(h).contains("webhook-notices");
+      }
+    }
+    assertThat(changeIds(load("histories/v4/v4-completed.json")))
+        .contains(
+            "admission", "slot-wait-signal", "host-queue", "retention-child", "webhook-notices");
+    for (String scheduled :
+        List.of(
+            "histories/v4/v4-scheduled-window.json",
+            "histories/v4/v4-scheduled-incremental.json")) {
+      assertThat(
+              load(scheduled)
+                  .getEvents()
+                  .get(0)
+                  .getWorkflowExecutionStartedEventAttributes()
+                  .getSearchAttributes()
+                  .getIndexedFieldsMap())
+          .as(scheduled + " was started as a schedule starts its runs")
+          .containsKey(TemporalNames.TEMPORAL_SCHEDULED_START_TIME.getName());
+    }
+  }
+
+  /** The current shape: its histories replay and an incompatible change to it fails them. */
+  static Stream<String> currentShape() {
+    return Stream.of(
+        "histories/v4/v4-completed.json",
+        "histories/v4/v4-failed.json",
+        "histories/v4/v4-cancelled.json",
+        "histories/v4/v4-waited-run-2.json",
+        "histories/v4/v4-scheduled-window.json",
+        "histories/v4/v4-scheduled-incremental.json");
   }
 
   @ParameterizedTest
   @MethodSource("histories")
   void replays(String history) throws Exception {
-    WorkflowReplayer.replayWorkflowExecutionFromResource(
-        history, ExportWorkflowImpl.class, ExportRetentionImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(
+        loadWithItsWorkflowId(history), ExportWorkflowImpl.class, ExportRetentionImpl.class);
+  }
+
+  /**
+   * A recorded history holds no workflow id, and the replayer gives every run the same one; but a
+   * run a schedule started takes its job id from its workflow id, which Temporal makes of the
+   * schedule's workflow id (the job id of the template, the run's input) and the scheduled time.
+   * Such a run replays under that id, as a worker replays it.
+   */
+  static WorkflowExecutionHistory loadWithItsWorkflowId(String resource) throws IOException {
+    WorkflowExecutionHistory history = load(resource);
+    var started = history.getEvents().get(0).getWorkflowExecutionStartedEventAttributes();
+    Payload scheduledAt =
+        started
+            .getSearchAttributes()
+            .getIndexedFieldsMap()
+            .get(TemporalNames.TEMPORAL_SCHEDULED_START_TIME.getName());
+    if (scheduledAt == null) {
+      return history;
+    }
+    JsonNode template =
+        DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+            started.getInput().getPayloads(0), JsonNode.class, JsonNode.class);
+    String at =
+        DefaultDataConverter.STANDARD_INSTANCE.fromPayload(scheduledAt, String.class, String.class);
+    return new WorkflowExecutionHistory(
+        history.getHistory(),
+        template.get("jobId").asText() + "-" + OffsetDateTime.parse(at).toInstant());
   }
 
   /**
@@ -120,26 +201,31 @@ class ExportWorkflowReplayTest {
         "histories/v3/v3-completed.json", UngatedRetentionChild.class, ExportRetentionImpl.class);
   }
 
-  @Test
-  void aReorderedJobWorkflowIsReportedAsNonDeterministic() {
+  @ParameterizedTest
+  @MethodSource("currentShape")
+  void aReorderedJobWorkflowIsReportedAsNonDeterministic(String history) {
     assertThatThrownBy(
             () ->
-                WorkflowReplayer.replayWorkflowExecutionFromResource(
-                    "histories/v3/v3-completed.json",
+                WorkflowReplayer.replayWorkflowExecution(
+                    loadWithItsWorkflowId(history),
                     PolicyCheckedLateWorkflow.class,
                     ExportRetentionImpl.class))
         .hasStackTraceContaining("NonDeterministicException");
   }
 
-  @Test
-  void aRetentionWorkflowThatNoLongerWaitsIsReportedAsNonDeterministic() {
+  @ParameterizedTest
+  @MethodSource("retentionExpired")
+  void aRetentionWorkflowThatNoLongerWaitsIsReportedAsNonDeterministic(String history) {
     assertThatThrownBy(
             () ->
                 WorkflowReplayer.replayWorkflowExecutionFromResource(
-                    "histories/v3/v3-retention-expired.json",
-                    ExportWorkflowImpl.class,
-                    RetentionWithoutTimer.class))
+                    history, ExportWorkflowImpl.class, RetentionWithoutTimer.class))
         .hasStackTraceContaining("NonDeterministicException");
+  }
+
+  static Stream<String> retentionExpired() {
+    return Stream.of(
+        "histories/v3/v3-retention-expired.json", "histories/v4/v4-retention-expired.json");
   }
 
   static WorkflowExecutionHistory load(String resource) throws IOException {

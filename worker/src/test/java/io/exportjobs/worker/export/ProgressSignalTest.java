@@ -7,10 +7,15 @@ import static io.exportjobs.worker.export.ExportWorkflowFixtures.start;
 import static io.exportjobs.worker.export.ExportWorkflowFixtures.startEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.when;
 
+import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportRequest;
+import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.workflow.ExportWorkflow;
+import io.exportjobs.shared.workflow.PolicyCheck;
 import io.exportjobs.shared.workflow.TemporalNames;
 import io.exportjobs.worker.export.ExportWorkflowFixtures.ActivityMocks;
 import io.temporal.client.WorkflowClient;
@@ -55,5 +60,30 @@ class ProgressSignalTest {
         .as("progress reports are not transitions: the job index is written by the extraction")
         .containsExactly(RUNNING);
     stub.cancel();
+  }
+
+  /**
+   * On completion {@code entriesTotal} is still what the policy check counted, beside what the
+   * artifact holds: were the two to differ, the completed job would show it.
+   */
+  @Test
+  void aCompletedJobKeepsThePolicyChecksCountAsItsTotal(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    ExportRequest request = request("exp-demo-progress-total", "P30D");
+    ActivityMocks m = new ActivityMocks(request);
+    when(m.policy.checkPolicy(any())).thenReturn(new PolicyCheck(ENTRY_COUNT + 1));
+    startEnvironment(testEnv, worker, m);
+    ExportWorkflow workflow = start(client, worker, request);
+
+    ExportJob completed = WorkflowStub.fromTyped(workflow).getResult(ExportJob.class);
+
+    assertThat(completed.status()).isEqualTo(ExportStatus.COMPLETED);
+    assertThat(completed.progress().entriesTotal()).isEqualTo(ENTRY_COUNT + 1);
+    assertThat(completed.progress().entriesExported())
+        .isEqualTo(completed.artifact().entryCount())
+        .isEqualTo(ENTRY_COUNT);
+    assertThat(m.last().job().progress().entriesTotal())
+        .as("the job index has it too")
+        .isEqualTo(ENTRY_COUNT + 1);
   }
 }

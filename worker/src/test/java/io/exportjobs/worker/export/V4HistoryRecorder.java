@@ -1,5 +1,7 @@
 package io.exportjobs.worker.export;
 
+import static io.exportjobs.worker.export.ExportWorkflowFixtures.START;
+import static io.exportjobs.worker.export.ExportWorkflowFixtures.TENANT;
 import static io.exportjobs.worker.export.ExportWorkflowFixtures.extracted;
 import static io.exportjobs.worker.export.ExportWorkflowFixtures.published;
 import static io.exportjobs.worker.export.ExportWorkflowFixtures.request;
@@ -23,17 +25,21 @@ import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.export.ExportType;
+import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.workflow.ArtifactActivities;
 import io.exportjobs.shared.workflow.ExportRetention;
 import io.exportjobs.shared.workflow.ExportWorkflow;
 import io.exportjobs.shared.workflow.ExtractionResult;
 import io.exportjobs.shared.workflow.PackagingActivities;
+import io.exportjobs.shared.workflow.ScheduledWindow;
 import io.exportjobs.shared.workflow.TemporalNames;
 import io.exportjobs.worker.export.ExportWorkflowFixtures.ActivityMocks;
 import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -44,6 +50,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
@@ -51,13 +58,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Records the histories of the third shape of the workflows (ExportWorkflow closing with its job,
- * the retention in ExportRetention, waiting on a signal with continue-as-new) into
- * src/test/resources/histories/v3. Run by {@code scripts/record-histories.sh v3}; not part of
- * {@code make test}.
+ * Records the histories of the fourth shape of the workflows (v3's shape, ExportWorkflow closing
+ * with its job, the retention in ExportRetention, waiting on a signal with continue-as-new, plus a
+ * {@code NotifyWebhooks} call at each ending behind the {@code webhook-notices} change) into
+ * src/test/resources/histories/v4, with runs started by a schedule (a window and an incremental
+ * one) besides the submitted ones. Run by {@code scripts/record-histories.sh v4}; not part of
+ * {@code make test}. The histories of v1 to v3 are recorded from the commits that shipped them.
  */
 @Tag("record-histories")
-class V3HistoryRecorder {
+class V4HistoryRecorder {
 
   static final String HOST_QUEUE = "exports-host-recorder";
 
@@ -68,20 +77,20 @@ class V3HistoryRecorder {
   @Test
   void completedThenExpired(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client)
       throws Exception {
-    ExportRequest request = request("exp-demo-01JV3COMPLETED0000000000", "P30D");
+    ExportRequest request = request("exp-demo-01JV4COMPLETED0000000000", "P30D");
     ActivityMocks m = new ActivityMocks(request);
     ExportRetention retention = ExportRetentionTest.completed(testEnv, worker, client, request, m);
     // waiting for its result lets time run on to the expiry (see ExportRetentionTest.completed)
     assertThat(WorkflowStub.fromTyped(retention).getResult(ExportJob.class).status())
         .isEqualTo(ExportStatus.EXPIRED);
-    write(client, request.jobId(), "v3-completed.json");
-    write(client, TemporalNames.retentionWorkflowId(request.jobId()), "v3-retention-expired.json");
+    write(client, request.jobId(), "v4-completed.json");
+    write(client, TemporalNames.retentionWorkflowId(request.jobId()), "v4-retention-expired.json");
   }
 
   @Test
   void retentionUpdatedThenDeleted(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) throws Exception {
-    ExportRequest request = request("exp-demo-01JV3RETENTIONUPDATED00", "P30D");
+    ExportRequest request = request("exp-demo-01JV4RETENTIONUPDATED00", "P30D");
     ActivityMocks m = new ActivityMocks(request);
     ExportRetention retention = ExportRetentionTest.completed(testEnv, worker, client, request, m);
     retention.setRetention("P90D");
@@ -91,14 +100,14 @@ class V3HistoryRecorder {
     write(
         client,
         TemporalNames.retentionWorkflowId(request.jobId()),
-        "v3-retention-updated-deleted.json");
+        "v4-retention-updated-deleted.json");
   }
 
   /** An evidence pack built and published on the extracting worker's own queue. */
   @Test
   void evidencePackOnItsHostQueue(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) throws Exception {
-    ExportRequest ledger = request("exp-demo-01JV3PACK000000000000000", "P30D");
+    ExportRequest ledger = request("exp-demo-01JV4PACK000000000000000", "P30D");
     ExportRequest request =
         ledger.toBuilder()
             .type(ExportType.EVIDENCE_PACK)
@@ -128,13 +137,13 @@ class V3HistoryRecorder {
     ExportWorkflow workflow = start(client, worker, request);
     assertThat(WorkflowStub.fromTyped(workflow).getResult(ExportJob.class).status())
         .isEqualTo(ExportStatus.COMPLETED);
-    write(client, request.jobId(), "v3-evidence-pack-host-queue.json");
+    write(client, request.jobId(), "v4-evidence-pack-host-queue.json");
   }
 
   @Test
   void failed(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client)
       throws Exception {
-    ExportRequest request = request("exp-demo-01JV3FAILED00000000000", "P30D");
+    ExportRequest request = request("exp-demo-01JV4FAILED00000000000", "P30D");
     ActivityMocks m = new ActivityMocks(request);
     doAnswer(
             call -> {
@@ -149,14 +158,14 @@ class V3HistoryRecorder {
     ExportWorkflow workflow = start(client, worker, request);
     assertThatThrownBy(() -> WorkflowStub.fromTyped(workflow).getResult(ExportJob.class))
         .isInstanceOf(WorkflowFailedException.class);
-    write(client, request.jobId(), "v3-failed.json");
+    write(client, request.jobId(), "v4-failed.json");
   }
 
   /** Cancelled while extracting, after a progress report. */
   @Test
   void progressThenCancelled(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client)
       throws Exception {
-    ExportRequest request = request("exp-demo-01JV3CANCELLED000000000", "P30D");
+    ExportRequest request = request("exp-demo-01JV4CANCELLED000000000", "P30D");
     ActivityMocks m = new ActivityMocks(request);
     ExtractionGate gate = ExtractionGate.on(m);
     startEnvironment(testEnv, worker, m);
@@ -168,14 +177,14 @@ class V3HistoryRecorder {
     stub.cancel();
     assertThatThrownBy(() -> stub.getResult(ExportJob.class))
         .isInstanceOf(WorkflowFailedException.class);
-    write(client, request.jobId(), "v3-cancelled.json");
+    write(client, request.jobId(), "v4-cancelled.json");
   }
 
   /** Waited for a slot for 8 hours: continued as new once, then admitted and completed. */
   @Test
   void waitedAndContinuedAsNew(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) throws Exception {
-    ExportRequest request = request("exp-demo-01JV3WAITED0000000000", "P30D");
+    ExportRequest request = request("exp-demo-01JV4WAITED0000000000", "P30D");
     ActivityMocks m = new ActivityMocks(request);
     AtomicBoolean free = new AtomicBoolean();
     doAnswer(
@@ -203,8 +212,70 @@ class V3HistoryRecorder {
             .getLastEvent()
             .getWorkflowExecutionContinuedAsNewEventAttributes()
             .getNewExecutionRunId();
-    write(first, "v3-waited-run-1.json");
-    write(client.fetchHistory(request.jobId(), second), "v3-waited-run-2.json");
+    write(first, "v4-waited-run-1.json");
+    write(client.fetchHistory(request.jobId(), second), "v4-waited-run-2.json");
+  }
+
+  /** A run a window schedule started: its job id and range come from the scheduled time. */
+  @Test
+  void scheduledWindowRun(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client)
+      throws Exception {
+    ExportRequest template =
+        request(TemporalNames.scheduledJobPrefix(TENANT, "nightly"), "P30D").toBuilder()
+            .range(new ScheduledWindow(Duration.ofDays(1)).templateRange())
+            .scheduledWindow(Duration.ofDays(1))
+            .build();
+    ExportJob job = scheduledRun(testEnv, worker, client, template);
+    assertThat(job.range()).isEqualTo(new TimeRange(START.minus(Duration.ofDays(1)), START));
+    write(client, job.id(), "v4-scheduled-window.json");
+  }
+
+  /** A run an incremental schedule started: it keeps the template's seq range. */
+  @Test
+  void scheduledIncrementalRun(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) throws Exception {
+    ExportRequest template =
+        request(TemporalNames.scheduledJobPrefix(TENANT, "since-last"), "P30D").toBuilder()
+            .range(TimeRange.ofSeq(5_679L, null))
+            .scheduledWindow(null)
+            .scheduleId("since-last")
+            .build();
+    ExportJob job = scheduledRun(testEnv, worker, client, template);
+    assertThat(job.range()).isEqualTo(template.range());
+    write(client, job.id(), "v4-scheduled-incremental.json");
+  }
+
+  /**
+   * Starts {@code template} the way a Temporal Schedule does: the workflow id is the template's
+   * plus the scheduled time, which the run reads from {@code TemporalScheduledStartTime}.
+   */
+  private static ExportJob scheduledRun(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client, ExportRequest template)
+      throws Exception {
+    String workflowId = template.jobId() + "-" + START;
+    ActivityMocks m = new ActivityMocks(template);
+    ExportRequest run = template.toBuilder().jobId(workflowId).build();
+    when(m.extraction.extract(any())).thenReturn(extracted(run));
+    when(m.artifacts.publish(any(), eq(extracted(run)))).thenReturn(published(run));
+    startEnvironment(testEnv, worker, m);
+    ExportWorkflow workflow =
+        client.newWorkflowStub(
+            ExportWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(worker.getTaskQueue())
+                .setTypedSearchAttributes(
+                    SearchAttributes.newBuilder()
+                        .set(
+                            TemporalNames.TEMPORAL_SCHEDULED_START_TIME,
+                            START.atOffset(ZoneOffset.UTC))
+                        .build())
+                .build());
+    WorkflowClient.start(workflow::run, template, null);
+    ExportJob job = WorkflowStub.fromTyped(workflow).getResult(ExportJob.class);
+    assertThat(job.status()).isEqualTo(ExportStatus.COMPLETED);
+    assertThat(job.id()).isEqualTo(workflowId);
+    return job;
   }
 
   private static void write(WorkflowClient client, String workflowId, String name)
@@ -213,7 +284,7 @@ class V3HistoryRecorder {
   }
 
   private static void write(WorkflowExecutionHistory history, String name) throws Exception {
-    Path file = Path.of("src/test/resources/histories/v3").resolve(name);
+    Path file = Path.of("src/test/resources/histories/v4").resolve(name);
     Files.createDirectories(file.getParent());
     Files.writeString(file, history.toJson(true) + "\n", StandardCharsets.UTF_8);
   }
