@@ -14,6 +14,9 @@ public final class ApiDocs {
   public static final String DURATION_PATTERN =
       "^P(\\d{1,6}D(" + TIME_PART + ")?|" + TIME_PART + ")$";
 
+  /** A duration of {@link #DURATION_PATTERN} that is zero: every number in it is 0. */
+  public static final String ZERO_DURATION_PATTERN = "^P(0+D)?(T(0+H)?(0+M)?(0+S)?)?$";
+
   /**
    * An RFC 3339 time as the api reads it: upper-case {@code T} and {@code Z}, seconds 00-59, an
    * offset within +-18:00 (what {@code java.time} can hold).
