@@ -24,6 +24,8 @@ final class ScheduleChange {
     change.getProperties().remove("id");
     change.getProperties().remove("mode");
     change.getProperties().remove("startSeq");
+    // null is "as it is" for every field of a PATCH, cron and job too
+    change.getProperties().replaceAll((name, property) -> SchemaPatch.nullable(property));
     change.setDescription(
         "The fields to change. The id is the path's (a body's `id`, if any, must be the same);"
             + " mode and startSeq stay as the schedule was created");
