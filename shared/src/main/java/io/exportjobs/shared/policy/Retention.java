@@ -33,8 +33,21 @@ public final class Retention {
     return d.toString().replaceFirst("H(\\d+S)$", "H0M$1");
   }
 
+  /** A duration a request gives: {@link #PATTERN}'s form, above zero. */
   public static Optional<Duration> parse(String value) {
     if (value == null || value.length() > 40 || !FORM.matcher(value).matches()) {
+      return Optional.empty();
+    }
+    return read(value);
+  }
+
+  /**
+   * A duration the service stored earlier (a job's retention, as it was accepted then): any
+   * positive ISO 8601 duration {@code java.time} reads, so that what was written before the form
+   * above was enforced (such as {@code PT1H1S}) still reads, in workflows replayed too.
+   */
+  public static Optional<Duration> read(String value) {
+    if (value == null || value.isBlank() || value.length() > 40) {
       return Optional.empty();
     }
     try {

@@ -40,4 +40,12 @@ class RetentionFormTest {
   void otherFormsJavaTimeReadsAreRefused(String value) {
     assertThat(Retention.parse(value)).isEmpty();
   }
+
+  /** What was stored before the form was enforced (a job's retention) still reads. */
+  @org.junit.jupiter.api.Test
+  void storedDurationsOfTheOldFormStillRead() {
+    assertThat(Retention.parse("PT1H1S")).isEmpty();
+    assertThat(Retention.read("PT1H1S")).contains(Duration.ofSeconds(3601));
+    assertThat(Retention.read("PT0S")).isEmpty();
+  }
 }
