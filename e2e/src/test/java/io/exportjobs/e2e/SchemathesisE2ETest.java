@@ -36,7 +36,50 @@ class SchemathesisE2ETest {
 
   static final Path REPORT_DIR = Path.of("target", "schemathesis");
 
-  @RegisterExtension static final Stack stack = Stack.perClass(Map.of());
+  /**
+   * The root of artifact target {@code broken}: a regular file, so that a job on that target fails
+   * to publish; retry then has a job it takes.
+   */
+  static final Path BROKEN_STORE = brokenStore();
+
+  @RegisterExtension
+  static final Stack stack =
+      Stack.perClass(Map.of("exportjobs.artifacts.targets.broken.path", BROKEN_STORE.toString()));
+
+  private static Path brokenStore() {
+    try {
+      Path file = Files.createTempFile("exportjobs-schemathesis-broken-store", ".txt");
+      Files.writeString(file, "not a directory");
+      file.toFile().deleteOnExit();
+      return file;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** A job that failed, the only kind retry takes. */
+  private static String failedJob() {
+    return job("broken", "failed");
+  }
+
+  /** A job of demo on {@code target}, once it is {@code status}. */
+  private static String job(String target, String status) {
+    Http http = stack.http("dev-demo-admin");
+    Http.Response created =
+        http.post(
+            "/exports",
+            Map.of(
+                "type",
+                "ledger",
+                "target",
+                target,
+                "range",
+                Map.of("from", "2026-10-01T00:00:00Z", "to", "2026-10-02T00:00:00Z")));
+    assertThat(created.status()).as(created.text()).isEqualTo(202);
+    String id = created.json().get("id").asText();
+    http.awaitStatus(id, status, java.time.Duration.ofMinutes(2), java.time.Duration.ofMillis(200));
+    return id;
+  }
 
   @BeforeAll
   static void requireTheTool() {
@@ -67,6 +110,11 @@ class SchemathesisE2ETest {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
     builder.environment().put("EXPORTJOBS_SCHEMATHESIS_API_KEY", "dev-demo-admin");
+    builder.environment().put("EXPORTJOBS_SCHEMATHESIS_FAILED_JOB", failedJob());
+    builder.environment().put("EXPORTJOBS_SCHEMATHESIS_COMPLETED_JOB", job("default", "completed"));
+    builder
+        .environment()
+        .put("EXPORTJOBS_SCHEMATHESIS_COMPLETED_JOB_TO_DELETE", job("default", "completed"));
     builder.environment().put("NO_COLOR", "1");
     Process st = builder.start();
     boolean finished = st.waitFor(25, TimeUnit.MINUTES);
@@ -99,6 +147,28 @@ class SchemathesisE2ETest {
     assertThat(summary.find()).as("a summary line in:%n%s", printed).isTrue();
     assertThat(Integer.parseInt(summary.group(1))).isGreaterThan(1_000);
     assertThat(new File(junit.toString())).exists();
+    // every operation got real data: none only ever answered 404 for want of an id, none was left
+    // unreached by the stateful phase or fed ids it could not use (the links from POST give ids)
+    assertThat(warningsIn(printed))
+        .as("operations Schemathesis could not test with real data:%n%s", printed)
+        .isEmpty();
+  }
+
+  /** What the output's WARNINGS section says about operations that got no usable data. */
+  static List<String> warningsIn(String printed) {
+    List<String> found = new ArrayList<>();
+    for (String signal :
+        List.of(
+            "Missing test data",
+            "never reached",
+            "linked data was not usable",
+            "stateful testing did not run",
+            "No links point to")) {
+      if (printed.contains(signal)) {
+        found.add(signal);
+      }
+    }
+    return found;
   }
 
   /** Every operation of the served document, as "METHOD /path". */

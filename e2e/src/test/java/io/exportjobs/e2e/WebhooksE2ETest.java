@@ -28,13 +28,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class WebhooksE2ETest {
 
+  /** The longest wait between two attempts of a delivery here. */
+  static final Duration MAX_RETRY_INTERVAL = Duration.ofSeconds(2);
+
   @RegisterExtension
   static final Stack stack =
       Stack.perClass(
           Map.of(
               "exportjobs.webhooks.allowed-networks", "127.0.0.0/8",
               "exportjobs.webhooks.first-retry", "PT1S",
-              "exportjobs.webhooks.max-retry-interval", "PT2S",
+              "exportjobs.webhooks.max-retry-interval", MAX_RETRY_INTERVAL.toString(),
               "exportjobs.webhooks.request-timeout", "PT1S",
               "exportjobs.webhooks.retry-budget", "PT10S"));
 
@@ -112,6 +115,13 @@ class WebhooksE2ETest {
           .extracting(r -> r.headers().get("webhook-id"))
           .containsOnly(delivery.get("id").asText());
       assertThat(delivery.get("attemptCount").asInt()).isEqualTo(4);
+      // and it stays over: past twice the longest retry interval (PT2S here), no fifth request
+      await()
+          .during(MAX_RETRY_INTERVAL.multipliedBy(2))
+          .atMost(MAX_RETRY_INTERVAL.multipliedBy(4))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> receiver.about("/flaky", job).size() == 4);
+      assertThat(receiver.about("/flaky", job)).hasSize(4);
     } finally {
       unsubscribe(webhook);
     }

@@ -3,16 +3,16 @@ package io.exportjobs.api.openapi;
 /** Constants of the OpenAPI document that controllers' annotations use too. */
 public final class ApiDocs {
 
-  private static final String TIME_PART =
-      "T(\\d{1,6}H(\\d{1,6}M)?(\\d{1,6}S)?|\\d{1,6}M(\\d{1,6}S)?|\\d{1,6}S)";
-
   /**
-   * An ISO 8601 duration as {@code java.time.Duration} reads it, in whole days and smaller units
-   * ({@code P30D}, {@code PT1H30M}, {@code P1DT12H}); no years, months or weeks. Written without
-   * lookahead, so that every tool reads it.
+   * An ISO 8601 duration in the form of RFC 3339 (Appendix A), as the api reads it: whole days and
+   * smaller units ({@code P30D}, {@code PT1H30M}, {@code P1DT12H}); no years, months or weeks, no
+   * fractions, hours followed by minutes before seconds. Written without lookahead, so that every
+   * tool reads it.
    */
-  public static final String DURATION_PATTERN =
-      "^P(\\d{1,6}D(" + TIME_PART + ")?|" + TIME_PART + ")$";
+  public static final String DURATION_PATTERN = io.exportjobs.shared.policy.Retention.PATTERN;
+
+  /** A duration of {@link #DURATION_PATTERN} that is zero: every number in it is 0. */
+  public static final String ZERO_DURATION_PATTERN = "^P(0+D)?(T(0+H)?(0+M)?(0+S)?)?$";
 
   /**
    * An RFC 3339 time as the api reads it: upper-case {@code T} and {@code Z}, seconds 00-59, an

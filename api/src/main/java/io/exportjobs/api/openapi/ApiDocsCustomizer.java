@@ -126,14 +126,18 @@ final class ApiDocsCustomizer implements OperationCustomizer {
               .description("1..200, default 50");
       case "pageToken" ->
           string().minLength(1).maxLength(512).description("opaque, from nextPageToken");
-      case "fromSeq", "toSeq" -> integer("int64").minimum(java.math.BigDecimal.ONE);
+      case "fromSeq", "toSeq", "seq" -> integer("int64").minimum(java.math.BigDecimal.ONE);
+      case "treeSize", "fromSize", "toSize" ->
+          integer("int64")
+              .minimum(java.math.BigDecimal.ZERO)
+              .description("a tree size: 0 up to the ledger's head seq (default: the head)");
       case "from", "to" -> SchemaPatch.dateTimeInput("2026-10-01T00:00:00Z");
       case "count" ->
           integer("int32")
               .minimum(java.math.BigDecimal.ONE)
               .maximum(java.math.BigDecimal.valueOf(100));
       case "cron" -> string().minLength(1).example("0 2 * * *");
-      case "timezone" -> string().minLength(1).example("Europe/Berlin");
+      case "timezone" -> timezone();
       case "Idempotency-Key" ->
           string()
               .pattern("^[\\x21-\\x7e]{1,255}$")
@@ -142,6 +146,26 @@ final class ApiDocsCustomizer implements OperationCustomizer {
               .example("october-2026");
       default -> null;
     };
+  }
+
+  /**
+   * The time zones a schedule takes: {@code UTC} and the IANA names this JVM knows, the only ones
+   * the api accepts (no offsets). A pattern, not an enum: generated clients would turn the names
+   * into constants that collide ({@code Etc/GMT+1}, {@code Etc/GMT-1}).
+   */
+  static Schema<Object> timezone() {
+    java.util.TreeSet<String> zones =
+        new java.util.TreeSet<>(java.time.ZoneId.getAvailableZoneIds());
+    zones.add("UTC");
+    StringBuilder names = new StringBuilder();
+    for (String zone : zones) {
+      names.append(names.isEmpty() ? "" : "|").append(zone.replaceAll("([+.])", "\\\\$1"));
+    }
+    return string()
+        .pattern("^(" + names + ")$")
+        .maxLength(64)
+        .example("Europe/Berlin")
+        .description("an IANA time zone name (as java.time knows them) or UTC; default UTC");
   }
 
   @Override

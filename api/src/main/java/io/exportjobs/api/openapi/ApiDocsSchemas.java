@@ -4,6 +4,7 @@ import static io.exportjobs.api.openapi.SchemaPatch.array;
 import static io.exportjobs.api.openapi.SchemaPatch.duration;
 import static io.exportjobs.api.openapi.SchemaPatch.enumString;
 import static io.exportjobs.api.openapi.SchemaPatch.object;
+import static io.exportjobs.api.openapi.SchemaPatch.positiveDuration;
 import static io.exportjobs.api.openapi.SchemaPatch.string;
 
 import io.exportjobs.pack.ledger.Outcome;
@@ -128,7 +129,9 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
         .set(
             "format",
             enumString(FORMATS).description("default: the type's first format the policy allows"))
-        .set("retention", duration("P30D").description("default: the policy's retention default"))
+        .set(
+            "retention",
+            positiveDuration("P30D").description("default: the policy's retention default"))
         .set(
             "target",
             enumString(targets).description("an artifact target configured here; default: default"))
@@ -168,12 +171,10 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
                 .minLength(1)
                 .example("0 2 * * *")
                 .description("5-field UNIX cron or @hourly|@daily|@weekly|@monthly"))
-        .set(
-            "timezone",
-            string().minLength(1).example("Europe/Berlin").description("IANA name, default UTC"))
+        .set("timezone", ApiDocsCustomizer.timezone())
         .set("id", string().pattern("^[a-z0-9][a-z0-9-]{0,39}$").example("nightly-evidence"))
-        .set("window", duration("P1D"))
-        .set("catchupWindow", duration("P365D"))
+        .set("window", positiveDuration("P1D"))
+        .set("catchupWindow", positiveDuration("P365D"))
         .set("jitter", duration("PT0S"))
         .enumOf("overlap", "skip", "buffer_one", "allow_all")
         .enumOf("mode", "incremental")
@@ -185,10 +186,11 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
         .set("target", enumString(targets))
         .enumOf("type", TYPES)
         .set("format", enumString(FORMATS))
-        .set("retention", duration("P30D"))
+        .set("retention", positiveDuration("P30D"))
         .set("labels", labels())
         .optionalNullable();
     SchemaPatch.of(s, "ScheduleNote").optionalNullable();
+    SchemaPatch.of(s, "RetentionChange").set("retention", positiveDuration("P90D"));
     SchemaPatch.of(s, "BackfillRequest")
         .required("from", "to")
         .set("from", SchemaPatch.dateTimeInput("2026-11-01T00:00:00Z"))

@@ -28,6 +28,8 @@ final class Links {
         "verifyArtifact",
         "deleteArtifact",
         "updateExportRetention");
+    // a cancelled job is one that can be retried: the way to a retry that is not refused 409
+    link(api, "/api/v1/exports/{id}/cancel", "post", "202", "retryExport", "getExport");
     link(
         api,
         "/api/v1/export-schedules",

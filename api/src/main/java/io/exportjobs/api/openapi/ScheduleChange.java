@@ -19,7 +19,16 @@ final class ScheduleChange {
     Schema<?> create = api.getComponents().getSchemas().get("ScheduleRequest");
     Schema<?> change = Json31.mapper().convertValue(create, Schema.class);
     change.setRequired(new ArrayList<>());
-    change.setDescription("The fields to change; `id`, if given, must be the schedule's own");
+    // what a PATCH cannot change is not in it: the id is the path's (a body may repeat it, never
+    // change it), and a schedule keeps its mode and startSeq (a PATCH body's are not read)
+    change.getProperties().remove("id");
+    change.getProperties().remove("mode");
+    change.getProperties().remove("startSeq");
+    // null is "as it is" for every field of a PATCH, cron and job too
+    change.getProperties().replaceAll((name, property) -> SchemaPatch.nullable(property));
+    change.setDescription(
+        "The fields to change. The id is the path's (a body's `id`, if any, must be the same);"
+            + " mode and startSeq stay as the schedule was created");
     api.getComponents().addSchemas("ScheduleChange", change);
     PathItem item = api.getPaths().get("/api/v1/export-schedules/{id}");
     item.getPatch()

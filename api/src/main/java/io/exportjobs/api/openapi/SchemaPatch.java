@@ -157,6 +157,16 @@ final class SchemaPatch {
         .example(example);
   }
 
+  /**
+   * A duration the api takes only above zero: {@link #duration} but not {@code PT0S}, {@code P0D}
+   * and the like (the api refuses a zero retention or window as not positive).
+   */
+  static Schema<Object> positiveDuration(String example) {
+    // typed: a bare pattern holds for null too, and `not` would then refuse a nullable null
+    Schema<Object> zero = string().pattern(ApiDocs.ZERO_DURATION_PATTERN);
+    return duration(example).not(zero);
+  }
+
   static Schema<Object> dateTime() {
     return string().format("date-time");
   }

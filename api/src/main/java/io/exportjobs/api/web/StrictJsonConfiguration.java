@@ -60,4 +60,16 @@ class StrictJsonConfiguration {
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
   }
+
+  /**
+   * No fraction where a whole number belongs: {@code "startSeq": 2.5e-42} is refused, not cut to 0
+   * (Jackson's default truncates a float into an integer field).
+   */
+  @Bean
+  JsonMapperBuilderCustomizer noFloatToInteger() {
+    return builder ->
+        builder.withCoercionConfig(
+            LogicalType.Integer,
+            config -> config.setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
+  }
 }

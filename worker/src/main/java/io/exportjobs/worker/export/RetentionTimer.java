@@ -35,7 +35,7 @@ final class RetentionTimer {
     if (recorder.job().status() != ExportStatus.COMPLETED) {
       throw new IllegalStateException("retention can be changed only while the job is completed");
     }
-    if (Retention.parse(retention).isEmpty()) {
+    if (Retention.read(retention).isEmpty()) {
       throw new IllegalArgumentException("retention must be a positive ISO 8601 duration");
     }
   }
@@ -98,7 +98,7 @@ final class RetentionTimer {
   }
 
   static Duration duration(String retention) {
-    return Retention.parse(retention)
+    return Retention.read(retention)
         .orElseThrow(() -> new IllegalArgumentException("invalid retention " + retention));
   }
 }
