@@ -57,9 +57,21 @@ class ClusterUpE2ETest {
     Files.writeString(envFile, "");
     Path output = Files.createTempFile("make-cluster-", ".out");
 
-    // setsid: its own session and process group, as a shell's foreground job in a terminal
+    // setsid: its own session and process group, as a shell's foreground job in a terminal.
+    // SIGINT back to its default first: a run started in the background of a non-interactive
+    // shell (CI, nohup, `make test &`) inherits SIGINT ignored, and a shell cannot trap a signal
+    // that was ignored when it started, so Ctrl-C would never reach make cluster's own trap
     ProcessBuilder builder =
-        new ProcessBuilder("setsid", "make", "-C", Cluster.ROOT.toString(), "cluster")
+        new ProcessBuilder(
+                "python3",
+                "-c",
+                "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL);"
+                    + " os.execvp(sys.argv[1], sys.argv[1:])",
+                "setsid",
+                "make",
+                "-C",
+                Cluster.ROOT.toString(),
+                "cluster")
             .redirectErrorStream(true)
             .redirectOutput(output.toFile());
     Map<String, String> env = builder.environment();
