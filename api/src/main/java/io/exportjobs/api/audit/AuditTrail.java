@@ -75,7 +75,9 @@ public class AuditTrail {
         }
         entries.add(toLedger(a.caller(), entry, Outcome.SUCCESS));
       }
-      ledger.append(tenant, entries);
+      if (!entries.isEmpty()) { // a batch of creates all refused: no head lock to take
+        ledger.append(tenant, entries);
+      }
     } catch (RuntimeException e) {
       log.error(
           "could not append {} to the ledger of {}; refusing the action",
