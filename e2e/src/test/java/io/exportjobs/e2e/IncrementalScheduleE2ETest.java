@@ -13,8 +13,11 @@ import io.exportjobs.pack.verify.PublicKeys;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
 import io.exportjobs.shared.signing.SigningKeys;
+import io.exportjobs.shared.workflow.TemporalNames;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -194,14 +197,18 @@ class IncrementalScheduleE2ETest {
     JsonNode job =
         http.awaitStatus(jobId[0], status, Duration.ofMinutes(2), Duration.ofMillis(200));
     // the job is recorded completed or failed one step before its workflow closes; the schedule's
-    // overlap policy (skip) drops a trigger sent while the run is still open
+    // overlap policy (skip) drops a trigger sent while the run is still open. The scheduler learns
+    // of the close a moment after it happens, and only its own view decides: wait for both.
     WorkflowClient client = stack.apiBean(WorkflowClient.class);
+    ScheduleHandle handle =
+        stack.apiBean(ScheduleClient.class).getHandle(TemporalNames.scheduleId("demo", scheduleId));
     await()
         .atMost(Duration.ofMinutes(1))
         .until(
             () ->
                 Workflows.status(client, jobId[0])
-                    != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+                        != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+                    && handle.describe().getInfo().getRunningActions().isEmpty());
     return job;
   }
 
