@@ -106,6 +106,24 @@ public class AdmissionStore {
             + " earlier jobs wait");
   }
 
+  /**
+   * The tenant's earliest waiting jobs that fit in its free slots ({@code maxActive} less the jobs
+   * admitted and still pending or running): the ones to wake when a slot frees. Waking more would
+   * only make the others ask, and wait again, behind the earliest.
+   */
+  public List<String> waitersThatFit(String tenant, int maxActive) {
+    long active =
+        jdbc.sql(
+                "SELECT COUNT(*) FROM export_admissions a"
+                    + ACTIVE_JOB
+                    + " WHERE a.tenant = ? AND a.state = 'admitted'")
+            .params(tenant)
+            .query(Long.class)
+            .single();
+    long free = maxActive - active;
+    return free <= 0 ? List.of() : earliestWaiters(tenant, (int) Math.min(free, 64));
+  }
+
   /** The tenant's earliest jobs that wait for a slot, at most {@code limit}. */
   public List<String> earliestWaiters(String tenant, int limit) {
     return jdbc.sql(

@@ -198,6 +198,29 @@ class AdmissionStoreTest {
   }
 
   @Test
+  void aFreedSlotWakesOnlyTheWaitersThatFitInIt() {
+    ExportJob a = job("exp-demo-a", 0);
+    ExportJob b = job("exp-demo-b", 1);
+    ExportJob c = job("exp-demo-c", 2);
+    ExportJob d = job("exp-demo-d", 3);
+    ExportJob e = job("exp-demo-e", 4);
+    assertThat(claim(a, 2)).isEqualTo(Decision.ADMITTED);
+    assertThat(claim(b, 2)).isEqualTo(Decision.ADMITTED);
+    assertThat(claim(c, 2)).isEqualTo(Decision.WAIT);
+    assertThat(claim(d, 2)).isEqualTo(Decision.WAIT);
+    assertThat(claim(e, 2)).isEqualTo(Decision.WAIT);
+    assertThat(store.waitersThatFit("demo", 2)).as("no slot is free").isEmpty();
+    finish(a, ExportStatus.COMPLETED);
+    assertThat(store.waitersThatFit("demo", 2)).containsExactly(c.id());
+    finish(b, ExportStatus.FAILED);
+    assertThat(store.waitersThatFit("demo", 2))
+        .as("two free slots, and c has not asked again yet")
+        .containsExactly(c.id(), d.id());
+    assertThat(claim(c, 2)).isEqualTo(Decision.ADMITTED);
+    assertThat(store.waitersThatFit("demo", 2)).containsExactly(d.id());
+  }
+
+  @Test
   void tenantsDoNotShareSlots() {
     ExportJob demo = job("exp-demo-a", "demo", 0, null);
     ExportJob acme = job("exp-acme-a", "acme", 1, null);

@@ -4,6 +4,7 @@ import io.exportjobs.shared.admission.AdmissionStore;
 import io.exportjobs.shared.policy.PolicyEvaluator;
 import io.exportjobs.shared.workflow.TemporalNames;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,16 +28,17 @@ public class WaitingJobs {
   }
 
   /**
-   * Signals as many of the tenant's earliest waiters as could take a freed slot (its max active
-   * jobs, at most 64); those that still do not fit wait on.
+   * Signals the tenant's earliest waiters that fit in its free slots (at most 64); the others wait
+   * on. A waiter that has closed meanwhile needs no wake-up; any other failure to signal fails the
+   * activity, which is retried, so that a wake-up is not lost to a passing outage.
    */
   public void wake(String tenant) {
     Integer maxActive = policies.policyFor(tenant).maxActiveJobs();
-    int limit = maxActive == null ? 16 : Math.max(1, Math.min(maxActive, 64));
-    for (String jobId : store.earliestWaiters(tenant, limit)) {
+    int limit = maxActive == null ? Integer.MAX_VALUE : Math.max(1, maxActive);
+    for (String jobId : store.waitersThatFit(tenant, limit)) {
       try {
         client.newUntypedWorkflowStub(jobId).signal(TemporalNames.SIGNAL_SLOT_FREED);
-      } catch (RuntimeException gone) {
+      } catch (WorkflowNotFoundException gone) {
         // closed or reset meanwhile: it will not wait any more, nothing to wake
         log.debug("could not wake {}: {}", jobId, gone.getMessage());
       }
