@@ -2,6 +2,7 @@ package io.exportjobs.worker.export;
 
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
@@ -86,6 +87,24 @@ final class ExportActivityOptions {
                 .setInitialInterval(Duration.ofSeconds(1))
                 .setMaximumInterval(Duration.ofMinutes(1))
                 .build())
+        .build();
+  }
+
+  /** {@link #bookkeeping()} as a local activity (v5): the same timeout, retried without limit. */
+  static LocalActivityOptions localBookkeeping() {
+    ActivityOptions remote = bookkeeping();
+    return LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(remote.getStartToCloseTimeout())
+        .setRetryOptions(remote.getRetryOptions())
+        .build();
+  }
+
+  /** {@link #policy()} as a local activity (v5). */
+  static LocalActivityOptions localPolicy() {
+    ActivityOptions remote = policy();
+    return LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(remote.getStartToCloseTimeout())
+        .setRetryOptions(remote.getRetryOptions())
         .build();
   }
 

@@ -6,12 +6,10 @@ import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.webhook.WebhookEvents;
 import io.exportjobs.shared.workflow.ExportWorkflow;
-import io.exportjobs.shared.workflow.PolicyActivities;
 import io.exportjobs.shared.workflow.PolicyCheck;
 import io.exportjobs.shared.workflow.TemporalNames;
 import io.exportjobs.shared.workflow.WaitingForSlot;
 import io.exportjobs.worker.export.ArtifactProduction.Produced;
-import io.exportjobs.worker.webhook.workflow.WebhookNotices;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
@@ -27,14 +25,12 @@ import java.util.Map;
  *
  * <p>Versions (each a {@code Workflow.getVersion} change id, so that the runs of earlier versions
  * still replay and finish): {@code admission} and {@code host-queue} (v2), {@code slot-wait-signal}
- * and {@code retention-child} (v3), {@code webhook-notices} (v4; README, "Workflow versions"). A
- * run of v1 or v2 that was already holding its retention when v3 came keeps holding it here, and
- * takes the retention updates itself.
+ * and {@code retention-child} (v3), {@code webhook-notices} (v4), {@code local-bookkeeping} (v5,
+ * {@link Bookkeeping}; README, "Workflow versions"). A run of v1 or v2 that was already holding its
+ * retention when v3 came keeps holding it here, and takes the retention updates itself.
  */
 public class ExportWorkflowImpl implements ExportWorkflow {
 
-  private final PolicyActivities policy =
-      Workflow.newActivityStub(PolicyActivities.class, ExportActivityOptions.policy());
   private final SlotQueue slots = new SlotQueue();
   private final ArtifactProduction production = new ArtifactProduction();
 
@@ -51,20 +47,25 @@ public class ExportWorkflowImpl implements ExportWorkflow {
   public ExportJob run(ExportRequest input, WaitingForSlot waiting) {
     request = ScheduledRuns.resolve(input);
     boolean bySchedule = request != input;
-    recorder = new JobRecorder(firstState(request, waiting), bySchedule);
+    Bookkeeping bookkeeping = Bookkeeping.ofThisRun();
+    slots.use(bookkeeping);
+    recorder = new JobRecorder(firstState(request, waiting), bySchedule, bookkeeping);
     ending = new JobEnding(recorder, production, slots);
     recorder.upsertSearchAttributes();
     try {
       // inside the try: a cancel that arrives before the first task must still end `cancelled`
+      stopIfCancelled(bookkeeping);
       if (waiting == null) {
         if (bySchedule) {
           // a schedule started this run, so no api call listed it: list it as pending now
           recorder.transition(recorder.job());
         }
         recorder.audit("export.requested", "success", Map.of());
-        countEntries(policy.checkPolicy(request));
+        countEntries(bookkeeping.policy.checkPolicy(request));
+        stopIfCancelled(bookkeeping);
       }
       Instant admittedAt = slots.await(request, recorder, waiting);
+      stopIfCancelled(bookkeeping);
       start(admittedAt);
       Produced produced = production.produce(request, recorder);
       if (handsRetentionToChild()) {
@@ -91,6 +92,17 @@ public class ExportWorkflowImpl implements ExportWorkflow {
    */
   boolean handsRetentionToChild() {
     return RetentionHandOff.toChild();
+  }
+
+  /**
+   * v5: a local activity runs to its end even when the run is cancelled, where an activity is
+   * cancelled before it starts; so the run looks for a cancel itself, before each step that would
+   * move the job on.
+   */
+  private void stopIfCancelled(Bookkeeping bookkeeping) {
+    if (bookkeeping.local && CancellationScope.current().isCancelRequested()) {
+      throw new CanceledFailure("export " + request.jobId() + " was cancelled");
+    }
   }
 
   /** A new job is pending; a continued run goes on from where its previous run waited. */
@@ -142,7 +154,7 @@ public class ExportWorkflowImpl implements ExportWorkflow {
               CurrentDetails.handedOff(completed);
               slots.leave(completed.tenant());
               recorder.audit("export.completed", "success", completedDetails(produced));
-              WebhookNotices.send(completed, WebhookEvents.COMPLETED);
+              recorder.notifyWebhooks(WebhookEvents.COMPLETED);
             })
         .run();
   }
@@ -154,7 +166,7 @@ public class ExportWorkflowImpl implements ExportWorkflow {
     recorder.transition(completed(produced));
     slots.leave(recorder.job().tenant());
     recorder.audit("export.completed", "success", completedDetails(produced));
-    WebhookNotices.send(recorder.job(), WebhookEvents.COMPLETED);
+    recorder.notifyWebhooks(WebhookEvents.COMPLETED);
   }
 
   /**

@@ -5,7 +5,6 @@ import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportRequest;
 import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.webhook.WebhookEvents;
-import io.exportjobs.worker.webhook.workflow.WebhookNotices;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -52,7 +51,7 @@ final class JobEnding {
                   recorder.job().toBuilder().status(ExportStatus.FAILED).error(error).build());
               CurrentDetails.show(recorder.job());
               slots.leave(job.tenant());
-              WebhookNotices.send(recorder.job(), WebhookEvents.FAILED);
+              recorder.notifyWebhooks(WebhookEvents.FAILED);
             })
         .run();
     return ApplicationFailure.newNonRetryableFailureWithCause(
@@ -75,7 +74,7 @@ final class JobEnding {
                       .build());
               CurrentDetails.show(recorder.job());
               slots.leave(recorder.job().tenant());
-              WebhookNotices.send(recorder.job(), WebhookEvents.CANCELLED);
+              recorder.notifyWebhooks(WebhookEvents.CANCELLED);
             })
         .run();
   }

@@ -12,6 +12,7 @@ import io.exportjobs.shared.export.JobSnapshot;
 import io.exportjobs.shared.workflow.AuditActivities;
 import io.exportjobs.shared.workflow.AuditEvent;
 import io.exportjobs.shared.workflow.JobIndexActivities;
+import io.exportjobs.worker.webhook.workflow.WebhookNotices;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
@@ -30,11 +31,9 @@ final class JobRecorder {
 
   static final String SYSTEM = "system";
 
-  private final JobIndexActivities jobIndex =
-      Workflow.newActivityStub(JobIndexActivities.class, ExportActivityOptions.bookkeeping());
-  private final AuditActivities audit =
-      Workflow.newActivityStub(AuditActivities.class, ExportActivityOptions.bookkeeping());
-
+  private final JobIndexActivities jobIndex;
+  private final AuditActivities audit;
+  private final boolean local;
   private final boolean requestedBySystem;
   private ExportJob job;
   private ArtifactLocation location;
@@ -46,8 +45,15 @@ final class JobRecorder {
    *     {@code export.requested} is the service's own ({@code system})
    */
   JobRecorder(ExportJob job, boolean requestedBySystem) {
+    this(job, requestedBySystem, Bookkeeping.remote());
+  }
+
+  JobRecorder(ExportJob job, boolean requestedBySystem, Bookkeeping bookkeeping) {
     this.job = job;
     this.requestedBySystem = requestedBySystem;
+    this.jobIndex = bookkeeping.jobIndex;
+    this.audit = bookkeeping.audit;
+    this.local = bookkeeping.local;
   }
 
   ExportJob job() {
@@ -122,6 +128,11 @@ final class JobRecorder {
             now(),
             attributes,
             job.id() + "/" + job.attempt() + "/" + action));
+  }
+
+  /** Tells the tenant's webhooks that the job reached {@code event}, as this run's version does. */
+  void notifyWebhooks(String event) {
+    WebhookNotices.send(job, event, local);
   }
 
   static Instant now() {

@@ -5,7 +5,6 @@ import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.policy.Retention;
 import io.exportjobs.shared.webhook.WebhookEvents;
 import io.exportjobs.shared.workflow.ArtifactActivities;
-import io.exportjobs.worker.webhook.workflow.WebhookNotices;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -91,7 +90,7 @@ final class RetentionTimer {
               recorder.transition(recorder.job().toBuilder().status(ExportStatus.EXPIRED).build());
               recorder.audit("export.expired", "success", Map.of("reason", why));
               expiryRecorded = true;
-              WebhookNotices.send(recorder.job(), WebhookEvents.EXPIRED);
+              recorder.notifyWebhooks(WebhookEvents.EXPIRED);
             })
         .run();
     return recorder.job();

@@ -48,13 +48,19 @@ final class SlotQueue {
   private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(15);
 
-  private final AdmissionActivities admission =
-      Workflow.newActivityStub(AdmissionActivities.class, ExportActivityOptions.bookkeeping());
-  private final PolicyActivities policy =
-      Workflow.newActivityStub(PolicyActivities.class, ExportActivityOptions.policy());
+  private AdmissionActivities admission;
+  private PolicyActivities policy;
+  private boolean local;
   private boolean woken;
   private boolean admitted;
   private boolean queued;
+
+  /** The stubs of the run's version; set before anything else is asked. */
+  void use(Bookkeeping bookkeeping) {
+    admission = bookkeeping.admission;
+    policy = bookkeeping.policy;
+    local = bookkeeping.local;
+  }
 
   /**
    * Waits for a slot. Returns when the job took it (the moment it did), or null for a run of the
@@ -73,6 +79,8 @@ final class SlotQueue {
     Instant since = waited == null ? JobRecorder.now() : waited.since();
     int run = waited == null ? 1 : waited.run();
     while (true) {
+      // v5: a wake-up that comes while the claim is being made is kept, and asks again at once
+      woken = false;
       Admission answer = admission.claim(ask);
       if (answer.decision() == Admission.Decision.ADMITTED) {
         admitted = true;
@@ -80,7 +88,9 @@ final class SlotQueue {
       }
       queued = true;
       CurrentDetails.waiting(answer.reason());
-      woken = false;
+      if (!local) {
+        woken = false; // v4 and before forgot it: their histories replay only this way
+      }
       Workflow.await(FALLBACK, () -> woken);
       // the policy may have changed while the job waited: it never starts under an old one
       PolicyCheck check = policy.checkPolicy(request);

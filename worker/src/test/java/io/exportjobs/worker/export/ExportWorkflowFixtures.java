@@ -201,15 +201,9 @@ final class ExportWorkflowFixtures {
               })
           .when(audit)
           .append(any());
-      when(admission.claim(any()))
-          .thenAnswer(
-              call ->
-                  // admitted when the claim was scheduled, in the test environment's time
-                  Admission.admitted(
-                      Instant.ofEpochMilli(
-                          io.temporal.activity.Activity.getExecutionContext()
-                              .getInfo()
-                              .getScheduledTimestamp())));
+      // the store admits at its own clock's time: here, the moment the environment's time began
+      // (a local activity's scheduled time is the worker's wall clock, not the environment's)
+      when(admission.claim(any())).thenReturn(Admission.admitted(START));
       when(policy.checkPolicy(any())).thenReturn(new PolicyCheck(ENTRY_COUNT));
       when(extraction.extract(any())).thenReturn(extracted(request));
       when(artifacts.publish(any(), eq(extracted(request)))).thenReturn(published(request));

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Replays the recorded histories of every shipped version of ExportWorkflow and ExportRetention
- * against the current code (histories/v1 to v4, v4 being the current shape; how they are recorded:
+ * against the current code (histories/v1 to v5, v5 being the current shape; how they are recorded:
  * scripts/record-histories.sh and README, "Workflow versions"). A change that would break runs in
  * flight fails here and must go behind {@code Workflow.getVersion}; the last tests show that such a
  * change does fail.
@@ -116,11 +116,45 @@ class ExportWorkflowReplayTest {
     }
     assertThat(changeIds(load("histories/v4/v4-completed.json")))
         .contains(
-            "admission", "slot-wait-signal", "host-queue", "retention-child", "webhook-notices");
+            "admission", "slot-wait-signal", "host-queue", "retention-child", "webhook-notices")
+        .doesNotContain(Bookkeeping.CHANGE_ID);
+    List<String> v5 = all.stream().filter(h -> h.startsWith("histories/v5/")).toList();
+    assertThat(v5)
+        .map(h -> h.substring("histories/v5/".length()))
+        .contains(
+            "v5-completed.json",
+            "v5-failed.json",
+            "v5-cancelled.json",
+            "v5-waited-run-1.json",
+            "v5-waited-run-2.json",
+            "v5-scheduled-window.json",
+            "v5-scheduled-incremental.json",
+            "v5-retention-expired.json",
+            "v5-retention-updated-deleted.json");
+    // v5: the job's bookkeeping is local activities (markers), its work still activities
+    for (String h : v5.stream().filter(h -> !h.contains("retention")).toList()) {
+      assertThat(changeIds(load(h))).as(h).contains(Bookkeeping.CHANGE_ID);
+      assertThat(activityTypes(load(h)))
+          .as(h)
+          .doesNotContain(
+              "RecordJobStatus",
+              "AppendAuditEvent",
+              "CheckExportPolicy",
+              "ClaimExportSlot",
+              "WakeWaitingExports",
+              "NotifyWebhooks");
+      assertThat(localActivityTypes(load(h))).as(h).contains("ClaimExportSlot");
+    }
+    assertThat(activityTypes(load("histories/v5/v5-completed.json")))
+        .contains("ExtractLedgerEntries", "PublishArtifact");
+    assertThat(localActivityTypes(load("histories/v5/v5-completed.json")))
+        .contains("CheckExportPolicy", "RecordJobStatus", "AppendAuditEvent", "NotifyWebhooks");
     for (String scheduled :
         List.of(
             "histories/v4/v4-scheduled-window.json",
-            "histories/v4/v4-scheduled-incremental.json")) {
+            "histories/v4/v4-scheduled-incremental.json",
+            "histories/v5/v5-scheduled-window.json",
+            "histories/v5/v5-scheduled-incremental.json")) {
       assertThat(
               load(scheduled)
                   .getEvents()
@@ -136,12 +170,12 @@ class ExportWorkflowReplayTest {
   /** The current shape: its histories replay and an incompatible change to it fails them. */
   static Stream<String> currentShape() {
     return Stream.of(
-        "histories/v4/v4-completed.json",
-        "histories/v4/v4-failed.json",
-        "histories/v4/v4-cancelled.json",
-        "histories/v4/v4-waited-run-2.json",
-        "histories/v4/v4-scheduled-window.json",
-        "histories/v4/v4-scheduled-incremental.json");
+        "histories/v5/v5-completed.json",
+        "histories/v5/v5-failed.json",
+        "histories/v5/v5-cancelled.json",
+        "histories/v5/v5-waited-run-2.json",
+        "histories/v5/v5-scheduled-window.json",
+        "histories/v5/v5-scheduled-incremental.json");
   }
 
   @ParameterizedTest
@@ -225,7 +259,9 @@ class ExportWorkflowReplayTest {
 
   static Stream<String> retentionExpired() {
     return Stream.of(
-        "histories/v3/v3-retention-expired.json", "histories/v4/v4-retention-expired.json");
+        "histories/v3/v3-retention-expired.json",
+        "histories/v4/v4-retention-expired.json",
+        "histories/v5/v5-retention-expired.json");
   }
 
   static WorkflowExecutionHistory load(String resource) throws IOException {
@@ -239,6 +275,28 @@ class ExportWorkflowReplayTest {
 
   static List<EventType> eventTypes(WorkflowExecutionHistory history) {
     return history.getEvents().stream().map(HistoryEvent::getEventType).toList();
+  }
+
+  /** The types of the activities the history scheduled on a task queue. */
+  static List<String> activityTypes(WorkflowExecutionHistory history) {
+    return history.getEvents().stream()
+        .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+        .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+        .toList();
+  }
+
+  /** The types of the local activities the history recorded (their markers). */
+  static List<String> localActivityTypes(WorkflowExecutionHistory history) {
+    return history.getEvents().stream()
+        .filter(HistoryEvent::hasMarkerRecordedEventAttributes)
+        .filter(e -> e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"))
+        .map(e -> e.getMarkerRecordedEventAttributes().getDetailsMap().get("type"))
+        .filter(Objects::nonNull)
+        .map(
+            p ->
+                DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                    p.getPayloads(0), String.class, String.class))
+        .toList();
   }
 
   static List<String> changeIds(WorkflowExecutionHistory history) {

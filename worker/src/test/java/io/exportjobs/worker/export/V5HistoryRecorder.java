@@ -58,15 +58,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Records the histories of the fourth shape of the workflows (v3's shape, ExportWorkflow closing
- * with its job, the retention in ExportRetention, waiting on a signal with continue-as-new, plus a
- * {@code NotifyWebhooks} call at each ending behind the {@code webhook-notices} change) into
- * src/test/resources/histories/v4, with runs started by a schedule (a window and an incremental
- * one) besides the submitted ones. Run by {@code scripts/record-histories.sh v4}; not part of
- * {@code make test}. The histories of v1 to v3 are recorded from the commits that shipped them.
+ * Records the histories of the fifth shape of the workflows (v4's shape, ExportWorkflow closing
+ * with its job, the retention in ExportRetention, waiting on a signal with continue-as-new, a
+ * {@code NotifyWebhooks} call at each ending, with the job's bookkeeping as local activities behind
+ * the {@code local-bookkeeping} change) into src/test/resources/histories/v5, with runs started by
+ * a schedule (a window and an incremental one) besides the submitted ones. Run by {@code
+ * scripts/record-histories.sh v5}; not part of {@code make test}. The histories of v1 to v4 are
+ * recorded from the commits that shipped them.
  */
 @Tag("record-histories")
-class V4HistoryRecorder {
+class V5HistoryRecorder {
 
   static final String HOST_QUEUE = "exports-host-recorder";
 
@@ -77,20 +78,20 @@ class V4HistoryRecorder {
   @Test
   void completedThenExpired(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client)
       throws Exception {
-    ExportRequest request = request("exp-demo-01JV4COMPLETED0000000000", "P30D");
+    ExportRequest request = request("exp-demo-01JV5COMPLETED0000000000", "P30D");
     ActivityMocks m = new ActivityMocks(request);
     ExportRetention retention = ExportRetentionTest.completed(testEnv, worker, client, request, m);
     // waiting for its result lets time run on to the expiry (see ExportRetentionTest.completed)
     assertThat(WorkflowStub.fromTyped(retention).getResult(ExportJob.class).status())
         .isEqualTo(ExportStatus.EXPIRED);
-    write(client, request.jobId(), "v4-completed.json");
-    write(client, TemporalNames.retentionWorkflowId(request.jobId()), "v4-retention-expired.json");
+    write(client, request.jobId(), "v5-completed.json");
+    write(client, TemporalNames.retentionWorkflowId(request.jobId()), "v5-retention-expired.json");
   }
 
   @Test
   void retentionUpdatedThenDeleted(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) throws Exception {
-    ExportRequest request = request("exp-demo-01JV4RETENTIONUPDATED00", "P30D");
+    ExportRequest request = request("exp-demo-01JV5RETENTIONUPDATED00", "P30D");
     ActivityMocks m = new ActivityMocks(request);
     ExportRetention retention = ExportRetentionTest.completed(testEnv, worker, client, request, m);
     retention.setRetention("P90D");
@@ -100,14 +101,14 @@ class V4HistoryRecorder {
     write(
         client,
         TemporalNames.retentionWorkflowId(request.jobId()),
-        "v4-retention-updated-deleted.json");
+        "v5-retention-updated-deleted.json");
   }
 
   /** An evidence pack built and published on the extracting worker's own queue. */
   @Test
   void evidencePackOnItsHostQueue(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) throws Exception {
-    ExportRequest ledger = request("exp-demo-01JV4PACK000000000000000", "P30D");
+    ExportRequest ledger = request("exp-demo-01JV5PACK000000000000000", "P30D");
     ExportRequest request =
         ledger.toBuilder()
             .type(ExportType.EVIDENCE_PACK)
@@ -137,13 +138,13 @@ class V4HistoryRecorder {
     ExportWorkflow workflow = start(client, worker, request);
     assertThat(WorkflowStub.fromTyped(workflow).getResult(ExportJob.class).status())
         .isEqualTo(ExportStatus.COMPLETED);
-    write(client, request.jobId(), "v4-evidence-pack-host-queue.json");
+    write(client, request.jobId(), "v5-evidence-pack-host-queue.json");
   }
 
   @Test
   void failed(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client)
       throws Exception {
-    ExportRequest request = request("exp-demo-01JV4FAILED00000000000", "P30D");
+    ExportRequest request = request("exp-demo-01JV5FAILED00000000000", "P30D");
     ActivityMocks m = new ActivityMocks(request);
     doAnswer(
             call -> {
@@ -158,14 +159,14 @@ class V4HistoryRecorder {
     ExportWorkflow workflow = start(client, worker, request);
     assertThatThrownBy(() -> WorkflowStub.fromTyped(workflow).getResult(ExportJob.class))
         .isInstanceOf(WorkflowFailedException.class);
-    write(client, request.jobId(), "v4-failed.json");
+    write(client, request.jobId(), "v5-failed.json");
   }
 
   /** Cancelled while extracting, after a progress report. */
   @Test
   void progressThenCancelled(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client)
       throws Exception {
-    ExportRequest request = request("exp-demo-01JV4CANCELLED000000000", "P30D");
+    ExportRequest request = request("exp-demo-01JV5CANCELLED000000000", "P30D");
     ActivityMocks m = new ActivityMocks(request);
     ExtractionGate gate = ExtractionGate.on(m);
     startEnvironment(testEnv, worker, m);
@@ -177,14 +178,14 @@ class V4HistoryRecorder {
     stub.cancel();
     assertThatThrownBy(() -> stub.getResult(ExportJob.class))
         .isInstanceOf(WorkflowFailedException.class);
-    write(client, request.jobId(), "v4-cancelled.json");
+    write(client, request.jobId(), "v5-cancelled.json");
   }
 
-  /** Waited for a slot for 8 hours: continued as new once, then admitted and completed. */
+  /** Waited for a slot for 24 hours: continued as new once, then admitted and completed. */
   @Test
   void waitedAndContinuedAsNew(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) throws Exception {
-    ExportRequest request = request("exp-demo-01JV4WAITED0000000000", "P30D");
+    ExportRequest request = request("exp-demo-01JV5WAITED0000000000", "P30D");
     ActivityMocks m = new ActivityMocks(request);
     AtomicBoolean free = new AtomicBoolean();
     doAnswer(
@@ -199,7 +200,7 @@ class V4HistoryRecorder {
     startEnvironment(testEnv, worker, m);
     ExportWorkflow workflow = start(client, worker, request);
     String firstRun = WorkflowStub.fromTyped(workflow).getExecution().getRunId();
-    testEnv.sleep(Duration.ofHours(8));
+    testEnv.sleep(Duration.ofHours(24));
     free.set(true);
     WorkflowStub latest = client.newUntypedWorkflowStub(request.jobId());
     latest.signal(TemporalNames.SIGNAL_SLOT_FREED);
@@ -212,8 +213,8 @@ class V4HistoryRecorder {
             .getLastEvent()
             .getWorkflowExecutionContinuedAsNewEventAttributes()
             .getNewExecutionRunId();
-    write(first, "v4-waited-run-1.json");
-    write(client.fetchHistory(request.jobId(), second), "v4-waited-run-2.json");
+    write(first, "v5-waited-run-1.json");
+    write(client.fetchHistory(request.jobId(), second), "v5-waited-run-2.json");
   }
 
   /** A run a window schedule started: its job id and range come from the scheduled time. */
@@ -227,7 +228,7 @@ class V4HistoryRecorder {
             .build();
     ExportJob job = scheduledRun(testEnv, worker, client, template);
     assertThat(job.range()).isEqualTo(new TimeRange(START.minus(Duration.ofDays(1)), START));
-    write(client, job.id(), "v4-scheduled-window.json");
+    write(client, job.id(), "v5-scheduled-window.json");
   }
 
   /** A run an incremental schedule started: it keeps the template's seq range. */
@@ -242,7 +243,7 @@ class V4HistoryRecorder {
             .build();
     ExportJob job = scheduledRun(testEnv, worker, client, template);
     assertThat(job.range()).isEqualTo(template.range());
-    write(client, job.id(), "v4-scheduled-incremental.json");
+    write(client, job.id(), "v5-scheduled-incremental.json");
   }
 
   /**
@@ -284,7 +285,7 @@ class V4HistoryRecorder {
   }
 
   private static void write(WorkflowExecutionHistory history, String name) throws Exception {
-    Path file = Path.of("src/test/resources/histories/v4").resolve(name);
+    Path file = Path.of("src/test/resources/histories/v5").resolve(name);
     Files.createDirectories(file.getParent());
     Files.writeString(file, history.toJson(true) + "\n", StandardCharsets.UTF_8);
   }

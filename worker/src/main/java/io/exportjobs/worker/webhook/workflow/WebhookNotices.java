@@ -2,6 +2,7 @@ package io.exportjobs.worker.webhook.workflow;
 
 import io.exportjobs.shared.export.ExportJob;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
@@ -20,22 +21,34 @@ public final class WebhookNotices {
 
   private WebhookNotices() {}
 
-  /** Tells the tenant's webhooks that {@code job} reached {@code event}. Workflow code only. */
-  public static void send(ExportJob job, String event) {
+  /**
+   * Tells the tenant's webhooks that {@code job} reached {@code event}, by a local activity when
+   * {@code local} (the export workflow's bookkeeping from v5). Workflow code only.
+   */
+  public static void send(ExportJob job, String event, boolean local) {
     if (Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) < 1) {
       return;
     }
+    Duration timeout = Duration.ofSeconds(30);
+    RetryOptions retries =
+        RetryOptions.newBuilder()
+            .setMaximumAttempts(10)
+            .setMaximumInterval(Duration.ofMinutes(1))
+            .build();
     WebhookActivities webhooks =
-        Workflow.newActivityStub(
-            WebhookActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setRetryOptions(
-                    RetryOptions.newBuilder()
-                        .setMaximumAttempts(10)
-                        .setMaximumInterval(Duration.ofMinutes(1))
-                        .build())
-                .build());
+        local
+            ? Workflow.newLocalActivityStub(
+                WebhookActivities.class,
+                LocalActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(timeout)
+                    .setRetryOptions(retries)
+                    .build())
+            : Workflow.newActivityStub(
+                WebhookActivities.class,
+                ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(timeout)
+                    .setRetryOptions(retries)
+                    .build());
     try {
       webhooks.notify(new JobEvent(event, job, Instant.ofEpochMilli(Workflow.currentTimeMillis())));
     } catch (ActivityFailure failure) {
