@@ -95,8 +95,13 @@ class ExportLifecycleE2ETest {
     assertThat(seen)
         .containsExactly(ExportStatus.PENDING, ExportStatus.RUNNING, ExportStatus.COMPLETED);
 
-    // ExportStatus was upserted at each transition, in order, and is completed now
-    assertThat(statusesUpserted(client, id)).containsExactly("running", "completed");
+    // ExportStatus was upserted at each transition, in order, and is completed now. The job index
+    // is written by a local activity inside the workflow task that also upserts: the history holds
+    // that upsert once the task completes, a moment after the index says completed
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(statusesUpserted(client, id)).containsExactly("running", "completed"));
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> assertThat(Workflows.exportStatus(client, id)).isEqualTo("completed"));

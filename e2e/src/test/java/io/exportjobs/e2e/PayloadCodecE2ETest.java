@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -112,6 +113,18 @@ class PayloadCodecE2ETest {
       assertThat(p.path("metadata").path("encoding").asText()).isEqualTo(ENCRYPTED);
       assertThat(p.path("metadata").path("encryption-key-id").asText()).isEqualTo(b64("k1"));
     }
+    // the job's bookkeeping runs as local activities: their inputs are sealed like any payload
+    List<JsonNode> localActivityInputs = new ArrayList<>();
+    for (JsonNode event : history.path("events")) {
+      JsonNode marker = event.path("markerRecordedEventAttributes");
+      if ("LocalActivity".equals(marker.path("markerName").asText())) {
+        marker.path("details").path("input").path("payloads").forEach(localActivityInputs::add);
+      }
+    }
+    assertThat(localActivityInputs)
+        .isNotEmpty()
+        .allSatisfy(
+            p -> assertThat(p.path("metadata").path("encoding").asText()).isEqualTo(ENCRYPTED));
     String withoutSearchAttributes = stripSearchAttributes(history).toString();
     assertThat(decodedStrings(withoutSearchAttributes)).doesNotContain(LABEL, "\"tenant\"");
     assertThat(withoutSearchAttributes).doesNotContain(LABEL);
@@ -305,15 +318,31 @@ class PayloadCodecE2ETest {
     return Json.mapper().readTree(r.body());
   }
 
+  /** What the SDK writes into a {@code LocalActivity} marker with its standard converter. */
+  private static final Set<String> LOCAL_ACTIVITY_MARKER_METADATA =
+      Set.of("type", "activityId", "time", "meta");
+
   /**
-   * Every payload object in the history, except search attributes (indexed, never encoded) and the
-   * SDK's own {@code Version} markers (Workflow.getVersion), which the SDK writes with its standard
-   * converter: they hold only a change id and a number, and the plaintext check over the whole
-   * history still covers them.
+   * Every payload object in the history, except search attributes (indexed, never encoded), the
+   * SDK's own {@code Version} markers (Workflow.getVersion) and the type, id, time and attempt of a
+   * {@code LocalActivity} marker, which the SDK writes with its standard converter: they hold no
+   * data of the job, and the plaintext check over the whole history still covers them. A local
+   * activity's input and result are collected.
    */
   private static void collectPayloads(JsonNode node, List<JsonNode> out) {
     if (node.isObject()) {
       if ("Version".equals(node.path("markerName").asText())) {
+        return;
+      }
+      if ("LocalActivity".equals(node.path("markerName").asText())) {
+        node.path("details")
+            .fields()
+            .forEachRemaining(
+                d -> {
+                  if (!LOCAL_ACTIVITY_MARKER_METADATA.contains(d.getKey())) {
+                    collectPayloads(d.getValue(), out);
+                  }
+                });
         return;
       }
       if (node.has("metadata") && node.path("metadata").has("encoding")) {
