@@ -33,16 +33,19 @@ final class Bookkeeping {
     if (local) {
       jobIndex =
           Workflow.newLocalActivityStub(
-              JobIndexActivities.class, ExportActivityOptions.localBookkeeping());
+              JobIndexActivities.class,
+              ExportActivityOptions.local(ExportActivityOptions.bookkeeping()));
       audit =
           Workflow.newLocalActivityStub(
-              AuditActivities.class, ExportActivityOptions.localBookkeeping());
+              AuditActivities.class,
+              ExportActivityOptions.local(ExportActivityOptions.bookkeeping()));
       policy =
           Workflow.newLocalActivityStub(
-              PolicyActivities.class, ExportActivityOptions.localPolicy());
+              PolicyActivities.class, ExportActivityOptions.local(ExportActivityOptions.policy()));
       admission =
           Workflow.newLocalActivityStub(
-              AdmissionActivities.class, ExportActivityOptions.localBookkeeping());
+              AdmissionActivities.class,
+              ExportActivityOptions.local(ExportActivityOptions.bookkeeping()));
     } else {
       jobIndex =
           Workflow.newActivityStub(JobIndexActivities.class, ExportActivityOptions.bookkeeping());

@@ -90,18 +90,8 @@ final class ExportActivityOptions {
         .build();
   }
 
-  /** {@link #bookkeeping()} as a local activity (v5): the same timeout, retried without limit. */
-  static LocalActivityOptions localBookkeeping() {
-    ActivityOptions remote = bookkeeping();
-    return LocalActivityOptions.newBuilder()
-        .setStartToCloseTimeout(remote.getStartToCloseTimeout())
-        .setRetryOptions(remote.getRetryOptions())
-        .build();
-  }
-
-  /** {@link #policy()} as a local activity (v5). */
-  static LocalActivityOptions localPolicy() {
-    ActivityOptions remote = policy();
+  /** The same timeout and retries as a local activity (v5 bookkeeping). */
+  static LocalActivityOptions local(ActivityOptions remote) {
     return LocalActivityOptions.newBuilder()
         .setStartToCloseTimeout(remote.getStartToCloseTimeout())
         .setRetryOptions(remote.getRetryOptions())
