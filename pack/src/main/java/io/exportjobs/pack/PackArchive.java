@@ -1,6 +1,5 @@
 package io.exportjobs.pack;
 
-import static io.exportjobs.pack.EvidencePackWriter.BUFFER;
 import static io.exportjobs.pack.EvidencePackWriter.GZIP_OS_UNKNOWN;
 import static io.exportjobs.pack.EvidencePackWriter.MODE;
 import static io.exportjobs.pack.EvidencePackWriter.MTIME;
@@ -22,8 +21,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 /**
  * The archive a pack is written into, tar.gz or zip, with the fixed metadata that makes it
@@ -67,14 +64,10 @@ abstract class PackArchive implements AutoCloseable {
     private final TarArchiveOutputStream tar;
 
     TarGz(OutputStream out) throws IOException {
-      GzipParameters gzip = new GzipParameters();
-      gzip.setCompressionLevel(6);
-      gzip.setModificationTime(0);
-      gzip.setOperatingSystem(GZIP_OS_UNKNOWN);
-      gzip.setBufferSize(BUFFER);
+      // level 6, as gzip's default; no name or time in the header; blocks deflated on all cores
       tar =
           new TarArchiveOutputStream(
-              new GzipCompressorOutputStream(out, gzip), StandardCharsets.UTF_8.name());
+              new BlockGzipOutputStream(out, 6, GZIP_OS_UNKNOWN), StandardCharsets.UTF_8.name());
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_ERROR);
       tar.setAddPaxHeadersForNonAsciiNames(false);
