@@ -164,13 +164,18 @@ final class BlockGzipOutputStream extends OutputStream {
     byte[] input = block;
     int size = filled;
     byte[] dictionary = previous;
-    crc.update(input, 0, size);
-    length += size;
-    if (executor == null) {
-      inFlight.add(CompletableFuture.completedFuture(deflate(level, dictionary, input, size)));
-    } else {
+    try {
+      crc.update(input, 0, size);
+      length += size;
       inFlight.add(
-          CompletableFuture.supplyAsync(() -> deflate(level, dictionary, input, size), executor));
+          executor == null
+              ? CompletableFuture.completedFuture(deflate(level, dictionary, input, size))
+              : CompletableFuture.supplyAsync(
+                  () -> deflate(level, dictionary, input, size), executor));
+    } catch (RuntimeException e) {
+      // a block that is in the CRC but not in the stream: nothing more may be written
+      broken = true;
+      throw e;
     }
     // the block just handed over is the next one's dictionary; blocks before it are done with
     previous = input;
@@ -233,6 +238,9 @@ final class BlockGzipOutputStream extends OutputStream {
   private void ensureOpen() throws IOException {
     if (closed) {
       throw new IOException("stream closed");
+    }
+    if (broken) {
+      throw new IOException("an earlier write to this gzip stream failed");
     }
   }
 

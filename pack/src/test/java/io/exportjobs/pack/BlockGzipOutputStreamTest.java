@@ -166,6 +166,7 @@ class BlockGzipOutputStreamTest {
     OutputStream gz = new BlockGzipOutputStream(failing, 6, 255, null, 1);
     byte[] input = text(4 * BLOCK, 9);
     assertThatThrownBy(() -> gz.write(input)).hasMessageContaining("disk full");
+    assertThatThrownBy(() -> gz.write(input)).hasMessageContaining("earlier write");
     int before = sink.size();
     gz.close();
     assertThat(sink.size()).as("nothing written after the failure").isEqualTo(before);
