@@ -19,6 +19,12 @@ import java.util.Map;
  */
 final class RetentionTimer {
 
+  /**
+   * Change id: an expiry's ledger entry is appended before the artifact is deleted (no entry, no
+   * action), where runs that reached their expiry before it deleted first and appended after.
+   */
+  static final String ENTRY_FIRST_CHANGE = "expiry-entry-first";
+
   private final JobRecorder recorder;
   private final ArtifactActivities cleanup =
       Workflow.newActivityStub(ArtifactActivities.class, ExportActivityOptions.cleanup());
@@ -85,10 +91,18 @@ final class RetentionTimer {
     String why = reason;
     Workflow.newDetachedCancellationScope(
             () -> {
+              boolean entryFirst =
+                  Workflow.getVersion(ENTRY_FIRST_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+              if (entryFirst) {
+                // a ledger that cannot be written holds the artifact (the append is retried)
+                recorder.audit("export.expired", "success", Map.of("reason", why));
+              }
               cleanup.delete(recorder.location());
               recorder.location(null);
               recorder.transition(recorder.job().toBuilder().status(ExportStatus.EXPIRED).build());
-              recorder.audit("export.expired", "success", Map.of("reason", why));
+              if (!entryFirst) {
+                recorder.audit("export.expired", "success", Map.of("reason", why));
+              }
               expiryRecorded = true;
               recorder.notifyWebhooks(WebhookEvents.EXPIRED);
             })

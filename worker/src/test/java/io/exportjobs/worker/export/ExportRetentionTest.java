@@ -237,6 +237,48 @@ class ExportRetentionTest {
     assertThat(m.statuses()).containsExactly(RUNNING, COMPLETED, EXPIRED);
   }
 
+  /**
+   * No entry, no action: while the ledger cannot be written the artifact stays, and it is deleted
+   * only once {@code export.expired} is appended.
+   */
+  @Test
+  void anUnwritableLedgerHoldsTheArtifactUntilTheExpiryIsRecorded(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    ExportRequest request = request("exp-demo-expiry-ledger-down", "P30D");
+    ActivityMocks m = new ActivityMocks(request);
+    AtomicInteger expiryAppends = new AtomicInteger();
+    List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+    doAnswer(
+            call -> {
+              AuditEvent event = call.getArgument(0);
+              if (event.action().equals("export.expired")) {
+                if (expiryAppends.incrementAndGet() <= 3) {
+                  throw ApplicationFailure.newFailure("ledger unavailable", "ledger_unavailable");
+                }
+                order.add("ledger");
+              }
+              m.events.add(event);
+              return null;
+            })
+        .when(m.audit)
+        .append(any());
+    doAnswer(
+            call -> {
+              order.add("delete");
+              return null;
+            })
+        .when(m.artifacts)
+        .delete(any());
+    ExportRetention retention = completed(testEnv, worker, client, request, m);
+
+    ExportJob result = WorkflowStub.fromTyped(retention).getResult(ExportJob.class);
+
+    assertThat(result.status()).isEqualTo(EXPIRED);
+    assertThat(expiryAppends).hasValue(4);
+    assertThat(order).as("the entry before the deletion").containsExactly("ledger", "delete");
+    assertThat(lastEvent(m).action()).isEqualTo("export.expired");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"banana", "P0D", "-P1D", "P1M", "", "30 days"})
   void invalidRetentionIsRejectedByTheValidator(

@@ -145,6 +145,23 @@ class ExportWorkflowReplayTest {
               "NotifyWebhooks");
       assertThat(localActivityTypes(load(h))).as(h).contains("ClaimExportSlot");
     }
+    // v5's retention appends the expiry's entry before it deletes; v4's deleted first
+    for (String ending : List.of("retention-expired", "retention-updated-deleted")) {
+      String v5Ending = "histories/v5/v5-" + ending + ".json";
+      assertThat(changeIds(load(v5Ending)))
+          .as(v5Ending)
+          .contains(RetentionTimer.ENTRY_FIRST_CHANGE);
+      assertThat(activityTypes(load(v5Ending)))
+          .as(v5Ending)
+          .containsSubsequence("AppendAuditEvent", "DeleteArtifact");
+      String v4Ending = "histories/v4/v4-" + ending + ".json";
+      assertThat(changeIds(load(v4Ending)))
+          .as(v4Ending)
+          .doesNotContain(RetentionTimer.ENTRY_FIRST_CHANGE);
+      assertThat(activityTypes(load(v4Ending)))
+          .as(v4Ending)
+          .containsSubsequence("DeleteArtifact", "AppendAuditEvent");
+    }
     assertThat(activityTypes(load("histories/v5/v5-completed.json")))
         .contains("ExtractLedgerEntries", "PublishArtifact");
     assertThat(localActivityTypes(load("histories/v5/v5-completed.json")))
