@@ -325,6 +325,26 @@ class AuditMatrixE2ETest {
         expectOneOn(a, action, id);
       }
       expectOneOn(owner, "schedule.created", id);
+
+      // and one of its own: in demo the key above acted on the writer's, so a creation by each
+      // key is checked here (an operator's through X-Tenant-Id)
+      String own = "audit-own-" + i;
+      before = seq(a.tenant());
+      RawHttp.Response ownCreated =
+          raw.send(
+              "POST",
+              "/export-schedules",
+              "{\"id\":\""
+                  + own
+                  + "\",\"cron\":\"0 4 * * *\",\"window\":\"P1D\",\"paused\":true,"
+                  + "\"job\":{\"type\":\"ledger\"}}",
+              a.headers());
+      assertThat(ownCreated.status()).as(ownCreated.text()).isEqualTo(201);
+      assertThat(
+              onlyEntrySince(a, before, "schedule.created", "schedule:" + own, List.of())
+                  .attributes())
+          .containsEntry("cron", "0 4 * * *");
+      send(a, "DELETE", "/export-schedules/" + own, null, 204);
     }
   }
 
