@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.workflow.TemporalNames;
+import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
+import io.temporal.client.schedules.Schedule;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.SchedulePolicy;
+import io.temporal.client.schedules.ScheduleUpdate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,6 +95,43 @@ class ScheduleOverlapE2ETest {
     } finally {
       http.delete("/export-schedules/" + skip);
       http.delete("/export-schedules/" + buffer);
+    }
+  }
+
+  /**
+   * A schedule made before Temporal held the overlap (stored with {@code AllowAll}, as the README's
+   * upgrade note says) gets its policy from one PATCH, even an empty one.
+   */
+  @Test
+  void anEmptyPatchGivesAnOlderSchedulesOverlapToTemporal() throws Exception {
+    String id = ScheduleE2ETest.unique("older");
+    Map<String, Object> body = ScheduleE2ETest.schedule(id, "0 2 * * *", "UTC", "P1D");
+    body.put("paused", true);
+    try {
+      assertThat(http.post("/export-schedules", body).status()).isEqualTo(201);
+      // as the versions before 898c644 stored it
+      stack
+          .apiBean(ScheduleClient.class)
+          .getHandle(TemporalNames.scheduleId("demo", id))
+          .update(
+              input -> {
+                Schedule was = input.getDescription().getSchedule();
+                return new ScheduleUpdate(
+                    Schedule.newBuilder(was)
+                        .setPolicy(
+                            SchedulePolicy.newBuilder(was.getPolicy())
+                                .setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_ALLOW_ALL)
+                                .build())
+                        .build());
+              });
+      assertThat(describeText(id)).containsPattern("OverlapPolicy\\s+AllowAll");
+
+      Http.Response patched = http.patch("/export-schedules/" + id, Map.of());
+      assertThat(patched.status()).as(patched.text()).isEqualTo(200);
+      assertThat(patched.json().get("overlap").asText()).isEqualTo("skip");
+      assertThat(describeText(id)).containsPattern("OverlapPolicy\\s+Skip");
+    } finally {
+      http.delete("/export-schedules/" + id);
     }
   }
 
