@@ -4,12 +4,12 @@
 # (18233), so it never collides with a running `make run`, a throwaway PostgreSQL on
 # TEST_PG_PORT (15432) and a SeaweedFS S3 gateway on TEST_S3_PORT (18333; its master, volume and
 # filer on the 7 ports from TEST_S3_PORT + 7, i.e. 18340-18346). Beside them, a fresh
-# `make cluster` (scripts/cluster.sh) on the ports TEST_CLUSTER_PORT_PREFIX + 3 digits (56:
-# Temporal 56233, api 56080/56088, ...; see scripts/cluster.sh) starts in the background while
+# `make cluster` (scripts/cluster.sh) on the ports TEST_CLUSTER_PORT_PREFIX + 3 digits (26:
+# Temporal 26233, api 26080/26088, ...; see scripts/cluster.sh) starts in the background while
 # Maven builds (the first run builds the Temporal server meanwhile), for the cluster suite
 # (Cluster*E2ETest), which runs beside the other e2e tests. One of them, ClusterUpE2ETest, runs
 # `make cluster` itself as a user does (the jars of this build, ports of the prefix
-# TEST_CLUSTER_UP_PORT_PREFIX, 55, folder /tmp/exportjobs-test-cluster-up-<prefix>) and stops it
+# TEST_CLUSTER_UP_PORT_PREFIX, 25, folder /tmp/exportjobs-test-cluster-up-<prefix>) and stops it
 # with Ctrl-C. TEST_CLUSTER=0 leaves the suite out; by
 # default it is left out when -Dtest= names no Cluster test, or with -DskipE2E=true. All are
 # stopped on any exit; the cluster's logs stay in /tmp/exportjobs-test-cluster-<prefix>/logs.
@@ -31,12 +31,14 @@ S3_PORT="${TEST_S3_PORT:-18333}"
 S3_DIR="/tmp/exportjobs-test-seaweedfs-$S3_PORT"
 S3_ARGS=(--s3-port "$S3_PORT" --dir "$S3_DIR" --pid-file "$S3_DIR/weed.pid"
   --log-file "$SERVERS_DIR/seaweedfs.log")
-CLUSTER_PREFIX="${TEST_CLUSTER_PORT_PREFIX:-56}"
+# Both prefixes keep the clusters below Linux's ephemeral port range (32768-60999): there a
+# long-lived client connection elsewhere in the run can hold a service's port as its source port.
+CLUSTER_PREFIX="${TEST_CLUSTER_PORT_PREFIX:-26}"
 CLUSTER_DIR="/tmp/exportjobs-test-cluster-$CLUSTER_PREFIX"
 CLUSTER_ARGS=(--dir "$CLUSTER_DIR" --port-prefix "$CLUSTER_PREFIX")
 CLUSTER_PID=""
 # ClusterUpE2ETest runs `make cluster` itself, on ports of its own prefix, in this folder
-CLUSTER_UP_PREFIX="${TEST_CLUSTER_UP_PORT_PREFIX:-55}"
+CLUSTER_UP_PREFIX="${TEST_CLUSTER_UP_PORT_PREFIX:-25}"
 CLUSTER_UP_DIR="/tmp/exportjobs-test-cluster-up-$CLUSTER_UP_PREFIX"
 S3_ACCESS_KEY="exportjobs-test"
 S3_SECRET_KEY="exportjobs-test-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"

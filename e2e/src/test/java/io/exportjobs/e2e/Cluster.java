@@ -1,5 +1,6 @@
 package io.exportjobs.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,8 +82,15 @@ final class Cluster implements BeforeAllCallback {
         .atMost(Duration.ofMinutes(30))
         .pollInterval(Duration.ofSeconds(1))
         .failFast(
-            "the cluster did not start; see " + clusterDir.resolve("logs"),
-            () -> Files.exists(run.resolve("failed")))
+            () ->
+                assertThat(run.resolve("failed"))
+                    .as(
+                        () ->
+                            "the cluster did not start; "
+                                + clusterDir.resolve("logs/start.log")
+                                + " ends:\n"
+                                + ClusterUpE2ETest.tail(clusterDir.resolve("logs/start.log")))
+                    .doesNotExist())
         .until(() -> Files.exists(run.resolve("ready")));
     dir = clusterDir;
     JsonNode read = readManifest(clusterDir);

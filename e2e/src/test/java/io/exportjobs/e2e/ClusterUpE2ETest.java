@@ -87,9 +87,14 @@ class ClusterUpE2ETest {
           await()
               .atMost(Duration.ofMinutes(15))
               .pollInterval(Duration.ofSeconds(1))
+              // the output is read when it fails, not when the wait is set up
               .failFast(
-                  "make cluster exited before printing its URLs:\n" + tail(output),
-                  () -> !make.isAlive())
+                  () ->
+                      assertThat(make.isAlive())
+                          .as(
+                              () ->
+                                  "make cluster exited before printing its URLs:\n" + tail(output))
+                          .isTrue())
               .until(() -> API_URLS.matcher(Files.readString(output)), Matcher::find);
       String api1 = urls.group(1);
       String api2 = urls.group(2);
