@@ -96,7 +96,10 @@ final class ApiDocsCustomizer implements OperationCustomizer {
                             if (schema != null) {
                               parameter.setSchema(schema);
                             }
-                            if ("cron".equals(parameter.getName())) {
+                            // the api reads them as optional so that their absence is a
+                            // problem naming them; a request without one is not valid
+                            if (java.util.Set.of("cron", "seq", "fromSize")
+                                .contains(parameter.getName())) {
                               parameter.setRequired(true);
                             }
                           }

@@ -17,6 +17,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 /**
@@ -33,6 +34,11 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
       Arrays.stream(ExportFormat.values()).map(ExportFormat::wire).toArray(String[]::new);
   static final String[] STATUSES =
       Arrays.stream(ExportStatus.values()).map(ExportStatus::wire).toArray(String[]::new);
+
+  /** The types a schedule runs: all but those that hold the whole ledger. */
+  static final ExportType[] SCHEDULABLE_TYPES =
+      Arrays.stream(ExportType.values()).filter(t -> !t.wholeLedger()).toArray(ExportType[]::new);
+
   static final String[] OUTCOMES =
       Arrays.stream(Outcome.values()).map(Outcome::wire).toArray(String[]::new);
 
@@ -137,13 +143,44 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
             enumString(targets).description("an artifact target configured here; default: default"))
         .set("labels", labels())
         .optionalNullable();
+    // each type's formats, and the range it takes: a snapshot's from is absent (the whole ledger
+    // as recorded before to, or from seq 1); every other type's range has a start
+    Schema<Object> byType =
+        byType(
+            ExportType.values(),
+            t ->
+                SchemaPatch.where(
+                    Map.of(
+                        "format",
+                        formatsOf(t),
+                        "range",
+                        t.wholeLedger() ? wholeLedgerRange() : boundedRange())));
+    SchemaPatch.of(s, "CreateExportRequest")
+        .when(byType.getIf(), byType.getThen(), byType.getElse());
     SchemaPatch.of(s, "RequestedRange")
         .set(
             "from",
             SchemaPatch.dateTimeInput("2026-10-01T00:00:00Z").description("absent for a snapshot"))
         .set("to", SchemaPatch.dateTimeInput("2026-11-01T00:00:00Z"))
         .enumOf("basis", "occurred", "recorded")
-        .optionalNullable();
+        .set("fromSeq", SchemaPatch.integer("int64").minimum(java.math.BigDecimal.ONE))
+        .set(
+            "toSeq",
+            SchemaPatch.integer("int64")
+                .minimum(java.math.BigDecimal.valueOf(2))
+                .description("exclusive; after fromSeq"))
+        .optionalNullable()
+        // a seq range (fromSeq or toSeq given) has no from, to or basis; a time range has a to
+        .when(
+            SchemaPatch.anyOf(
+                SchemaPatch.having(Map.of("fromSeq", SchemaPatch.integer("int64"))),
+                SchemaPatch.having(Map.of("toSeq", SchemaPatch.integer("int64")))),
+            SchemaPatch.where(
+                Map.of(
+                    "from", SchemaPatch.nullOnly(),
+                    "to", SchemaPatch.nullOnly(),
+                    "basis", SchemaPatch.nullOnly())),
+            SchemaPatch.having(Map.of("to", SchemaPatch.string())));
     SchemaPatch.of(s, "RequestedFilters")
         .set("actors", filterValues())
         .set("actions", filterValues())
@@ -179,16 +216,34 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
         .enumOf("overlap", "skip", "buffer_one", "allow_all")
         .enumOf("mode", "incremental")
         .describe("window", "required unless mode is incremental")
-        .describe("startSeq", "incremental schedules: the first run's fromSeq, default 1")
-        .optionalNullable();
+        .set(
+            "startSeq",
+            SchemaPatch.integer("int64")
+                .minimum(java.math.BigDecimal.ONE)
+                .description("incremental schedules: the first run's fromSeq, default 1"))
+        .optionalNullable()
+        // an incremental schedule has no window; a window schedule has one, and no startSeq
+        .when(
+            SchemaPatch.having(Map.of("mode", SchemaPatch.constant("incremental"))),
+            SchemaPatch.where(Map.of("window", SchemaPatch.nullOnly())),
+            SchemaPatch.having(Map.of("window", SchemaPatch.string()))
+                .addProperty("startSeq", SchemaPatch.nullOnly()));
+    Schema<Object> templateByType =
+        byType(SCHEDULABLE_TYPES, t -> SchemaPatch.where(Map.of("format", formatsOf(t))));
     SchemaPatch.of(s, "ScheduleJobTemplate")
         .required("type")
         .set("target", enumString(targets))
-        .enumOf("type", TYPES)
+        .set(
+            "type",
+            enumString(wire(SCHEDULABLE_TYPES))
+                .description(
+                    "not snapshot: a snapshot holds the whole ledger, not a window or the entries"
+                        + " since the last run"))
         .set("format", enumString(FORMATS))
         .set("retention", positiveDuration("P30D"))
         .set("labels", labels())
-        .optionalNullable();
+        .optionalNullable()
+        .when(templateByType.getIf(), templateByType.getThen(), templateByType.getElse());
     SchemaPatch.of(s, "ScheduleNote").optionalNullable();
     SchemaPatch.of(s, "RetentionChange").set("retention", positiveDuration("P90D"));
     SchemaPatch.of(s, "BackfillRequest")
@@ -272,6 +327,53 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
             string()
                 .pattern("^whsec_[A-Za-z0-9+/=]+$")
                 .description("the HMAC-SHA256 key of webhook-signature (Standard Webhooks)"));
+  }
+
+  /**
+   * {@code branch(t)} for the value whose {@code type} is {@code t}: a chain of {@code if type is t
+   * then ... else ...}, the last type's branch as the last {@code else}.
+   */
+  @SuppressWarnings("rawtypes")
+  static Schema<Object> byType(ExportType[] types, Function<ExportType, Schema> branch) {
+    Schema chain = branch.apply(types[types.length - 1]);
+    for (int i = types.length - 2; i >= 0; i--) {
+      chain =
+          new io.swagger.v3.oas.models.media.JsonSchema()
+              ._if(SchemaPatch.having(Map.of("type", SchemaPatch.constant(types[i].wire()))))
+              .then(branch.apply(types[i]))
+              ._else(chain);
+    }
+    @SuppressWarnings("unchecked")
+    Schema<Object> result = chain;
+    return result;
+  }
+
+  /** The formats of {@code type}, or null (the policy's default format for it). */
+  private static Schema<Object> formatsOf(ExportType type) {
+    List<Object> values = new java.util.ArrayList<>();
+    type.formats().forEach(f -> values.add(f.wire()));
+    values.add(null);
+    return SchemaPatch.oneOfValues(values.toArray());
+  }
+
+  /** A snapshot's range: no from; recorded (or no) basis; a seq range from 1. */
+  private static Schema<Object> wholeLedgerRange() {
+    return SchemaPatch.where(
+        Map.of(
+            "from", SchemaPatch.nullOnly(),
+            "basis", SchemaPatch.oneOfValues("recorded", null),
+            "fromSeq", SchemaPatch.oneOfValues(1, null)));
+  }
+
+  /** Any other type's range: a from, or a fromSeq. */
+  private static Schema<Object> boundedRange() {
+    return SchemaPatch.anyOf(
+        SchemaPatch.having(Map.of("from", SchemaPatch.string())),
+        SchemaPatch.having(Map.of("fromSeq", SchemaPatch.integer("int64"))));
+  }
+
+  private static String[] wire(ExportType[] types) {
+    return Arrays.stream(types).map(ExportType::wire).toArray(String[]::new);
   }
 
   private static Schema<Object> labels() {

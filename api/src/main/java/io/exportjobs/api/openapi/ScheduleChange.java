@@ -24,6 +24,10 @@ final class ScheduleChange {
     change.getProperties().remove("id");
     change.getProperties().remove("mode");
     change.getProperties().remove("startSeq");
+    // the rule between mode, window and startSeq is the schedule's, as it was created
+    change.setIf(null);
+    change.setThen(null);
+    change.setElse(null);
     // null is "as it is" for every field of a PATCH, cron and job too
     change.getProperties().replaceAll((name, property) -> SchemaPatch.nullable(property));
     change.setDescription(

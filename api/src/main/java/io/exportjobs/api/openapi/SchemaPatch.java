@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Small edits of one component schema of the document that reflection cannot know: which properties
@@ -88,6 +89,17 @@ final class SchemaPatch {
     return this;
   }
 
+  /**
+   * A JSON Schema condition on the whole value ({@code if}/{@code then}/{@code else}): rules
+   * between properties that a property's own schema cannot state. Code generators ignore it.
+   */
+  SchemaPatch when(Schema condition, Schema then, Schema otherwise) {
+    schema.setIf(condition);
+    schema.setThen(then);
+    schema.setElse(otherwise);
+    return this;
+  }
+
   SchemaPatch strictObject() {
     schema.setAdditionalProperties(Boolean.FALSE);
     return this;
@@ -139,6 +151,41 @@ final class SchemaPatch {
 
   static Schema<Object> object() {
     return new JsonSchema().types(new LinkedHashSet<>(List.of("object")));
+  }
+
+  /** An object whose listed properties must be present and hold the given schemas. */
+  static Schema<Object> having(Map<String, Schema> properties) {
+    Schema<Object> s = where(properties);
+    s.setRequired(new ArrayList<>(new TreeMap<>(properties).keySet()));
+    return s;
+  }
+
+  /** An object whose listed properties, where present, hold the given schemas. */
+  static Schema<Object> where(Map<String, Schema> properties) {
+    Schema<Object> s = new JsonSchema();
+    new TreeMap<>(properties).forEach(s::addProperty); // the same document on every start
+    return s;
+  }
+
+  /** Exactly {@code value}. */
+  static Schema<Object> constant(Object value) {
+    Schema<Object> s = new JsonSchema();
+    s.setConst(value);
+    return s;
+  }
+
+  /** One of {@code values} ({@code null} among them for an absent-or-null value). */
+  static Schema<Object> oneOfValues(Object... values) {
+    return new JsonSchema()._enum(new ArrayList<>(Arrays.asList(values)));
+  }
+
+  /** Only null (in a request body: the property is absent or null). */
+  static Schema<Object> nullOnly() {
+    return new JsonSchema().types(new LinkedHashSet<>(List.of("null")));
+  }
+
+  static Schema<Object> anyOf(Schema... alternatives) {
+    return new JsonSchema().anyOf(new ArrayList<>(Arrays.asList(alternatives)));
   }
 
   static Schema<Object> enumString(String... values) {

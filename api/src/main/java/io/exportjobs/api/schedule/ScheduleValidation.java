@@ -3,6 +3,7 @@ package io.exportjobs.api.schedule;
 import io.exportjobs.api.problem.ApiException;
 import io.exportjobs.api.problem.FieldError;
 import io.exportjobs.shared.db.SqlTime;
+import io.exportjobs.shared.export.ExportType;
 import io.exportjobs.shared.policy.Retention;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import java.time.Duration;
@@ -88,6 +89,15 @@ final class ScheduleValidation {
     }
     if (d.job() == null) {
       errors.add(new FieldError("job", "is required"));
+    } else if (ExportType.parse(d.job().type()).filter(ExportType::wholeLedger).isPresent()) {
+      // a run exports a window or the entries since the last run; a snapshot is the whole ledger
+      errors.add(
+          new FieldError(
+              "job.type",
+              "cannot be "
+                  + d.job().type()
+                  + " for a schedule: a snapshot holds the whole ledger, not a window or the"
+                  + " entries since the last run"));
     }
     if (!errors.isEmpty()) {
       throw ApiException.invalid(errors);
