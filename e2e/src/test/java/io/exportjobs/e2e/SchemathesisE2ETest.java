@@ -3,6 +3,7 @@ package io.exportjobs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.exportjobs.pack.json.Json;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,6 +117,15 @@ class SchemathesisE2ETest {
         .environment()
         .put("EXPORTJOBS_SCHEMATHESIS_COMPLETED_JOB_TO_DELETE", job("default", "completed"));
     builder.environment().put("NO_COLOR", "1");
+    // schemathesis_hooks.py: the check that every 400 to valid data names a rule the document
+    // cannot state (a custom check; --checks all includes it)
+    builder.environment().put("SCHEMATHESIS_HOOKS", "schemathesis_hooks");
+    Path checked = REPORT_DIR.resolve("named-refusals.json").toAbsolutePath();
+    Files.deleteIfExists(checked);
+    builder.environment().put("EXPORTJOBS_SCHEMATHESIS_CHECKED", checked.toString());
+    builder
+        .environment()
+        .put("PYTHONPATH", Path.of("src", "test", "resources").toAbsolutePath().toString());
     Process st = builder.start();
     boolean finished = st.waitFor(25, TimeUnit.MINUTES);
     if (!finished) {
@@ -147,6 +157,10 @@ class SchemathesisE2ETest {
     assertThat(summary.find()).as("a summary line in:%n%s", printed).isTrue();
     assertThat(Integer.parseInt(summary.group(1))).isGreaterThan(1_000);
     assertThat(new File(junit.toString())).exists();
+    // the custom check ran on every answer (its count is written when Schemathesis exits)
+    JsonNode seen = Json.mapper().readTree(checked.toFile());
+    System.out.println("named_refusals_only: " + seen);
+    assertThat(seen.path("responses").asLong()).isGreaterThan(1_000);
     // every operation got real data: none only ever answered 404 for want of an id, none was left
     // unreached by the stateful phase or fed ids it could not use (the links from POST give ids)
     assertThat(warningsIn(printed))
