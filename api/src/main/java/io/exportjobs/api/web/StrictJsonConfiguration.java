@@ -1,6 +1,8 @@
 package io.exportjobs.api.web;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.function.Function;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,14 +64,52 @@ class StrictJsonConfiguration {
   }
 
   /**
-   * No fraction where a whole number belongs: {@code "startSeq": 2.5e-42} is refused, not cut to 0
-   * (Jackson's default truncates a float into an integer field).
+   * A whole number where one belongs, as JSON Schema's {@code integer} means it: {@code 11979},
+   * {@code 11979.0} and {@code 1.1979e4} are the same number and all read as 11979, while {@code
+   * "startSeq": 2.5e-42} is refused, not cut to 0 (Jackson's default truncates a float into an
+   * integer field), and so is a whole number outside the field's range.
    */
   @Bean
-  JsonMapperBuilderCustomizer noFloatToInteger() {
+  JsonMapperBuilderCustomizer wholeNumbers() {
     return builder ->
-        builder.withCoercionConfig(
-            LogicalType.Integer,
-            config -> config.setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
+        builder.addModule(
+            new SimpleModule("whole-numbers")
+                .addDeserializer(
+                    Long.class, new WholeNumber<>(Long.class, BigDecimal::longValueExact))
+                .addDeserializer(
+                    Integer.class, new WholeNumber<>(Integer.class, BigDecimal::intValueExact)));
+  }
+
+  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+  private static final class WholeNumber<T> extends StdDeserializer<T> {
+
+    private final Class<T> type;
+    private final Function<BigDecimal, T> exact;
+
+    WholeNumber(Class<T> type, Function<BigDecimal, T> exact) {
+      super(type);
+      this.type = type;
+      this.exact = exact;
+    }
+
+    @Override
+    public T deserialize(JsonParser p, DeserializationContext ctxt) {
+      if (!p.hasToken(JsonToken.VALUE_NUMBER_INT) && !p.hasToken(JsonToken.VALUE_NUMBER_FLOAT)) {
+        @SuppressWarnings("unchecked")
+        T unexpected = (T) ctxt.handleUnexpectedToken(type, p);
+        return unexpected;
+      }
+      BigDecimal value = p.getDecimalValue();
+      if (value.abs().compareTo(LONG_MAX) > 0) { // before setScale: 1e999999999 stays cheap
+        throw ctxt.weirdNumberException(value, type, "not a whole number in range");
+      }
+      try {
+        // exact: a fraction or a value out of range throws
+        return exact.apply(value.stripTrailingZeros().setScale(0));
+      } catch (ArithmeticException e) {
+        throw ctxt.weirdNumberException(value, type, "not a whole number in range");
+      }
+    }
   }
 }

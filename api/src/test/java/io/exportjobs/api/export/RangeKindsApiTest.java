@@ -72,6 +72,24 @@ class RangeKindsApiTest extends ApiTestSupport {
     verify(gateway, never()).start(any());
   }
 
+  /**
+   * JSON Schema's {@code integer} is a number without a fraction, however it is written: 10.0 and
+   * 2e1 are 10 and 20. A fraction, or a whole number no int64 holds, is refused naming the field.
+   */
+  @Test
+  void aWholeNumberIsReadHoweverItIsWritten() throws Exception {
+    MvcResult seqs = post(WRITER, "ledger", "{\"fromSeq\": 10.0, \"toSeq\": 2e1}");
+    assertThat(seqs.getResponse().getStatus()).isEqualTo(202);
+    assertThat(range(seqs)).containsEntry("fromSeq", 10).containsEntry("toSeq", 20);
+    for (String notWhole :
+        new String[] {"10.5", "2.5e-42", "1e19", "-1e999999999", "1e999999999"}) {
+      assertInvalid(
+          post(WRITER, "ledger", "{\"fromSeq\": " + notWhole + ", \"toSeq\": 20}"),
+          "range.fromSeq");
+    }
+    verify(gateway, org.mockito.Mockito.times(1)).start(any());
+  }
+
   @Test
   void aSeqRangeWiderThanTheMaxEntriesIsRefusedByThePolicy() {
     MvcResult tooWide = post(WRITER, "ledger", "{\"fromSeq\": 1, \"toSeq\": 20000000}");
