@@ -19,6 +19,14 @@ public interface ArtifactStore {
    */
   void put(String key, Path source) throws IOException;
 
+  /**
+   * Stores {@code source} under {@code key} as {@link #put} does, taking the file over: a store
+   * that can moves it there instead of copying its bytes, so {@code source} may be gone afterwards.
+   */
+  default void take(String key, Path source) throws IOException {
+    put(key, source);
+  }
+
   /** Size in bytes, or empty if there is no such artifact. */
   OptionalLong size(String key) throws IOException;
 

@@ -2,6 +2,7 @@ package io.exportjobs.shared.artifact;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,6 +42,22 @@ public class FilesystemArtifactStore implements ArtifactStore {
           temp, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * A rename when {@code source} is on the store's filesystem (a staged file usually is): atomic,
+   * and no byte is copied. Across filesystems, a copy as {@link #put} makes.
+   */
+  @Override
+  public void take(String key, Path source) throws IOException {
+    Path destination = resolve(key);
+    Files.createDirectories(destination.getParent());
+    try {
+      Files.move(
+          source, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException otherFilesystem) {
+      put(key, source);
     }
   }
 

@@ -55,7 +55,8 @@ public class ArtifactActivitiesImpl implements ArtifactActivities {
       if (Files.exists(staged)) {
         sha256 = sha256(Files.newInputStream(staged));
         size = Files.size(staged);
-        store.put(key, staged);
+        // the staged file is this attempt's own: the store may move it instead of copying it
+        store.take(key, staged);
         staging.discard(request);
       } else {
         // an earlier try of this activity published and cleaned up, then lost its reply

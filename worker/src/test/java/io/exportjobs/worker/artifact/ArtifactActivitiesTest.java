@@ -74,6 +74,7 @@ class ArtifactActivitiesTest {
   void publishMovesTheStagedFileIntoTheStoreWithItsDigestAndSize() throws Exception {
     start(storeAt(storeRoot));
     ExtractionResult extraction = stage(content);
+    Object stagedFile = fileKey(Path.of(extraction.stagingPath()));
 
     PublishedArtifact published = activities.publish(request, extraction);
 
@@ -82,6 +83,9 @@ class ArtifactActivitiesTest {
     Path stored = storeRoot.resolve(key);
     assertThat(stored).isRegularFile();
     assertThat(Files.readAllBytes(stored)).isEqualTo(content);
+    assertThat(fileKey(stored))
+        .as("the staged file itself, renamed, not a copy")
+        .isEqualTo(stagedFile);
     ExportArtifact artifact = published.artifact();
     assertThat(artifact.sha256()).isEqualTo(sha256Hex(content)).hasSize(64);
     assertThat(artifact.sizeBytes()).isEqualTo(content.length);
@@ -271,6 +275,10 @@ class ArtifactActivitiesTest {
       assertThat(failure.getType()).isEqualTo(type);
       more.accept(failure);
     };
+  }
+
+  private static Object fileKey(Path file) throws IOException {
+    return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
   }
 
   private static String sha256Hex(byte[] bytes) throws NoSuchAlgorithmException {
