@@ -31,10 +31,6 @@ final class ApiDocsSchemas implements OpenApiCustomizer {
   static final String[] STATUSES =
       Arrays.stream(ExportStatus.values()).map(ExportStatus::wire).toArray(String[]::new);
 
-  /** The types a schedule runs: all but those that hold the whole ledger. */
-  static final ExportType[] SCHEDULABLE_TYPES =
-      Arrays.stream(ExportType.values()).filter(t -> !t.wholeLedger()).toArray(ExportType[]::new);
-
   static final String[] OUTCOMES =
       Arrays.stream(Outcome.values()).map(Outcome::wire).toArray(String[]::new);
 

@@ -2,7 +2,6 @@ package io.exportjobs.api.openapi;
 
 import static io.exportjobs.api.openapi.ApiDocsSchemas.FORMATS;
 import static io.exportjobs.api.openapi.ApiDocsSchemas.OUTCOMES;
-import static io.exportjobs.api.openapi.ApiDocsSchemas.SCHEDULABLE_TYPES;
 import static io.exportjobs.api.openapi.ApiDocsSchemas.TYPES;
 import static io.exportjobs.api.openapi.SchemaPatch.array;
 import static io.exportjobs.api.openapi.SchemaPatch.duration;
@@ -25,11 +24,14 @@ import java.util.function.Function;
  */
 final class RequestSchemas {
 
+  /** The types a schedule runs: all but those that hold the whole ledger. */
+  private static final ExportType[] SCHEDULABLE_TYPES =
+      Arrays.stream(ExportType.values()).filter(t -> !t.wholeLedger()).toArray(ExportType[]::new);
+
   private RequestSchemas() {}
 
   @SuppressWarnings("rawtypes")
   static void add(Map<String, Schema> s, String[] targets) {
-    // ---- requests -----------------------------------------------------------------------------
     SchemaPatch.of(s, "CreateExportRequest")
         .required("type", "range")
         .enumOf("type", TYPES)
