@@ -52,24 +52,48 @@ final class CpuAccount {
 
   /** What the phase between two snapshots took, in words. */
   static String between(Snapshot from, Snapshot to) {
-    double wall = (to.nanos - from.nanos) / 1e9;
-    double ours = 0;
-    StringBuilder parts = new StringBuilder();
-    for (Map.Entry<String, Double> e : to.seconds.entrySet()) {
-      double used = e.getValue() - from.seconds.getOrDefault(e.getKey(), 0.0);
-      ours += used;
-      parts.append(String.format(Locale.ROOT, "%s %.1f, ", e.getKey(), used));
+    return over(new Snapshot[][] {{from, to}}).toString();
+  }
+
+  /** What the phases, each between two snapshots ({@code {from, to}}), took together. */
+  static Usage over(Snapshot[][] phases) {
+    double wall = 0;
+    double machine = 0;
+    Map<String, Double> used = new LinkedHashMap<>();
+    for (Snapshot[] phase : phases) {
+      wall += (phase[1].nanos - phase[0].nanos) / 1e9;
+      machine += phase[1].machine - phase[0].machine;
+      for (Map.Entry<String, Double> e : phase[1].seconds.entrySet()) {
+        used.merge(
+            e.getKey(), e.getValue() - phase[0].seconds.getOrDefault(e.getKey(), 0.0), Double::sum);
+      }
     }
-    double machine = to.machine - from.machine;
-    return String.format(
-        Locale.ROOT,
-        "%.1f s wall on %d cores (%.1f core-s): ours %.1f core-s (%sothers %.1f)",
-        wall,
-        CORES,
-        wall * CORES,
-        ours,
-        parts,
-        Math.max(0, machine - ours));
+    return new Usage(wall, machine, used);
+  }
+
+  /** Wall seconds, CPU seconds of the whole machine and of each of our processes. */
+  record Usage(double wall, double machine, Map<String, Double> used) {
+
+    /** CPU seconds of our processes together. */
+    double ours() {
+      return used.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder parts = new StringBuilder();
+      used.forEach(
+          (name, seconds) -> parts.append(String.format(Locale.ROOT, "%s %.1f, ", name, seconds)));
+      return String.format(
+          Locale.ROOT,
+          "%.1f s wall on %d cores (%.1f core-s): ours %.1f core-s (%sothers %.1f)",
+          wall,
+          CORES,
+          wall * CORES,
+          ours(),
+          parts,
+          Math.max(0, machine - ours()));
+    }
   }
 
   private static double ticks(long pid) {

@@ -40,6 +40,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code WorkflowClient.start}; submissions per second until every job is pending (the call has
  * returned: the job is listed, or the run exists). On PostgreSQL, no worker (the jobs stay
  * pending), two rounds in alternating order after a warm-up.
+ *
+ * <p>The machine's cores are shared by the callers, the api, PostgreSQL and the dev server, so the
+ * figure also says what each way costs in CPU per submission, and what the front door alone costs
+ * (the same call refused 400 before any database or Temporal call): with every core busy, the ratio
+ * of two throughputs is the inverse ratio of their CPU per submission, and the front door's share
+ * bounds what any create could reach.
  */
 @Tag("bench")
 class SubmissionBenchmark {
@@ -63,15 +69,29 @@ class SubmissionBenchmark {
     WorkflowClient client = stack.apiBean(WorkflowClient.class);
     submit(40, SubmissionBenchmark::viaRest); // warm-up, not counted
     submit(40, () -> viaSdk(client));
+    submit(40, SubmissionBenchmark::refusedAtTheDoor);
+    CpuAccount cpu = new CpuAccount(-1);
+    CpuAccount.Snapshot s0 = cpu.snapshot();
     double raw = submit(JOBS, () -> viaSdk(client));
+    CpuAccount.Snapshot s1 = cpu.snapshot();
     double rest = submit(JOBS, SubmissionBenchmark::viaRest);
     rest += submit(JOBS, SubmissionBenchmark::viaRest);
+    CpuAccount.Snapshot s2 = cpu.snapshot();
     raw += submit(JOBS, () -> viaSdk(client));
+    CpuAccount.Snapshot s3 = cpu.snapshot();
+    double door = submit(2 * JOBS, SubmissionBenchmark::refusedAtTheDoor);
+    CpuAccount.Snapshot s4 = cpu.snapshot();
 
     long pending = pendingJobsInIndex();
     boolean ok = pending == 40 + 2L * JOBS;
     double restRate = 2 * JOBS / rest;
     double rawRate = 2 * JOBS / raw;
+    CpuAccount.Usage restCpu = CpuAccount.over(new CpuAccount.Snapshot[][] {{s1, s2}});
+    CpuAccount.Usage rawCpu = CpuAccount.over(new CpuAccount.Snapshot[][] {{s0, s1}, {s2, s3}});
+    CpuAccount.Usage doorCpu = CpuAccount.over(new CpuAccount.Snapshot[][] {{s3, s4}});
+    double perRaw = rawCpu.ours() * 1000 / (2 * JOBS);
+    double perRest = restCpu.ours() * 1000 / (2 * JOBS);
+    double perDoor = doorCpu.ours() * 1000 / (2 * JOBS);
     new BenchFigure(
             "rest_vs_sdk",
             String.format(
@@ -80,14 +100,27 @@ class SubmissionBenchmark {
             ok,
             String.format(
                 Locale.ROOT,
-                "%d callers, 2 rounds x %d jobs each way (order raw, REST, REST, raw) after 40 + 40"
-                    + " warm-up: POST /exports %.2f s, WorkflowClient.start %.2f s; %d jobs pending"
-                    + " in the job index",
+                "%d callers, 2 rounds x %d jobs each way (order raw, REST, REST, raw) after 40 of"
+                    + " each kind to warm up: POST /exports %.2f s, WorkflowClient.start %.2f s; %d jobs pending"
+                    + " in the job index. CPU per submission: REST %.1f core-ms, raw %.1f core-ms"
+                    + " (raw ÷ REST %.2f); the front door alone (%d bodies refused 400 before any"
+                    + " database or Temporal call, %.2f s) %.1f core-ms, so no create can pass"
+                    + " raw ÷ (raw + door) = %.2f on this machine. REST: %s. Raw: %s. Door: %s",
                 CALLERS,
                 JOBS,
                 rest,
                 raw,
-                pending))
+                pending,
+                perRest,
+                perRaw,
+                perRaw / perRest,
+                2 * JOBS,
+                door,
+                perDoor,
+                perRaw / (perRaw + perDoor),
+                restCpu,
+                rawCpu,
+                doorCpu))
         .save();
     assertThat(pending).isEqualTo(40 + 2L * JOBS);
   }
@@ -130,6 +163,27 @@ class SubmissionBenchmark {
                 Map.of("from", FROM.toString(), "to", TO.toString())));
     if (r.status() != 202 || !"pending".equals(r.json().get("status").asText())) {
       throw new AssertionError("POST /exports answered " + r.status() + ": " + r.text());
+    }
+  }
+
+  /**
+   * The front door and nothing behind it: the same call with a format the type does not have,
+   * refused 400 after authentication, the JSON body's parse and its validation, before the database
+   * or Temporal. What every {@code POST /exports} costs at least.
+   */
+  static void refusedAtTheDoor() {
+    Http.Response r =
+        http.post(
+            "/exports",
+            Map.of(
+                "type",
+                "ledger",
+                "format",
+                "pdf",
+                "range",
+                Map.of("from", FROM.toString(), "to", TO.toString())));
+    if (r.status() != 400) {
+      throw new AssertionError("POST /exports of a pdf answered " + r.status() + ": " + r.text());
     }
   }
 
