@@ -91,9 +91,12 @@ class PostgresExportBenchmark {
             List.of("-Xmx" + HEAP, GcLog.option(gcLog)))) {
       // a first, small export: the worker is up and its code warm, as a running worker's is
       export("ndjson", FROM, FROM.plus(Duration.between(FROM, TO).dividedBy(20)), worker, -1);
+      cpu = new CpuAccount(worker.pid());
       double copyBefore = copySeconds(false);
       Export ndjson = export("ndjson", FROM, TO, worker, ENTRIES);
+      CpuAccount.Snapshot beforeCopy = cpu.snapshot();
       double copyBetween = copySeconds(false);
+      copyCpu = CpuAccount.between(beforeCopy, cpu.snapshot());
       Export csv = export("csv", FROM, TO, worker, ENTRIES);
       double copyAfter = copySeconds(false);
       double binary = copySeconds(true);
@@ -124,12 +127,18 @@ class PostgresExportBenchmark {
     }
   }
 
-  record Export(String format, double extraction, double endToEnd, long bytes) {}
+  /** CPU of the processes, once the worker is up; and of the COPY between the two exports. */
+  static CpuAccount cpu;
+
+  static String copyCpu = "";
+
+  record Export(String format, double extraction, double endToEnd, long bytes, String cpu) {}
 
   /** Runs one export to completion; {@code entries} is checked unless negative. */
   static Export export(
       String format, Instant from, Instant to, WorkerProcess worker, long entries) {
     long t0 = System.nanoTime();
+    CpuAccount.Snapshot before = cpu == null ? null : cpu.snapshot();
     String id =
         http.post(
                 "/exports",
@@ -153,6 +162,7 @@ class PostgresExportBenchmark {
           return null;
         });
     double endToEnd = (System.nanoTime() - t0) / 1e9;
+    String used = before == null ? "" : CpuAccount.between(before, cpu.snapshot());
     JsonNode job = http.get("/exports/" + id).json();
     if (entries >= 0) {
       assertThat(job.get("artifact").get("entryCount").asLong()).isEqualTo(entries);
@@ -161,7 +171,8 @@ class PostgresExportBenchmark {
         format,
         ExportBenchmark.extractionSeconds(stack, id),
         endToEnd,
-        job.get("artifact").get("sizeBytes").asLong());
+        job.get("artifact").get("sizeBytes").asLong(),
+        used);
   }
 
   static void figure(String id, Export export, double copy, double binaryCopy) {
@@ -178,14 +189,17 @@ class PostgresExportBenchmark {
                 Locale.ROOT,
                 "%,d entries, %,d bytes of %s: ExtractLedgerEntries %.2f s (POST to completed %.1f"
                     + " s); COPY (SELECT same rows and columns ORDER BY seq) TO STDOUT, mean of the"
-                    + " runs before and after: %.2f s; the same COPY in binary format: %.2f s",
+                    + " runs before and after: %.2f s; the same COPY in binary format: %.2f s; CPU"
+                    + " from POST to completed: %s; of the text COPY between the exports: %s",
                 ENTRIES,
                 export.bytes(),
                 export.format(),
                 export.extraction(),
                 export.endToEnd(),
                 copy,
-                binaryCopy))
+                binaryCopy,
+                export.cpu(),
+                copyCpu))
         .save();
   }
 
