@@ -32,20 +32,39 @@ final class CpuAccount {
     serverListeningOn(temporalPort(), "start-dev").ifPresent(p -> trees.put("Temporal", p));
   }
 
-  /** CPU seconds so far: per process tree, and {@code machine} for every core together. */
-  record Snapshot(long nanos, Map<String, Double> seconds, double machine) {}
+  /**
+   * CPU seconds so far of each process, by the name of what it belongs to, and {@code machine} for
+   * every core together.
+   */
+  record Snapshot(long nanos, Map<String, Map<Long, Double>> seconds, double machine) {
+
+    /**
+     * CPU seconds of {@code name}'s processes since {@code from}: each process that runs now, from
+     * what it had then (nothing, if it started since). A process that ended meanwhile (a backend
+     * whose connection closed) is not counted, rather than counted below zero.
+     */
+    double since(Snapshot from, String name) {
+      Map<Long, Double> then = from.seconds.getOrDefault(name, Map.of());
+      return seconds.getOrDefault(name, Map.of()).entrySet().stream()
+          .mapToDouble(e -> e.getValue() - then.getOrDefault(e.getKey(), 0.0))
+          .sum();
+    }
+  }
 
   Snapshot snapshot() {
-    Map<String, Double> seconds = new LinkedHashMap<>();
+    Map<String, Map<Long, Double>> seconds = new LinkedHashMap<>();
     for (Map.Entry<String, ProcessHandle> root : roots.entrySet()) {
-      seconds.put(root.getKey(), ticks(root.getValue().pid()) / TICKS_PER_SECOND);
+      long pid = root.getValue().pid();
+      seconds.put(root.getKey(), Map.of(pid, ticks(pid) / TICKS_PER_SECOND));
     }
     for (Map.Entry<String, ProcessHandle> tree : trees.entrySet()) {
-      // the postmaster and its backends (a backend that ended meanwhile is not counted)
-      double ticks =
-          ticks(tree.getValue().pid())
-              + tree.getValue().descendants().mapToDouble(child -> ticks(child.pid())).sum();
-      seconds.put(tree.getKey(), ticks / TICKS_PER_SECOND);
+      // the postmaster and its backends
+      Map<Long, Double> processes = new LinkedHashMap<>();
+      processes.put(tree.getValue().pid(), ticks(tree.getValue().pid()) / TICKS_PER_SECOND);
+      tree.getValue()
+          .descendants()
+          .forEach(child -> processes.put(child.pid(), ticks(child.pid()) / TICKS_PER_SECOND));
+      seconds.put(tree.getKey(), processes);
     }
     return new Snapshot(System.nanoTime(), seconds, machineTicks() / TICKS_PER_SECOND);
   }
@@ -63,9 +82,8 @@ final class CpuAccount {
     for (Snapshot[] phase : phases) {
       wall += (phase[1].nanos - phase[0].nanos) / 1e9;
       machine += phase[1].machine - phase[0].machine;
-      for (Map.Entry<String, Double> e : phase[1].seconds.entrySet()) {
-        used.merge(
-            e.getKey(), e.getValue() - phase[0].seconds.getOrDefault(e.getKey(), 0.0), Double::sum);
+      for (String name : phase[1].seconds.keySet()) {
+        used.merge(name, phase[1].since(phase[0], name), Double::sum);
       }
     }
     return new Usage(wall, machine, used);
