@@ -25,8 +25,17 @@ final class CpuAccount {
   private final Map<String, ProcessHandle> roots = new LinkedHashMap<>();
   private final Map<String, ProcessHandle> trees = new LinkedHashMap<>();
 
+  /** Without a worker process of its own: the api's JVM, PostgreSQL and the dev server. */
+  CpuAccount() {
+    this(Optional.empty());
+  }
+
   CpuAccount(long workerPid) {
-    ProcessHandle.of(workerPid).ifPresent(p -> roots.put("worker", p));
+    this(ProcessHandle.of(workerPid));
+  }
+
+  private CpuAccount(Optional<ProcessHandle> worker) {
+    worker.ifPresent(p -> roots.put("worker", p));
     roots.put("api+test JVM", ProcessHandle.current()); // its children: the worker, counted above
     serverListeningOn(postgresPort(), "postgres").ifPresent(p -> trees.put("PostgreSQL", p));
     serverListeningOn(temporalPort(), "start-dev").ifPresent(p -> trees.put("Temporal", p));

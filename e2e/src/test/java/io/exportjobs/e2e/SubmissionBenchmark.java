@@ -70,7 +70,7 @@ class SubmissionBenchmark {
     submit(40, SubmissionBenchmark::viaRest); // warm-up, not counted
     submit(40, () -> viaSdk(client));
     submit(40, SubmissionBenchmark::refusedAtTheDoor);
-    CpuAccount cpu = new CpuAccount(-1);
+    CpuAccount cpu = new CpuAccount();
     CpuAccount.Snapshot s0 = cpu.snapshot();
     double raw = submit(JOBS, () -> viaSdk(client));
     CpuAccount.Snapshot s1 = cpu.snapshot();
@@ -101,8 +101,8 @@ class SubmissionBenchmark {
             String.format(
                 Locale.ROOT,
                 "%d callers, 2 rounds x %d jobs each way (order raw, REST, REST, raw) after 40 of"
-                    + " each kind to warm up: POST /exports %.2f s, WorkflowClient.start %.2f s; %d jobs pending"
-                    + " in the job index. CPU per submission: REST %.1f core-ms, raw %.1f core-ms"
+                    + " each kind to warm up: POST /exports %.2f s, WorkflowClient.start %.2f s; %d"
+                    + " jobs pending in the job index. CPU per submission: REST %.1f core-ms, raw %.1f core-ms"
                     + " (raw ÷ REST %.2f); the front door alone (%d bodies refused 400 before any"
                     + " database or Temporal call, %.2f s) %.1f core-ms, so no create can pass"
                     + " raw ÷ (raw + door) = %.2f on this machine. REST: %s. Raw: %s. Door: %s",
@@ -151,16 +151,7 @@ class SubmissionBenchmark {
   }
 
   static void viaRest() {
-    Http.Response r =
-        http.post(
-            "/exports",
-            Map.of(
-                "type",
-                "ledger",
-                "format",
-                "ndjson",
-                "range",
-                Map.of("from", FROM.toString(), "to", TO.toString())));
+    Http.Response r = postLedgerExport("ndjson");
     if (r.status() != 202 || !"pending".equals(r.json().get("status").asText())) {
       throw new AssertionError("POST /exports answered " + r.status() + ": " + r.text());
     }
@@ -172,19 +163,23 @@ class SubmissionBenchmark {
    * or Temporal. What every {@code POST /exports} costs at least.
    */
   static void refusedAtTheDoor() {
-    Http.Response r =
-        http.post(
-            "/exports",
-            Map.of(
-                "type",
-                "ledger",
-                "format",
-                "pdf",
-                "range",
-                Map.of("from", FROM.toString(), "to", TO.toString())));
+    Http.Response r = postLedgerExport("pdf");
     if (r.status() != 400) {
       throw new AssertionError("POST /exports of a pdf answered " + r.status() + ": " + r.text());
     }
+  }
+
+  /** {@code POST /exports} of a ledger export of the benchmark's range, in {@code format}. */
+  static Http.Response postLedgerExport(String format) {
+    return http.post(
+        "/exports",
+        Map.of(
+            "type",
+            "ledger",
+            "format",
+            format,
+            "range",
+            Map.of("from", FROM.toString(), "to", TO.toString())));
   }
 
   /** What the api's WorkflowGateway starts for such a request, started directly. */
