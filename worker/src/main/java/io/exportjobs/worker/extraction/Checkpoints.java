@@ -35,6 +35,8 @@ final class Checkpoints {
   private Instant nextCheckpoint;
   private Instant nextProgress;
   private final ProgressSignals.Reporter reporter;
+  private volatile ExtractionCheckpoint lastSent;
+  private volatile long lastSentNanos = System.nanoTime();
 
   Checkpoints(
       ActivityExecutionContext ctx,
@@ -49,6 +51,7 @@ final class Checkpoints {
     this.clock = clock;
     this.lastSeq = from.lastSeq();
     this.entries = from.entries();
+    this.lastSent = from;
     Instant now = clock.instant();
     this.nextCheckpoint = now.plus(CHECKPOINT_EVERY);
     this.nextProgress = now.plus(PROGRESS_EVERY);
@@ -70,7 +73,18 @@ final class Checkpoints {
    * keeps a cancellation from being delivered.
    */
   void checkpointNow() throws IOException {
-    ctx.heartbeat(new ExtractionCheckpoint(lastSeq, entries, file.flush()));
+    send(new ExtractionCheckpoint(lastSeq, entries, file.flush()));
+  }
+
+  /**
+   * Heartbeats the last checkpoint sent again if none was sent for {@code quiet}: for a {@link
+   * StallWatch} over a writer that may be blocked. Safe from another thread than the writer's: it
+   * reads only volatile fields, and an older checkpoint that races a newer one is still true.
+   */
+  void repeatIfQuiet(Duration quiet) {
+    if (System.nanoTime() - lastSentNanos >= quiet.toNanos()) {
+      send(lastSent);
+    }
   }
 
   void entryWritten(long seq) throws IOException {
@@ -85,7 +99,7 @@ final class Checkpoints {
     }
     // the checkpoint must name bytes that are really in the file
     long bytes = file.flush();
-    ctx.heartbeat(new ExtractionCheckpoint(lastSeq, entries, bytes));
+    send(new ExtractionCheckpoint(lastSeq, entries, bytes));
     nextCheckpoint = now.plus(CHECKPOINT_EVERY);
     if (!now.isBefore(nextProgress)) {
       jobIndex.recordProgress(
@@ -93,6 +107,12 @@ final class Checkpoints {
       nextProgress = now.plus(PROGRESS_EVERY);
     }
     reporter.offer(entries, bytes, now);
+  }
+
+  private void send(ExtractionCheckpoint checkpoint) {
+    ctx.heartbeat(checkpoint);
+    lastSent = checkpoint;
+    lastSentNanos = System.nanoTime();
   }
 
   /** The checkpoint of a finished file of {@code bytes} bytes. */

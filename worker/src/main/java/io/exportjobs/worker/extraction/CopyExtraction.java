@@ -2,12 +2,11 @@ package io.exportjobs.worker.extraction;
 
 import io.exportjobs.shared.export.ExportFormat;
 import io.exportjobs.shared.ledger.LedgerQuery;
+import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -16,27 +15,37 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fast path on PostgreSQL: {@code COPY (SELECT …) TO STDOUT (FORMAT binary)} of the same query
- * as the JDBC path. A reader thread copies the COPY messages into a few reused blocks (the
- * read-ahead buffers: {@code buffers} × {@code bufferSize} bytes, nothing else grows with the
- * range); the activity's thread parses each block in place and encodes its rows straight into a
- * {@code bufferSize} write buffer. No ResultSet, no String, no Instant per entry: the driver's one
- * array per message is the only allocation per row.
+ * as the JDBC path. The activity's thread copies the COPY messages into one reused block of {@code
+ * bufferSize} bytes, and whenever it is full parses it in place and encodes its rows straight into
+ * a {@code bufferSize} write buffer. No ResultSet, no String, no Instant per entry: the driver's
+ * one array per message is the only allocation per row.
+ *
+ * <p>One thread, not a reader thread feeding a writer: the socket's buffer already lets PostgreSQL
+ * run ahead of us, and on a small machine a second busy thread of ours takes CPU from the
+ * PostgreSQL backend that we wait for (docs/benchmarks.md has the measurements). While the thread
+ * is blocked waiting for rows, a {@link StallWatch} keeps the heartbeat going and delivers a
+ * cancellation by aborting the connection.
  */
 final class CopyExtraction implements ExtractionPath {
 
   private static final Logger log = LoggerFactory.getLogger(CopyExtraction.class);
 
+  /**
+   * How often the watch looks, and how long without a heartbeat it lets pass: longer than the one
+   * second between the checkpoints of rows that flow, far shorter than the heartbeat timeout.
+   */
+  private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
+
+  private static final Duration QUIET = Duration.ofSeconds(2);
+
   private final DataSource dataSource;
-  private final int buffers;
   private final int bufferSize;
 
-  CopyExtraction(DataSource dataSource, int buffers, int bufferSize) {
-    if (buffers < 2 || bufferSize < 1024) {
-      throw new IllegalArgumentException(
-          "COPY needs at least 2 read-ahead buffers of at least 1 KiB");
+  CopyExtraction(DataSource dataSource, int bufferSize) {
+    if (bufferSize < 1024) {
+      throw new IllegalArgumentException("COPY needs a buffer of at least 1 KiB");
     }
     this.dataSource = dataSource;
-    this.buffers = buffers;
     this.bufferSize = bufferSize;
   }
 
@@ -62,76 +71,39 @@ final class CopyExtraction implements ExtractionPath {
     RowEncoder encoder = RowEncoder.forFormat(format);
     encoder.begin(out, entriesBefore);
     checkpoints.writingTo(out::flush);
-    BlockingQueue<Block> free = new ArrayBlockingQueue<>(buffers);
-    for (int i = 0; i < buffers; i++) {
-      free.add(new Block(bufferSize));
-    }
-    BinaryCopyParser parser = new BinaryCopyParser();
-    ReadAhead.<Block>run(
-        name,
-        buffers,
-        hand -> copy(query, free, hand),
-        block -> {
-          parser.parse(
-              block.data,
-              block.length,
-              row -> {
-                encoder.write(row);
-                checkpoints.entryWritten(row.seq());
-              });
-          block.length = 0;
-          free.add(block);
-        },
-        checkpoints::checkpointNow);
-    if (!parser.complete()) {
-      throw new IllegalStateException("the COPY output ended without its trailer");
-    }
-    encoder.end();
-    return out.flush();
-  }
-
-  /** On the reader thread: the COPY's messages, whole, into blocks from {@code free}. */
-  private void copy(LedgerQuery query, BlockingQueue<Block> free, ReadAhead.Hand<Block> hand)
-      throws Exception {
+    Rows rows = new Rows(encoder, checkpoints, bufferSize);
     try (Connection connection = dataSource.getConnection()) {
-      PGConnection pg = connection.unwrap(PGConnection.class);
-      CopyOut copy = pg.getCopyAPI().copyOut(CopyStatement.of(query, pg));
+      CopyOut copy = null;
       boolean finished = false;
+      StallWatch watch =
+          new StallWatch(
+              name, WATCH_EVERY, () -> checkpoints.repeatIfQuiet(QUIET), () -> cancel(connection));
       try {
-        Block block = take(free, hand);
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        copy = pg.getCopyAPI().copyOut(CopyStatement.of(query, pg));
         byte[] message;
         while ((message = copy.readFromCopy()) != null) {
-          if (block.data.length - block.length < message.length) {
-            if (block.length > 0) {
-              hand.accept(block);
-              block = take(free, hand);
-            }
-            block.fit(message.length);
-          }
-          System.arraycopy(message, 0, block.data, block.length, message.length);
-          block.length += message.length;
+          rows.add(message);
         }
+        rows.flush();
         finished = true;
-        if (block.length > 0) {
-          hand.accept(block);
-        }
+      } catch (SQLException | IOException | RuntimeException e) {
+        watch.rethrowFailure(); // a cancellation that broke the read is the real story
+        throw e;
       } finally {
-        if (!finished) {
+        watch.close();
+        // after a cancel request the connection never goes back to the pool, where the request
+        // could still reach whatever statement runs on it next
+        if (!finished || watch.failed()) {
           abandon(connection, copy);
         }
       }
     }
-  }
-
-  private static Block take(BlockingQueue<Block> free, ReadAhead.Hand<Block> hand)
-      throws InterruptedException {
-    while (true) {
-      Block block = free.poll(100, TimeUnit.MILLISECONDS);
-      if (block != null) {
-        return block;
-      }
-      hand.checkNotStopped();
+    if (!rows.parser.complete()) {
+      throw new IllegalStateException("the COPY output ended without its trailer");
     }
+    encoder.end();
+    return out.flush();
   }
 
   /**
@@ -140,33 +112,74 @@ final class CopyExtraction implements ExtractionPath {
    */
   private static void abandon(Connection connection, CopyOut copy) {
     try {
-      if (copy.isActive()) {
+      if (copy != null && copy.isActive()) {
         copy.cancelCopy();
       }
     } catch (SQLException expected) {
       log.debug("cancelled COPY: {}", expected.getMessage());
     }
+    abort(connection);
+  }
+
+  /**
+   * From the watch's thread, while the activity's thread may be blocked on this connection: cancels
+   * the statement on the server (which also ends a wait for a lock), so the blocked read fails at
+   * once; the activity's thread then abandons the connection.
+   */
+  private static void cancel(Connection connection) {
     try {
-      connection.abort(Runnable::run);
+      connection.unwrap(PGConnection.class).cancelQuery();
     } catch (SQLException | RuntimeException e) {
-      log.warn("could not close the connection of a cancelled COPY", e);
+      log.warn("could not cancel a stopped COPY on the server; closing its connection", e);
+      abort(connection);
     }
   }
 
-  /** A read-ahead buffer: whole COPY messages in {@code data[0, length)}. */
-  private static final class Block {
-    byte[] data;
-    int length;
+  private static void abort(Connection connection) {
+    try {
+      connection.abort(Runnable::run);
+    } catch (SQLException | RuntimeException e) {
+      log.warn("could not close the connection of a stopped COPY", e);
+    }
+  }
 
-    Block(int size) {
-      data = new byte[size];
+  /** Whole COPY messages gathered in one block, parsed and encoded whenever it is full. */
+  private static final class Rows {
+    final BinaryCopyParser parser = new BinaryCopyParser();
+    private final RowEncoder encoder;
+    private final Checkpoints checkpoints;
+    private byte[] block;
+    private int length;
+
+    Rows(RowEncoder encoder, Checkpoints checkpoints, int size) {
+      this.encoder = encoder;
+      this.checkpoints = checkpoints;
+      this.block = new byte[size];
     }
 
-    /** Grows an empty block for one message larger than a whole buffer. */
-    void fit(int messageLength) {
-      if (data.length < messageLength) {
-        data = new byte[messageLength];
+    void add(byte[] message) throws IOException {
+      if (block.length - length < message.length) {
+        flush();
+        if (block.length < message.length) {
+          block = new byte[message.length]; // one row larger than a whole block
+        }
       }
+      System.arraycopy(message, 0, block, length, message.length);
+      length += message.length;
+    }
+
+    void flush() throws IOException {
+      if (length == 0) {
+        return;
+      }
+      parser.parse(
+          block,
+          length,
+          row -> {
+            encoder.write(row);
+            checkpoints.entryWritten(row.seq());
+          });
+      length = 0;
     }
   }
 }

@@ -99,15 +99,14 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
     boolean copy = settings.reader() != ExtractionSettings.Reader.JDBC && postgres;
     if (copy) {
       log.info(
-          "extractions read the ledger with PostgreSQL binary COPY ({} read-ahead buffers of {}"
-              + " bytes, and a write buffer of as many)",
-          settings.readAheadBuffers(),
+          "extractions read the ledger with PostgreSQL binary COPY (a block of {} bytes for what"
+              + " it sends, and a write buffer of as many)",
           settings.bufferSize());
     } else {
       log.info("extractions read the ledger with JDBC");
     }
     return copy
-        ? new CopyExtraction(dataSource, settings.readAheadBuffers(), settings.bufferSize())
+        ? new CopyExtraction(dataSource, settings.bufferSize())
         : new JdbcExtraction(ledger);
   }
 

@@ -9,8 +9,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * How extractions read: {@code exportjobs.extraction.reader} ({@code auto}: COPY on PostgreSQL,
  * JDBC elsewhere; {@code copy}; {@code jdbc}), and the COPY path's memory per running extraction:
- * {@code read-ahead-buffers} × {@code buffer-size} for what the database sent and one more {@code
- * buffer-size} for the file (defaults 4 × 256 KiB + 256 KiB = 1.25 MiB).
+ * one {@code buffer-size} block for what the database sent and one for the file (default 256 KiB
+ * each, 512 KiB in all).
  */
 @Component
 public class ExtractionSettings {
@@ -23,15 +23,13 @@ public class ExtractionSettings {
   }
 
   private final Reader reader;
-  private final int readAheadBuffers;
   private final int bufferSize;
 
   @Autowired
   public ExtractionSettings(
       @Value("${exportjobs.extraction.reader:auto}") String reader,
-      @Value("${exportjobs.extraction.read-ahead-buffers:4}") int readAheadBuffers,
       @Value("${exportjobs.extraction.buffer-size:256KB}") DataSize bufferSize) {
-    this(parse(reader), readAheadBuffers, bufferSize);
+    this(parse(reader), bufferSize);
   }
 
   private static Reader parse(String reader) {
@@ -43,22 +41,17 @@ public class ExtractionSettings {
     }
   }
 
-  public ExtractionSettings(Reader reader, int readAheadBuffers, DataSize bufferSize) {
+  public ExtractionSettings(Reader reader, DataSize bufferSize) {
     this.reader = reader;
-    this.readAheadBuffers = readAheadBuffers;
     this.bufferSize = Math.toIntExact(bufferSize.toBytes());
   }
 
   public static ExtractionSettings defaults(Reader reader) {
-    return new ExtractionSettings(reader, 4, DataSize.ofKilobytes(256));
+    return new ExtractionSettings(reader, DataSize.ofKilobytes(256));
   }
 
   public Reader reader() {
     return reader;
-  }
-
-  public int readAheadBuffers() {
-    return readAheadBuffers;
   }
 
   public int bufferSize() {

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads on a thread of its own and hands what it read over through a small bounded queue, so that
  * reading the database and formatting and writing the file overlap. Memory stays bounded: at most
- * {@code depth} items (batches of entries, blocks of COPY output) wait in the queue.
+ * {@code depth} batches of entries wait in the queue.
  */
 final class ReadAhead {
 

@@ -22,6 +22,9 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,15 +35,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -111,7 +118,7 @@ class CopyExtractionPostgresTest {
 
   @Test
   void smallReadAheadBuffersAndRowsLargerThanABufferGiveTheSameBytes() throws Exception {
-    ExtractionSettings tiny = new ExtractionSettings(Reader.COPY, 2, DataSize.ofKilobytes(1));
+    ExtractionSettings tiny = new ExtractionSettings(Reader.COPY, DataSize.ofKilobytes(1));
     byte[] expected = export(h2, Reader.JDBC, ExportType.LEDGER, ExportFormat.CSV);
 
     Run run = new Run(postgres, tiny);
@@ -179,6 +186,65 @@ class CopyExtractionPostgresTest {
     }
   }
 
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aCopyWaitingOnTheServerKeepsHeartbeatingAndStopsWhenCancelled() throws Exception {
+    byte[] expected = export(h2, Reader.JDBC, ExportType.LEDGER, ExportFormat.NDJSON);
+    DataSource otherSession = postgres.newPool();
+    try (Connection locker = otherSession.getConnection()) {
+      locker.setAutoCommit(false);
+      // once the extraction has chosen its rows, another session locks the table, so the COPY's
+      // SELECT waits and no row comes, as behind a long sort
+      AtomicBoolean armed = new AtomicBoolean();
+      DataSource lockedWhenCopying =
+          new DelegatingDataSource(postgres.pool) {
+            @Override
+            public Connection getConnection() throws SQLException {
+              if (armed.getAndSet(false)) {
+                try (Statement lock = locker.createStatement()) {
+                  lock.execute("LOCK TABLE ledger_entries IN ACCESS EXCLUSIVE MODE");
+                }
+              }
+              return super.getConnection();
+            }
+          };
+      Run waiting =
+          new Run(
+              postgres,
+              ExtractionSettings.defaults(Reader.COPY),
+              lockedWhenCopying,
+              Duration.ofSeconds(5));
+      armed.set(true);
+      waiting.onHeartbeat(
+          c -> {
+            if (waiting.heartbeats.size() == 2) {
+              waiting.env.requestCancelActivity();
+            }
+          });
+      ExportRequest request = waiting.request(ExportType.LEDGER, ExportFormat.NDJSON);
+
+      assertThatThrownBy(() -> waiting.activities.extract(request))
+          .isInstanceOf(CanceledFailure.class);
+      assertThat(waiting.heartbeats)
+          .as("heartbeats while no row had come, each naming nothing written")
+          .hasSizeGreaterThanOrEqualTo(2)
+          .allSatisfy(c -> assertThat(c.entries()).isZero());
+      locker.rollback();
+    } finally {
+      ((AutoCloseable) otherSession).close();
+    }
+    assertThat(
+            new JdbcTemplate(postgres.pool)
+                .queryForObject(
+                    "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'COPY (SELECT seq%'"
+                        + " AND state <> 'idle'",
+                    Long.class))
+        .as("the cancelled COPY is not waiting on the server any more")
+        .isZero();
+    assertSameBytes(
+        export(postgres, Reader.COPY, ExportType.LEDGER, ExportFormat.NDJSON), expected);
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
 
   private byte[] export(LedgerDatabase db, Reader reader, ExportType type, ExportFormat format)
@@ -199,6 +265,18 @@ class CopyExtractionPostgresTest {
     Path file;
 
     Run(LedgerDatabase db, ExtractionSettings settings) {
+      this(db, settings, db.pool, null);
+    }
+
+    /**
+     * With {@code copySource} as the connections that the COPY path reads from, and a heartbeat
+     * timeout (which also sets how often heartbeats reach the test server) unless null.
+     */
+    Run(
+        LedgerDatabase db,
+        ExtractionSettings settings,
+        DataSource copySource,
+        Duration heartbeatTimeout) {
       this.db = db;
       this.staging = new StagingArea(dataDir.toString());
       env.registerActivitiesImplementations(
@@ -209,7 +287,7 @@ class CopyExtractionPostgresTest {
               staging,
               new TickingClock(),
               ProgressSignals.off(),
-              db.pool,
+              copySource,
               settings,
               ""));
       env.setActivityHeartbeatListener(
@@ -223,6 +301,7 @@ class CopyExtractionPostgresTest {
               ExtractionActivities.class,
               ActivityOptions.newBuilder()
                   .setStartToCloseTimeout(Duration.ofMinutes(5))
+                  .setHeartbeatTimeout(heartbeatTimeout)
                   .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
                   .build());
     }

@@ -37,6 +37,11 @@ final class LedgerDatabase implements AutoCloseable {
     return new LedgerDatabase(Engine.POSTGRES, clock);
   }
 
+  /** Another pool on the same database, for a second party such as a session holding a lock. */
+  DataSource newPool() {
+    return db.newPool();
+  }
+
   @Override
   public void close() {
     db.close();
