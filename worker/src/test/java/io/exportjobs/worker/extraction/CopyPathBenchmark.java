@@ -44,7 +44,7 @@ import org.postgresql.PGConnection;
  * JVM's threads (user and system, from /proc) while it ran. The binary COPY into nothing is the
  * floor of an extraction: what PostgreSQL spends sending the rows. Prints figures, asserts nothing.
  *
- * <p>{@code scripts/bench.sh -pl worker -Dtest=CopyPathBenchmark}
+ * <p>{@code scripts/bench.sh -Dtest=CopyPathBenchmark}
  */
 @Tag("bench")
 class CopyPathBenchmark {
