@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>One thread, not a reader thread feeding a writer: the socket's buffer already lets PostgreSQL
  * run ahead of us, and on a small machine a second busy thread of ours takes CPU from the
  * PostgreSQL backend that we wait for (docs/benchmarks.md has the measurements). While the thread
- * is blocked waiting for rows, a {@link StallWatch} keeps the heartbeat going and delivers a
- * cancellation by aborting the connection.
+ * is blocked waiting for rows, a {@link StallWatch} keeps the heartbeat going, and when a heartbeat
+ * reports a cancellation it cancels the statement on the server so that the wait ends at once.
  */
 final class CopyExtraction implements ExtractionPath {
 
