@@ -108,17 +108,6 @@ class BurstBenchmark {
   }
 
   static String post() {
-    Http.Response r =
-        http.post(
-            "/exports",
-            Map.of(
-                "type",
-                "ledger",
-                "format",
-                "ndjson",
-                "range",
-                Map.of("from", AT.toString(), "to", AT.plusSeconds(1).toString())));
-    assertThat(r.status()).as(r.text()).isEqualTo(202);
-    return r.json().get("id").asText();
+    return http.submitLedgerExport("ndjson", AT, AT.plusSeconds(1));
   }
 }

@@ -191,18 +191,7 @@ class ConcurrentExportsBenchmark {
   }
 
   static String post() {
-    Http.Response r =
-        http.post(
-            "/exports",
-            Map.of(
-                "type",
-                "ledger",
-                "format",
-                "ndjson",
-                "range",
-                Map.of("from", FROM.toString(), "to", TO.toString())));
-    assertThat(r.status()).as(r.text()).isEqualTo(202);
-    return r.json().get("id").asText();
+    return http.submitLedgerExport("ndjson", FROM, TO);
   }
 
   static JsonNode awaitCompleted(String id) {

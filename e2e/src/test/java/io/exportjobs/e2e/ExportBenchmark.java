@@ -83,17 +83,7 @@ class ExportBenchmark {
 
   static Run runToCompletion(Instant from, Instant to, String format) {
     long t0 = System.nanoTime();
-    Http.Response r =
-        http.post(
-            "/exports",
-            Map.of(
-                "type",
-                "ledger",
-                "format",
-                format,
-                "range",
-                Map.of("from", from.toString(), "to", to.toString())));
-    String id = r.json().get("id").asText();
+    String id = http.submitLedgerExport(format, from, to);
     http.awaitStatus(id, "completed", Duration.ofMinutes(10), Duration.ofMillis(10));
     double seconds = (System.nanoTime() - t0) / 1e9;
     return new Run(id, seconds, http.get("/exports/" + id).json());

@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** A tiny HTTP client for the api under test, speaking as one API key. */
@@ -55,6 +57,28 @@ final class Http {
         request(path, headers)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /** {@code POST /exports} of a {@code ledger} job in {@code format} over {@code [from, to)}. */
+  Response postLedgerExport(String format, Instant from, Instant to) {
+    return post(
+        "/exports",
+        Map.of(
+            "type",
+            "ledger",
+            "format",
+            format,
+            "range",
+            Map.of("from", from.toString(), "to", to.toString())));
+  }
+
+  /** {@link #postLedgerExport}, which must be accepted: answers the new job's id. */
+  String submitLedgerExport(String format, Instant from, Instant to) {
+    Response r = postLedgerExport(format, from, to);
+    if (r.status() != 202) {
+      throw new AssertionError("POST /exports answered " + r.status() + ": " + r.text());
+    }
+    return r.json().get("id").asText();
   }
 
   Response patch(String path, Object body) {

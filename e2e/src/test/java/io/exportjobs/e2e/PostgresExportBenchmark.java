@@ -137,19 +137,7 @@ class PostgresExportBenchmark {
       String format, Instant from, Instant to, WorkerProcess worker, long entries) {
     long t0 = System.nanoTime();
     CpuAccount.Snapshot before = cpu == null ? null : cpu.snapshot();
-    String id =
-        http.post(
-                "/exports",
-                Map.of(
-                    "type",
-                    "ledger",
-                    "format",
-                    format,
-                    "range",
-                    Map.of("from", from.toString(), "to", to.toString())))
-            .json()
-            .get("id")
-            .asText();
+    String id = http.submitLedgerExport(format, from, to);
     http.awaitStatus(
         id,
         "completed",

@@ -151,7 +151,7 @@ class SubmissionBenchmark {
   }
 
   static void viaRest() {
-    Http.Response r = postLedgerExport("ndjson");
+    Http.Response r = http.postLedgerExport("ndjson", FROM, TO);
     if (r.status() != 202 || !"pending".equals(r.json().get("status").asText())) {
       throw new AssertionError("POST /exports answered " + r.status() + ": " + r.text());
     }
@@ -163,23 +163,10 @@ class SubmissionBenchmark {
    * or Temporal. What every {@code POST /exports} costs at least.
    */
   static void refusedAtTheDoor() {
-    Http.Response r = postLedgerExport("pdf");
+    Http.Response r = http.postLedgerExport("pdf", FROM, TO);
     if (r.status() != 400) {
       throw new AssertionError("POST /exports of a pdf answered " + r.status() + ": " + r.text());
     }
-  }
-
-  /** {@code POST /exports} of a ledger export of the benchmark's range, in {@code format}. */
-  static Http.Response postLedgerExport(String format) {
-    return http.post(
-        "/exports",
-        Map.of(
-            "type",
-            "ledger",
-            "format",
-            format,
-            "range",
-            Map.of("from", FROM.toString(), "to", TO.toString())));
   }
 
   /** What the api's WorkflowGateway starts for such a request, started directly. */
