@@ -117,7 +117,7 @@ class CopyExtractionPostgresTest {
   }
 
   @Test
-  void smallReadAheadBuffersAndRowsLargerThanABufferGiveTheSameBytes() throws Exception {
+  void aSmallBufferAndRowsLargerThanItGiveTheSameBytes() throws Exception {
     ExtractionSettings tiny = new ExtractionSettings(Reader.COPY, DataSize.ofKilobytes(1));
     byte[] expected = export(h2, Reader.JDBC, ExportType.LEDGER, ExportFormat.CSV);
 
