@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportFormat;
-import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportRequest;
-import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.export.ExportType;
-import io.exportjobs.shared.export.JobSnapshot;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
 import io.exportjobs.shared.workflow.ExtractionActivities;
@@ -32,8 +29,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -313,23 +308,14 @@ class CopyExtractionPostgresTest {
     /** A running job of the whole ledger, as extraction finds it; notes its staging file. */
     ExportRequest request(ExportType type, ExportFormat format) {
       ExportRequest request =
-          ExportRequest.builder()
-              .jobId("exp-demo-copy-" + jobs.incrementAndGet())
-              .tenant(TENANT)
-              .type(type)
-              .format(format)
-              .range(new TimeRange(LedgerShapes.FROM, LedgerShapes.TO))
-              .filters(ExportFilters.none())
-              .labels(Map.of())
-              .retention("P30D")
-              .target("default")
-              .createdAt(Instant.parse("2026-11-03T00:00:00Z"))
-              .requestedBy("dev-demo-writer")
-              .callerScopes(Set.of("exports:write"))
-              .build();
-      ExportJob pending = request.pendingJob();
-      assertThat(db.jobIndex.insertPending(pending, null, null)).isTrue();
-      db.jobIndex.record(new JobSnapshot(pending.withStatus(ExportStatus.RUNNING), 1, null));
+          RunningJobs.record(
+              db.jobIndex,
+              "exp-demo-copy-" + jobs.incrementAndGet(),
+              type,
+              format,
+              new TimeRange(LedgerShapes.FROM, LedgerShapes.TO),
+              ExportFilters.none(),
+              Instant.parse("2026-11-03T00:00:00Z"));
       file = type.needsBuildStep() ? staging.entriesFileFor(request) : staging.fileFor(request);
       return request;
     }

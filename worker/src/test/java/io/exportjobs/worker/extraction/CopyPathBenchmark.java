@@ -2,11 +2,8 @@ package io.exportjobs.worker.extraction;
 
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportFormat;
-import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportRequest;
-import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.export.ExportType;
-import io.exportjobs.shared.export.JobSnapshot;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.workflow.ExtractionActivities;
 import io.exportjobs.shared.workflow.ExtractionResult;
@@ -26,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -137,7 +133,16 @@ class CopyPathBenchmark {
                   .setStartToCloseTimeout(Duration.ofMinutes(10))
                   .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
                   .build());
-      ExportRequest request = runningJob(db, format);
+      ExportRequest request =
+          RunningJobs.record(
+              db.jobIndex,
+              "exp-demo-bench-" + ++jobs,
+              ExportType.LEDGER,
+              format,
+              new TimeRange(
+                  Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2030-01-01T00:00:00Z")),
+              ExportFilters.none(),
+              Instant.parse("2030-01-01T00:00:00Z"));
       ThreadCpu cpu = ThreadCpu.start();
       long t0 = System.nanoTime();
       ExtractionResult result = activities.extract(request);
@@ -154,30 +159,6 @@ class CopyPathBenchmark {
     } finally {
       env.close();
     }
-  }
-
-  private ExportRequest runningJob(LedgerDatabase db, ExportFormat format) {
-    ExportRequest request =
-        ExportRequest.builder()
-            .jobId("exp-demo-bench-" + ++jobs)
-            .tenant("demo")
-            .type(ExportType.LEDGER)
-            .format(format)
-            .range(
-                new TimeRange(
-                    Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2030-01-01T00:00:00Z")))
-            .filters(ExportFilters.none())
-            .labels(Map.of())
-            .retention("P30D")
-            .target("default")
-            .createdAt(Instant.parse("2026-11-03T00:00:00Z"))
-            .requestedBy("bench")
-            .callerScopes(Set.of("exports:write"))
-            .build();
-    ExportJob pending = request.pendingJob();
-    db.jobIndex.insertPending(pending, null, null);
-    db.jobIndex.record(new JobSnapshot(pending.withStatus(ExportStatus.RUNNING), 1, null));
-    return request;
   }
 
   /**

@@ -11,13 +11,10 @@ import io.exportjobs.pack.ledger.LedgerHasher;
 import io.exportjobs.pack.ledger.Outcome;
 import io.exportjobs.shared.export.ExportFilters;
 import io.exportjobs.shared.export.ExportFormat;
-import io.exportjobs.shared.export.ExportJob;
 import io.exportjobs.shared.export.ExportProgress;
 import io.exportjobs.shared.export.ExportRequest;
-import io.exportjobs.shared.export.ExportStatus;
 import io.exportjobs.shared.export.ExportType;
 import io.exportjobs.shared.export.JobQueries;
-import io.exportjobs.shared.export.JobSnapshot;
 import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.LedgerQuery;
@@ -40,7 +37,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -435,25 +431,14 @@ class ExtractionActivitiesTest {
 
   /** A job that the api inserted and the workflow marked running, as extraction finds it. */
   private ExportRequest runningJob(ExportFormat format, ExportFilters filters) {
-    ExportRequest request =
-        ExportRequest.builder()
-            .jobId("exp-demo-extract-" + jobSequence.incrementAndGet())
-            .tenant(TENANT)
-            .type(ExportType.LEDGER)
-            .format(format)
-            .range(new TimeRange(FROM, TO))
-            .filters(filters)
-            .labels(Map.of())
-            .retention("P30D")
-            .target("default")
-            .createdAt(Instant.parse("2026-11-02T08:00:00Z"))
-            .requestedBy("dev-demo-writer")
-            .callerScopes(Set.of("exports:write"))
-            .build();
-    ExportJob pending = request.pendingJob();
-    assertThat(jobIndex.insertPending(pending, null, null)).isTrue();
-    jobIndex.record(new JobSnapshot(pending.withStatus(ExportStatus.RUNNING), 1, null));
-    return request;
+    return RunningJobs.record(
+        jobIndex,
+        "exp-demo-extract-" + jobSequence.incrementAndGet(),
+        ExportType.LEDGER,
+        format,
+        new TimeRange(FROM, TO),
+        filters,
+        Instant.parse("2026-11-02T08:00:00Z"));
   }
 
   /** What an export must hold, computed here from the whole ledger rather than by SQL. */
