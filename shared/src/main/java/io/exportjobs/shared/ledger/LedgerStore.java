@@ -159,9 +159,17 @@ public class LedgerStore {
 
   /** Like {@link #stream}, without parsing {@code attributes}: the fast path of exports. */
   public void streamRecorded(LedgerQuery query, Consumer<RecordedEntry> sink) {
+    streamRecorded(query, sink, new ReadCancel());
+  }
+
+  /**
+   * Like {@link #streamRecorded(LedgerQuery, Consumer)}, and stopped by {@code cancel} from another
+   * thread even while it waits on the database.
+   */
+  public void streamRecorded(LedgerQuery query, Consumer<RecordedEntry> sink, ReadCancel cancel) {
     LedgerSql sql = LedgerSql.select(query);
     sql.text.append(" ORDER BY seq");
-    streamRows(sql, sink);
+    streamRows(sql, sink, cancel);
   }
 
   /**
@@ -182,25 +190,30 @@ public class LedgerStore {
    * Runs {@code sql} with a forward-only cursor and a fetch size, inside a read-only transaction,
    * so that PostgreSQL streams the rows instead of fetching them all.
    */
-  private void streamRows(LedgerSql sql, Consumer<RecordedEntry> sink) {
-    tx.executeWithoutResult(
-        status ->
-            jdbcTemplate.query(
-                con -> {
-                  PreparedStatement ps =
-                      con.prepareStatement(
-                          sql.text.toString(),
-                          ResultSet.TYPE_FORWARD_ONLY,
-                          ResultSet.CONCUR_READ_ONLY);
-                  ps.setFetchSize(STREAM_FETCH_SIZE);
-                  for (int i = 0; i < sql.params.size(); i++) {
-                    ps.setObject(i + 1, sql.params.get(i));
-                  }
-                  return ps;
-                },
-                rs -> {
-                  sink.accept(LedgerSql.mapRecorded(rs));
-                }));
+  private void streamRows(LedgerSql sql, Consumer<RecordedEntry> sink, ReadCancel cancel) {
+    try {
+      tx.executeWithoutResult(
+          status ->
+              jdbcTemplate.query(
+                  con -> {
+                    PreparedStatement ps =
+                        con.prepareStatement(
+                            sql.text.toString(),
+                            ResultSet.TYPE_FORWARD_ONLY,
+                            ResultSet.CONCUR_READ_ONLY);
+                    ps.setFetchSize(STREAM_FETCH_SIZE);
+                    for (int i = 0; i < sql.params.size(); i++) {
+                      ps.setObject(i + 1, sql.params.get(i));
+                    }
+                    cancel.starting(ps);
+                    return ps;
+                  },
+                  rs -> {
+                    sink.accept(LedgerSql.mapRecorded(rs));
+                  }));
+    } finally {
+      cancel.finished();
+    }
   }
 
   /**
@@ -225,7 +238,7 @@ public class LedgerStore {
         .append(COLUMNS)
         .append(" FROM ledger_entries WHERE tenant = ? AND seq >= ? AND seq <= ? ORDER BY seq");
     sql.params.addAll(List.of(tenant, from, to));
-    streamRows(sql, recorded -> verifier.accept(recorded.toEntry()));
+    streamRows(sql, recorded -> verifier.accept(recorded.toEntry()), new ReadCancel());
     verifier.finish(to);
     return new ChainVerification(
         verifier.firstBroken() == null,

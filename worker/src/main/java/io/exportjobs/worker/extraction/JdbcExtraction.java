@@ -3,6 +3,7 @@ package io.exportjobs.worker.extraction;
 import io.exportjobs.shared.export.ExportFormat;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
+import io.exportjobs.shared.ledger.ReadCancel;
 import io.exportjobs.shared.ledger.RecordedEntry;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
@@ -14,7 +15,10 @@ import java.util.List;
 /**
  * The portable path (H2, or PostgreSQL when COPY is turned off): {@link LedgerStore#streamRecorded}
  * with a forward-only cursor on a reader thread, entries handed over in batches of {@value #BATCH}
- * (at most {@value #QUEUED} waiting), written by {@link EntryWriter} through a 64 KiB buffer.
+ * (at most {@value #QUEUED} waiting), written by {@link EntryWriter} through a 64 KiB buffer. The
+ * writer heartbeats while no batch comes; when it stops first (a cancellation), it cancels the
+ * reader's statement through a {@link ReadCancel}, so a read waiting on the database does not keep
+ * the activity from ending.
  */
 final class JdbcExtraction implements ExtractionPath {
 
@@ -47,6 +51,7 @@ final class JdbcExtraction implements ExtractionPath {
           out.flush();
           return counted.count();
         });
+    ReadCancel cancel = new ReadCancel();
     ReadAhead.<List<RecordedEntry>>run(
         name,
         QUEUED,
@@ -63,7 +68,8 @@ final class JdbcExtraction implements ExtractionPath {
                   hand.accept(filling.batch);
                   filling.batch = new ArrayList<>(BATCH);
                 }
-              });
+              },
+              cancel);
           if (!filling.batch.isEmpty()) {
             hand.accept(filling.batch);
           }
@@ -74,7 +80,8 @@ final class JdbcExtraction implements ExtractionPath {
             checkpoints.entryWritten(entry.seq());
           }
         },
-        checkpoints::checkpointNow);
+        checkpoints::checkpointNow,
+        cancel::cancel);
     writer.end();
     out.flush();
     return counted.count();

@@ -41,15 +41,19 @@ final class ReadAhead {
 
   /**
    * Runs {@code producer} on a reader thread and feeds {@code sink} on the calling thread. Whatever
-   * either side throws stops both and is rethrown here.
+   * either side throws stops both and is rethrown here. When the calling side stops first (the
+   * activity was cancelled, writing failed), {@code unblock} is called before the reader is waited
+   * for, to end a read that is blocked on the database rather than on the queue.
    */
-  static <T> void run(String name, int depth, Producer<T> producer, Sink<T> sink, Idle idle)
+  static <T> void run(
+      String name, int depth, Producer<T> producer, Sink<T> sink, Idle idle, Runnable unblock)
       throws Exception {
     BlockingQueue<Object> queue = new ArrayBlockingQueue<>(depth);
     Reader<T> reader = new Reader<>(producer, queue);
     Thread thread = new Thread(reader, name);
     thread.setDaemon(true);
     thread.start();
+    boolean readerDone = false;
     try {
       while (true) {
         Object item = queue.poll(1, TimeUnit.SECONDS);
@@ -59,9 +63,11 @@ final class ReadAhead {
           continue;
         }
         if (item == END) {
+          readerDone = true;
           break;
         }
         if (item instanceof Failure failure) {
+          readerDone = true;
           throw failure.cause;
         }
         @SuppressWarnings("unchecked")
@@ -71,6 +77,9 @@ final class ReadAhead {
     } finally {
       reader.stopped = true;
       queue.clear(); // unblocks a reader waiting to put, which then sees the stop
+      if (!readerDone) {
+        unblock.run(); // and one waiting on the database
+      }
       thread.join();
     }
   }

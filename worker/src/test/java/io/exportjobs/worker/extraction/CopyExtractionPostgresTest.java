@@ -51,7 +51,7 @@ import org.springframework.util.unit.DataSize;
  * JDBC reader on PostgreSQL and by the JDBC reader on H2 gives byte-identical files, for every
  * ledger format and for an evidence pack's staged entries.ndjson; a COPY extraction resumed from a
  * heartbeated checkpoint after a crash gives the bytes of an uninterrupted one; a cancelled COPY
- * stops on the server and leaves the pool usable.
+ * stops on the server and leaves the pool usable, and a cancel ends either reader's wait for rows.
  */
 class CopyExtractionPostgresTest {
 
@@ -181,17 +181,26 @@ class CopyExtractionPostgresTest {
     }
   }
 
-  @Test
+  /**
+   * Either reader, waiting on the server for its first row, heartbeats and ends on a cancel. The
+   * COPY path's watch cancels the COPY; the JDBC path's writer cancels the reader's statement.
+   * Without either, the test times out: the read waits for the lock.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Reader.class,
+      names = {"COPY", "JDBC"})
   @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-  void aCopyWaitingOnTheServerKeepsHeartbeatingAndStopsWhenCancelled() throws Exception {
+  void aReadWaitingOnTheServerKeepsHeartbeatingAndStopsWhenCancelled(Reader reader)
+      throws Exception {
     byte[] expected = export(h2, Reader.JDBC, ExportType.LEDGER, ExportFormat.NDJSON);
     DataSource otherSession = postgres.newPool();
     try (Connection locker = otherSession.getConnection()) {
       locker.setAutoCommit(false);
-      // once the extraction has chosen its rows, another session locks the table, so the COPY's
-      // SELECT waits and no row comes, as behind a long sort
+      // once the extraction has chosen its rows, another session locks the table, so the
+      // reader's SELECT waits and no row comes, as behind a long sort
       AtomicBoolean armed = new AtomicBoolean();
-      DataSource lockedWhenCopying =
+      DataSource lockedWhenReading =
           new DelegatingDataSource(postgres.pool) {
             @Override
             public Connection getConnection() throws SQLException {
@@ -206,8 +215,8 @@ class CopyExtractionPostgresTest {
       Run waiting =
           new Run(
               postgres,
-              ExtractionSettings.defaults(Reader.COPY),
-              lockedWhenCopying,
+              ExtractionSettings.defaults(reader),
+              lockedWhenReading,
               Duration.ofSeconds(5));
       armed.set(true);
       waiting.onHeartbeat(
@@ -231,13 +240,12 @@ class CopyExtractionPostgresTest {
     assertThat(
             new JdbcTemplate(postgres.pool)
                 .queryForObject(
-                    "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'COPY (SELECT seq%'"
-                        + " AND state <> 'idle'",
-                    Long.class))
-        .as("the cancelled COPY is not waiting on the server any more")
+                    "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE ? AND state <> 'idle'",
+                    Long.class,
+                    reader == Reader.COPY ? "COPY (SELECT seq%" : "SELECT seq%"))
+        .as("the cancelled read is not waiting on the server any more")
         .isZero();
-    assertSameBytes(
-        export(postgres, Reader.COPY, ExportType.LEDGER, ExportFormat.NDJSON), expected);
+    assertSameBytes(export(postgres, reader, ExportType.LEDGER, ExportFormat.NDJSON), expected);
   }
 
   // --- helpers ---------------------------------------------------------------------------------
@@ -264,25 +272,25 @@ class CopyExtractionPostgresTest {
     }
 
     /**
-     * With {@code copySource} as the connections that the COPY path reads from, and a heartbeat
-     * timeout (which also sets how often heartbeats reach the test server) unless null.
+     * With {@code readFrom} as the connections that either path reads the ledger from, and a
+     * heartbeat timeout (which also sets how often heartbeats reach the test server) unless null.
      */
     Run(
         LedgerDatabase db,
         ExtractionSettings settings,
-        DataSource copySource,
+        DataSource readFrom,
         Duration heartbeatTimeout) {
       this.db = db;
       this.staging = new StagingArea(dataDir.toString());
       env.registerActivitiesImplementations(
           new ExtractionActivitiesImpl(
-              db.ledger,
+              readFrom == db.pool ? db.ledger : db.ledgerOver(readFrom),
               db.jobIndex,
               db.jobQueries,
               staging,
               new TickingClock(),
               ProgressSignals.off(),
-              copySource,
+              readFrom,
               settings,
               ""));
       env.setActivityHeartbeatListener(

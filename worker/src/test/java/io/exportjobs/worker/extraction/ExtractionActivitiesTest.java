@@ -20,6 +20,7 @@ import io.exportjobs.shared.export.TimeRange;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import io.exportjobs.shared.ledger.LedgerStore;
 import io.exportjobs.shared.ledger.NewLedgerEntry;
+import io.exportjobs.shared.ledger.ReadCancel;
 import io.exportjobs.shared.ledger.RecordedEntry;
 import io.exportjobs.shared.workflow.ExtractionActivities;
 import io.exportjobs.shared.workflow.ExtractionResult;
@@ -581,14 +582,15 @@ class ExtractionActivitiesTest {
     }
 
     @Override
-    public void streamRecorded(LedgerQuery query, Consumer<RecordedEntry> sink) {
+    public void streamRecorded(LedgerQuery query, Consumer<RecordedEntry> sink, ReadCancel cancel) {
       queries.add(query);
       super.streamRecorded(
           query,
           entry -> {
             streamed.incrementAndGet();
             sink.accept(entry);
-          });
+          },
+          cancel);
     }
   }
 }

@@ -7,6 +7,10 @@ import io.exportjobs.shared.export.JobStore;
 import io.exportjobs.shared.ledger.LedgerStore;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A migrated ledger and job index on a {@link TestDatabase} (in-memory H2, or a schema of its own
@@ -20,9 +24,11 @@ final class LedgerDatabase implements AutoCloseable {
   final JobStore jobIndex;
   final JobQueries jobQueries;
   private final TestDatabase db;
+  private final Clock clock;
 
   private LedgerDatabase(Engine engine, Clock clock) {
     this.db = TestDatabase.create(engine, 2);
+    this.clock = clock;
     this.pool = db.dataSource();
     this.ledger = new LedgerStore(db.jdbcClient(), db.jdbcTemplate(), db.tx(), clock);
     this.jobIndex = new JobStore(db.jdbcClient(), db.tx(), clock);
@@ -40,6 +46,18 @@ final class LedgerDatabase implements AutoCloseable {
   /** Another pool on the same database, for a second party such as a session holding a lock. */
   DataSource newPool() {
     return db.newPool();
+  }
+
+  /**
+   * The same ledger read and written through {@code dataSource}, such as a wrapper of {@link
+   * #pool}.
+   */
+  LedgerStore ledgerOver(DataSource dataSource) {
+    return new LedgerStore(
+        JdbcClient.create(dataSource),
+        new JdbcTemplate(dataSource),
+        new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+        clock);
   }
 
   @Override
