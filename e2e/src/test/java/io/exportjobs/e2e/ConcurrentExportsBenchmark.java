@@ -66,7 +66,8 @@ class ConcurrentExportsBenchmark {
     double ratio = Double.NaN;
     String detail = "";
     try (WorkerProcess worker =
-        WorkerProcess.start(env, stack.dataDir.resolve("worker.log"), jvmOptions(gcLog))) {
+        WorkerProcess.start(
+            env, stack.dataDir.resolve("worker.log"), WorkerProcess.benchOptions("256m", gcLog))) {
       current = worker;
       CpuAccount cpu = new CpuAccount(worker.pid());
       JsonNode first = awaitCompleted(post()); // warm-up, not counted; its bytes are checked
@@ -164,17 +165,6 @@ class ConcurrentExportsBenchmark {
           .save();
     }
     assertThat(ok).as("all 50 completed byte-identical to the checked one").isTrue();
-  }
-
-  /** -Xmx256m, the GC log, and {@code -Dbench.workerJvm=…} (space-separated), e.g. for JFR. */
-  static List<String> jvmOptions(Path gcLog) {
-    List<String> options = new ArrayList<>(List.of("-Xmx256m", GcLog.option(gcLog)));
-    for (String option : System.getProperty("bench.workerJvm", "").split(" ")) {
-      if (!option.isBlank()) {
-        options.add(option);
-      }
-    }
-    return options;
   }
 
   /** {@code -Dbench.workerEnv=EXPORTJOBS_WORKER_ACTIVITY_SLOTS=8,…}: to try other settings. */

@@ -14,7 +14,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -88,7 +87,7 @@ class PostgresExportBenchmark {
         WorkerProcess.start(
             stack.workerEnvironment(),
             stack.dataDir.resolve("worker.log"),
-            List.of("-Xmx" + HEAP, GcLog.option(gcLog)))) {
+            WorkerProcess.benchOptions(HEAP, gcLog))) {
       // a first, small export: the worker is up and its code warm, as a running worker's is
       export("ndjson", FROM, FROM.plus(Duration.between(FROM, TO).dividedBy(20)), worker, -1);
       cpu = new CpuAccount(worker.pid());

@@ -38,6 +38,20 @@ final class WorkerProcess implements AutoCloseable {
     return new WorkerProcess(pb.start(), log);
   }
 
+  /**
+   * A benchmark's worker options: {@code -Xmx<heap>}, the GC log {@link GcLog} reads, and whatever
+   * {@code -Dbench.workerJvm=…} adds (space-separated), such as a JFR recording.
+   */
+  static List<String> benchOptions(String heap, Path gcLog) {
+    List<String> options = new ArrayList<>(List.of("-Xmx" + heap, GcLog.option(gcLog)));
+    for (String option : System.getProperty("bench.workerJvm", "").split(" ")) {
+      if (!option.isBlank()) {
+        options.add(option);
+      }
+    }
+    return options;
+  }
+
   /** {@code worker/target/worker-<version>-exec.jar}, built by the reactor before e2e runs. */
   static Path jar() throws IOException {
     Path target = Path.of("..", "worker", "target").toAbsolutePath().normalize();
