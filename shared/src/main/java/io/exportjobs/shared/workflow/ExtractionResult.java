@@ -7,7 +7,10 @@ import io.exportjobs.pack.ledger.ChainHead;
  * is the task queue of the worker that holds the file, so that the steps that read it run there;
  * {@code ledgerHead} is the entry the export was pinned to (evidence packs and snapshots). Both are
  * null in results of the first version. {@code fromSeq} is where an incremental schedule's run
- * starts, as the extraction resolved it (null for every other job).
+ * starts, as the extraction resolved it (null for every other job). {@code sha256} is the file's
+ * digest (lower-case hex) as the extraction wrote it, so that publishing need not read the file
+ * again; null where the file is not published as it is (a pack's or report's entries) and in older
+ * results.
  */
 public record ExtractionResult(
     String stagingPath,
@@ -16,10 +19,11 @@ public record ExtractionResult(
     long lastSeq,
     String workerQueue,
     ChainHead ledgerHead,
-    Long fromSeq) {
+    Long fromSeq,
+    String sha256) {
 
   public ExtractionResult(String stagingPath, long entryCount, long bytesWritten, long lastSeq) {
-    this(stagingPath, entryCount, bytesWritten, lastSeq, null, null, null);
+    this(stagingPath, entryCount, bytesWritten, lastSeq, null, null, null, null);
   }
 
   public ExtractionResult(
@@ -29,11 +33,12 @@ public record ExtractionResult(
       long lastSeq,
       String workerQueue,
       ChainHead ledgerHead) {
-    this(stagingPath, entryCount, bytesWritten, lastSeq, workerQueue, ledgerHead, null);
+    this(stagingPath, entryCount, bytesWritten, lastSeq, workerQueue, ledgerHead, null, null);
   }
 
   /** The same entries, staged as another file (the built artifact) on the same worker. */
   public ExtractionResult staged(String path, long bytes) {
-    return new ExtractionResult(path, entryCount, bytes, lastSeq, workerQueue, ledgerHead, fromSeq);
+    return new ExtractionResult(
+        path, entryCount, bytes, lastSeq, workerQueue, ledgerHead, fromSeq, null);
   }
 }

@@ -53,8 +53,12 @@ public class ArtifactActivitiesImpl implements ArtifactActivities {
       String sha256;
       long size;
       if (Files.exists(staged)) {
-        sha256 = sha256(Files.newInputStream(staged));
         size = Files.size(staged);
+        // the extraction digested the file as it wrote it; older results, and built files, did not
+        sha256 =
+            extraction.sha256() != null && size == extraction.bytesWritten()
+                ? extraction.sha256()
+                : sha256(Files.newInputStream(staged));
         // the staged file is this attempt's own: the store may move it instead of copying it
         store.take(key, staged);
         staging.discard(request);

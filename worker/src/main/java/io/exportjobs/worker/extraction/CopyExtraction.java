@@ -3,7 +3,6 @@ package io.exportjobs.worker.extraction;
 import io.exportjobs.shared.export.ExportFormat;
 import io.exportjobs.shared.ledger.LedgerQuery;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -63,11 +62,11 @@ final class CopyExtraction implements ExtractionPath {
       String name,
       LedgerQuery query,
       ExportFormat format,
-      FileChannel channel,
+      StagingFile file,
       long entriesBefore,
       Checkpoints checkpoints)
       throws Exception {
-    OutputBuffer out = new OutputBuffer(channel, channel.position(), bufferSize);
+    OutputBuffer out = new OutputBuffer(file, bufferSize);
     RowEncoder encoder = RowEncoder.forFormat(format);
     encoder.begin(out, entriesBefore);
     checkpoints.writingTo(out::flush);

@@ -15,10 +15,8 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -47,6 +45,7 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
   private final Clock clock;
   private final ProgressSignals signals;
   private final ExtractionPath path;
+  private final ExtractionSettings settings;
   private final String hostQueue;
 
   @Autowired
@@ -67,6 +66,10 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
     this.clock = clock;
     this.signals = signals;
     this.path = choosePath(ledger, dataSource, settings);
+    this.settings = settings;
+    if (settings.directIo()) {
+      log.info("staging files are written with O_DIRECT, past the page cache");
+    }
     this.hostQueue = hostQueue.isBlank() ? null : hostQueue;
   }
 
@@ -137,7 +140,9 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
       }
       ExportSelection selection = ExportSelection.of(ledger, request);
       Checkpoints checkpoints = new Checkpoints(ctx, jobIndex, signals, request, clock, from);
-      ExtractionCheckpoint done = writeFrom(request, selection, format, file, from, checkpoints);
+      // a ledger export's file is published as it is: digest it while writing
+      Written written = writeFrom(request, selection, format, file, !built, from, checkpoints);
+      ExtractionCheckpoint done = written.done();
       ctx.heartbeat(done);
       jobIndex.recordProgress(
           request.jobId(), request.attempt(), new ExportProgress(done.entries(), done.bytes()));
@@ -148,7 +153,8 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
           done.lastSeq(),
           hostQueue,
           selection.pin(),
-          fromSeq);
+          fromSeq,
+          written.sha256());
     } catch (ActivityCompletionException cancelledOrTimedOut) {
       throw cancelledOrTimedOut;
     } catch (IOException
@@ -170,21 +176,22 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
     return ExtractionCheckpoint.start();
   }
 
-  private ExtractionCheckpoint writeFrom(
+  /** A finished staging file: its last checkpoint, and its SHA-256 if it was asked for. */
+  private record Written(ExtractionCheckpoint done, String sha256) {}
+
+  private Written writeFrom(
       ExportRequest request,
       ExportSelection selection,
       ExportFormat format,
       Path file,
+      boolean digest,
       ExtractionCheckpoint from,
       Checkpoints checkpoints)
       throws IOException, SQLException {
     Files.createDirectories(file.getParent());
-    try (FileChannel channel =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
-      // drop whatever a crashed attempt wrote after its last checkpoint
-      channel.truncate(from.bytes());
-      channel.position(from.bytes());
+    // drops whatever a crashed attempt wrote after its last checkpoint
+    try (StagingFile out =
+        StagingFile.open(file, from.bytes(), settings.directIo(), settings.bufferSize(), digest)) {
       long bytes;
       try {
         bytes =
@@ -192,7 +199,7 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
                 "ledger-read-" + request.jobId(),
                 selection.query().after(from.lastSeq()),
                 format,
-                channel,
+                out,
                 from.entries(),
                 checkpoints);
       } catch (IOException | SQLException | RuntimeException e) {
@@ -200,8 +207,8 @@ public class ExtractionActivitiesImpl implements ExtractionActivities {
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
-      channel.force(true);
-      return checkpoints.done(bytes);
+      out.force();
+      return new Written(checkpoints.done(bytes), digest ? out.sha256() : null);
     }
   }
 }

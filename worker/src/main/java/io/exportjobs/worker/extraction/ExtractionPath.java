@@ -2,7 +2,6 @@ package io.exportjobs.worker.extraction;
 
 import io.exportjobs.shared.export.ExportFormat;
 import io.exportjobs.shared.ledger.LedgerQuery;
-import java.nio.channels.FileChannel;
 
 /**
  * One way of moving a job's entries from the ledger into its staging file: JDBC rows through {@link
@@ -12,15 +11,15 @@ import java.nio.channels.FileChannel;
 interface ExtractionPath {
 
   /**
-   * Writes every entry of {@code query} in {@code format} to {@code channel}, which is positioned
-   * after the {@code entriesBefore} entries that the file holds already, and reports each entry to
-   * {@code checkpoints}. Answers the file's length once everything is in it.
+   * Writes every entry of {@code query} in {@code format} to {@code file}, which goes on after the
+   * {@code entriesBefore} entries that the file holds already, and reports each entry to {@code
+   * checkpoints}. Answers the file's length once everything is in it.
    */
   long write(
       String name,
       LedgerQuery query,
       ExportFormat format,
-      FileChannel channel,
+      StagingFile file,
       long entriesBefore,
       Checkpoints checkpoints)
       throws Exception;

@@ -7,8 +7,6 @@ import io.exportjobs.shared.ledger.ReadCancel;
 import io.exportjobs.shared.ledger.RecordedEntry;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,20 +34,18 @@ final class JdbcExtraction implements ExtractionPath {
       String name,
       LedgerQuery query,
       ExportFormat format,
-      FileChannel channel,
+      StagingFile file,
       long entriesBefore,
       Checkpoints checkpoints)
       throws Exception {
-    CountingOutputStream counted =
-        new CountingOutputStream(Channels.newOutputStream(channel), channel.position());
-    OutputStream out = new BufferedOutputStream(counted, 1 << 16);
+    OutputStream out = new BufferedOutputStream(file.asStream(), 1 << 16);
     EntryWriter writer = EntryWriter.forFormat(format);
     writer.begin(out, entriesBefore);
     checkpoints.writingTo(
         () -> {
           writer.flush();
           out.flush();
-          return counted.count();
+          return file.length();
         });
     ReadCancel cancel = new ReadCancel();
     ReadAhead.<List<RecordedEntry>>run(
@@ -84,6 +80,6 @@ final class JdbcExtraction implements ExtractionPath {
         cancel::cancel);
     writer.end();
     out.flush();
-    return counted.count();
+    return file.length();
   }
 }

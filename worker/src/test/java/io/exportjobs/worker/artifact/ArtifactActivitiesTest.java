@@ -102,6 +102,28 @@ class ArtifactActivitiesTest {
     }
   }
 
+  /**
+   * The extraction's digest is taken as it is, without reading the file again (so a digest that
+   * does not match the bytes shows through here); one from a result whose size is not the file's,
+   * or none (an older result), is not: the file is digested.
+   */
+  @Test
+  void publishTakesTheExtractionsDigestOfTheFileItWrote() throws Exception {
+    start(storeAt(storeRoot));
+    String written = "0f".repeat(32);
+    ExtractionResult digested = withDigest(stage(content), content.length, written);
+    assertThat(activities.publish(request, digested).artifact().sha256()).isEqualTo(written);
+
+    ExportRequest other = request.withAttempt(2);
+    ExtractionResult stale = withDigest(stage(other, content), content.length - 1, written);
+    assertThat(activities.publish(other, stale).artifact().sha256()).isEqualTo(sha256Hex(content));
+  }
+
+  private static ExtractionResult withDigest(ExtractionResult r, long bytes, String sha256) {
+    return new ExtractionResult(
+        r.stagingPath(), r.entryCount(), bytes, r.lastSeq(), null, null, null, sha256);
+  }
+
   @Test
   void publishingAgainAfterTheStagedFileIsGoneReturnsTheSameArtifact() throws Exception {
     start(storeAt(storeRoot));

@@ -16,10 +16,10 @@ class ExtractionSettingsTest {
 
   @Test
   void anUnknownReaderIsRefusedWithTheValuesThatWork() {
-    assertThatThrownBy(() -> new ExtractionSettings("fast", DataSize.ofKilobytes(256)))
+    assertThatThrownBy(() -> new ExtractionSettings("fast", DataSize.ofKilobytes(256), false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("exportjobs.extraction.reader must be auto, copy or jdbc, not 'fast'");
-    assertThat(new ExtractionSettings(" Copy ", DataSize.ofKilobytes(256)).reader())
+    assertThat(new ExtractionSettings(" Copy ", DataSize.ofKilobytes(256), false).reader())
         .isEqualTo(ExtractionSettings.Reader.COPY);
   }
 

@@ -10,11 +10,9 @@ import io.exportjobs.shared.ledger.NewLedgerEntry;
 import io.exportjobs.shared.ledger.RecordedEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,9 +198,8 @@ class RowEncoderTest {
   private byte[] encode(List<byte[]> messages, ExportFormat format, long before, int blockSize)
       throws IOException {
     Path file = dir.resolve(UUID.randomUUID() + ".out");
-    try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      OutputBuffer out = new OutputBuffer(channel, 0, 1024); // small: flushes and grows often
+    try (StagingFile staged = StagingFile.open(file, 0, false, 1024, false)) {
+      OutputBuffer out = new OutputBuffer(staged, 1024); // small: flushes and grows often
       RowEncoder encoder = RowEncoder.forFormat(format);
       encoder.begin(out, before);
       BinaryCopyParser parser = new BinaryCopyParser();
