@@ -50,7 +50,7 @@ interface StagingFile extends Closeable {
       try {
         return DirectStagingFile.open(file, from, bufferSize, digest);
       } catch (IOException | UnsupportedOperationException e) {
-        Unsupported.warnOnce(file, e);
+        Unsupported.sayOnce(file, e);
       }
     }
     return ChannelStagingFile.open(file, from, digest);
@@ -101,13 +101,13 @@ interface StagingFile extends Closeable {
   /** Says once per process that direct writes were asked for and cannot be had here. */
   final class Unsupported {
     private static final Logger log = LoggerFactory.getLogger(StagingFile.class);
-    private static volatile boolean warned;
+    private static volatile boolean said;
 
     private Unsupported() {}
 
-    static void warnOnce(Path file, Exception why) {
-      if (!warned) {
-        warned = true;
+    static void sayOnce(Path file, Exception why) {
+      if (!said) {
+        said = true;
         log.info(
             "exportjobs.extraction.direct-io is on, but {} cannot be opened with O_DIRECT ({});"
                 + " staging files are written through the page cache",
